@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine and pragmas, migrations, search index, backups."""

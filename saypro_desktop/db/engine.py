@@ -1,0 +1,76 @@
+"""Opening the SQLite database the way the app needs it.
+
+WAL so the window can read while an import writes, foreign keys on, a busy
+timeout instead of instant "database is locked", and secure_delete so erased
+personal data does not linger in free pages. Reads use deferred transactions;
+writes use BEGIN IMMEDIATE so two writers queue instead of failing halfway.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+_BEGIN_OPTION = "saypro_begin"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let us issue BEGIN ourselves (pysqlite's implicit transactions get SQLite wrong).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA foreign_keys=ON",
+        f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+        "PRAGMA synchronous=NORMAL",
+        "PRAGMA secure_delete=ON",
+        "PRAGMA cache_size=-32000",
+    ):
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", pool_pre_ping=False)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Database:
+    """An open database file: the engine plus session factories for reading and writing."""
+
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+        self.path = Path(path)
+        self.engine = engine or make_engine(self.path)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        self._write = sessionmaker(writer, expire_on_commit=False)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work: sees one consistent snapshot, never blocks writers."""
+        with self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def write_session(self) -> Session:
+        """A session whose transaction starts with BEGIN IMMEDIATE (use services.unit_of_work)."""
+        return self._write()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,93 @@
+"""Bring a database file up to this version's schema, safely.
+
+Order: refuse a file from a newer app version (never touch it), back it up,
+then run Alembic in one transaction. A brand-new file needs no backup.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from alembic import command
+from saypro_desktop.db.backup import backup_database
+from saypro_desktop.db.engine import Database
+from saypro_desktop.domain.errors import DatabaseOpenError, DatabaseTooNewError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise DatabaseOpenError(
+                f"{path} is not a SayPro Desktop database (not an SQLite file); "
+                "choose another file or move this one away"
+            )
+
+
+def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> None:
+    """Migrate ``db`` to ``revision`` (default: this version's newest schema)."""
+    _check_is_sqlite(db.path)
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        current = current_revision(db)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - damaged file
+        raise DatabaseOpenError(f"{db.path} cannot be read: {exc}") from exc
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise DatabaseTooNewError(
+                f"{db.path.name} was made by a newer version of SayPro Desktop "
+                f"(schema {current}); install the newer version to open it. "
+                "The file has not been changed."
+            ) from None
+    target = script.get_current_head() if revision == "head" else revision
+    if current == target:
+        return
+    if backup and current is not None:
+        saved = backup_database(db.path, "before-upgrade")
+        log.info("backed up %s to %s before upgrading from %s", db.path, saved, current)
+    with db.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_is_sqlite(path)
+    db = Database(path)
+    try:
+        upgrade(db)
+    except Exception:
+        db.dispose()
+        raise
+    return db

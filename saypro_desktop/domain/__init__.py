@@ -1,0 +1,1 @@
+"""Plain-Python domain: enums, value rules and errors. No Qt, no SQLAlchemy."""

@@ -1,0 +1,163 @@
+"""Rules for a person's fields: what may be set, and how a typed value is cleaned.
+
+The same rules serve the window, the CLI and importers, so "what is a valid
+email" has one answer everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import phonenumbers
+
+from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCategory
+from saypro_desktop.domain.errors import ValidationError
+
+DEFAULT_REGION = "ZA"
+MAX_TEXT = 2000
+MAX_NOTES = 100_000
+
+# Deliberately loose: one @, something either side, a dot in the domain.
+# Real validation is "the email arrives"; we only catch typos like a missing @.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_text(value: Any, *, field: str, limit: int = MAX_TEXT) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if "\x00" in text:
+        raise ValidationError(f"{field}: contains a NUL character; remove it and try again")
+    if len(text) > limit:
+        raise ValidationError(f"{field}: {len(text)} characters is too long (at most {limit})")
+    return text or None
+
+
+def clean_required_text(value: Any, *, field: str) -> str:
+    text = clean_text(value, field=field)
+    if not text:
+        raise ValidationError(f"{field}: must not be empty")
+    return text
+
+
+def clean_email(value: Any) -> str | None:
+    text = clean_text(value, field="email", limit=320)
+    if text is None:
+        return None
+    if not _EMAIL.match(text):
+        raise ValidationError(f"email: '{text}' is not an email address (expected name@example.org)")
+    local, _, domain = text.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def clean_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
+    """Return the phone in E.164 (+27821234567), South Africa assumed when no country code."""
+    text = clean_text(value, field="phone", limit=64)
+    if text is None:
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            f"phone: '{text}' is not a phone number ({exc}); e.g. 082 123 4567 or +27 82 123 4567"
+        ) from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValidationError(
+            f"phone: '{text}' has the wrong number of digits; e.g. 082 123 4567 or +27 82 123 4567"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str | None) -> str:
+    """Show an E.164 number the way people read it (national form for local numbers)."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return e164
+    region = phonenumbers.region_code_for_number(number)
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if region == DEFAULT_REGION
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)
+
+
+def _choice(enum: type[StakeholderCategory] | type[PipelineStage] | type[Priority], field: str
+            ) -> Callable[[Any], str | None]:
+    allowed = {m.value for m in enum}
+
+    def clean(value: Any) -> str | None:
+        text = clean_text(value, field=field, limit=64)
+        if text is None:
+            return None
+        key = text.lower().replace(" ", "_").replace("-", "_")
+        if key not in allowed:
+            options = ", ".join(sorted(allowed))
+            raise ValidationError(f"{field}: '{text}' is not one of: {options}")
+        return key
+
+    return clean
+
+
+def _text(field: str, limit: int = MAX_TEXT) -> Callable[[Any], str | None]:
+    return lambda value: clean_text(value, field=field, limit=limit)
+
+
+def _uuid_or_none(field: str) -> Callable[[Any], str | None]:
+    def clean(value: Any) -> str | None:
+        text = clean_text(value, field=field, limit=64)
+        if text is None:
+            return None
+        if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", text):
+            raise ValidationError(f"{field}: '{text}' is not a record id")
+        return text
+
+    return clean
+
+
+# Every field a person can edit, with the cleaner that makes a typed value safe to store.
+PERSON_FIELDS: dict[str, Callable[[Any], str | None]] = {
+    "first_name": _text("first_name"),
+    "last_name": _text("last_name"),
+    "preferred_name": _text("preferred_name"),
+    "email": clean_email,
+    "phone": clean_phone,
+    "category": _choice(StakeholderCategory, "category"),
+    "organisation_id": _uuid_or_none("organisation_id"),
+    "job_title": _text("job_title"),
+    "address": _text("address"),
+    "city": _text("city"),
+    "province": _text("province"),
+    "postal_code": _text("postal_code", 16),
+    "language": _text("language", 64),
+    "pipeline_stage": _choice(PipelineStage, "pipeline_stage"),
+    "priority": _choice(Priority, "priority"),
+    "notes": _text("notes", MAX_NOTES),
+}
+
+
+def clean_person_fields(changes: Mapping[str, Any], *, creating: bool = False) -> dict[str, Any]:
+    """Validate and normalise a set of person field changes.
+
+    Raises ValidationError naming the first bad field; unknown field names are refused
+    so a typo in ``people set`` never silently does nothing.
+    """
+    unknown = sorted(set(changes) - set(PERSON_FIELDS))
+    if unknown:
+        raise ValidationError(
+            f"unknown field {', '.join(unknown)}; fields are: {', '.join(PERSON_FIELDS)}"
+        )
+    cleaned = {name: PERSON_FIELDS[name](value) for name, value in changes.items()}
+    if creating and not cleaned.get("first_name") and not cleaned.get("last_name"):
+        raise ValidationError("a person needs at least a first or last name")
+    return cleaned
+
+
+def display_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
+    given = preferred or first or ""
+    return " ".join(part for part in (given, last or "") if part) or "(no name)"

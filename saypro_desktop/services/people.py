@@ -1,0 +1,220 @@
+"""People: list, search, view, add, edit, delete.
+
+The People page and ``saypro people ...`` both call these. Lists return ids
+first (cheap, so 100,000 people open instantly) and rows on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.models import Organisation, Person, PersonTag, Tag
+from saypro_desktop.db.search import people_matching
+from saypro_desktop.domain.errors import NotFoundError, ValidationError
+from saypro_desktop.domain.ids import link_id
+from saypro_desktop.domain.people import clean_person_fields, display_name
+from saypro_desktop.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """What a list of people shows: one line per person."""
+
+    id: str
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    phone: str | None
+    organisation: str | None
+    category: str | None
+    pipeline_stage: str | None
+    city: str | None
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.last_name)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDetail:
+    id: str
+    fields: dict[str, Any]
+    organisation: str | None
+    tags: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleFilter:
+    search: str = ""
+    category: str | None = None
+    tag_id: str | None = None
+    pipeline_stage: str | None = None
+    sort: str = "name"
+    descending: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+SORT_COLUMNS = {
+    "name": (Person.last_name, Person.first_name),
+    "first_name": (Person.first_name, Person.last_name),
+    "last_name": (Person.last_name, Person.first_name),
+    "email": (Person.email,),
+    "phone": (Person.phone,),
+    "organisation": (Organisation.name,),
+    "category": (Person.category,),
+    "pipeline_stage": (Person.pipeline_stage,),
+    "city": (Person.city,),
+}
+
+_ROW_COLUMNS = (
+    Person.id,
+    Person.first_name,
+    Person.last_name,
+    Person.email,
+    Person.phone,
+    Organisation.name,
+    Person.category,
+    Person.pipeline_stage,
+    Person.city,
+)
+
+
+def _live() -> Any:
+    return Person.deleted_at.is_(None)
+
+
+def _filtered(db: Database, flt: PeopleFilter, stmt: Select[Any]) -> Select[Any]:
+    stmt = stmt.where(_live())
+    if flt.search.strip():
+        condition = people_matching(db.engine.dialect.name, flt.search)
+        if condition is not None:
+            stmt = stmt.where(condition)
+    if flt.category:
+        stmt = stmt.where(Person.category == flt.category)
+    if flt.pipeline_stage:
+        stmt = stmt.where(Person.pipeline_stage == flt.pipeline_stage)
+    if flt.tag_id:
+        stmt = stmt.where(
+            Person.id.in_(
+                select(PersonTag.person_id).where(
+                    PersonTag.tag_id == flt.tag_id, PersonTag.deleted_at.is_(None)
+                )
+            )
+        )
+    return stmt
+
+
+def list_person_ids(db: Database, flt: PeopleFilter = PeopleFilter()) -> list[str]:
+    """Ids of every matching person, in display order."""
+    if flt.sort not in SORT_COLUMNS:
+        raise ValidationError(f"cannot sort by '{flt.sort}'; choose one of {', '.join(SORT_COLUMNS)}")
+    stmt = select(Person.id)
+    if flt.sort == "organisation":
+        stmt = stmt.outerjoin(Organisation, Organisation.id == Person.organisation_id)
+    order = [c.desc() if flt.descending else c.asc() for c in SORT_COLUMNS[flt.sort]]
+    stmt = _filtered(db, flt, stmt).order_by(*order, Person.id)
+    with db.reading() as session:
+        return list(session.execute(stmt).scalars())
+
+
+def fetch_rows(db: Database, ids: Sequence[str]) -> list[PersonRow]:
+    """Rows for these ids, in the same order (missing ids are skipped)."""
+    if not ids:
+        return []
+    stmt = (
+        select(*_ROW_COLUMNS)
+        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .where(Person.id.in_(list(ids)))
+    )
+    with db.reading() as session:
+        found = {row[0]: PersonRow(*row) for row in session.execute(stmt)}
+    return [found[i] for i in ids if i in found]
+
+
+def search_people(db: Database, flt: PeopleFilter = PeopleFilter(), limit: int | None = None
+                  ) -> list[PersonRow]:
+    ids = list_person_ids(db, flt)
+    return fetch_rows(db, ids[:limit] if limit else ids)
+
+
+def count_people(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.execute(select(func.count()).where(_live())).scalar_one())
+
+
+def get_person(db: Database, person_id: str) -> PersonDetail:
+    with db.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None or person.deleted_at is not None:
+            raise NotFoundError(f"no person with id {person_id}")
+        org = session.get(Organisation, person.organisation_id) if person.organisation_id else None
+        tags = session.execute(
+            select(Tag.name)
+            .join(PersonTag, PersonTag.tag_id == Tag.id)
+            .where(PersonTag.person_id == person_id, PersonTag.deleted_at.is_(None))
+            .order_by(Tag.name)
+        ).scalars()
+        from saypro_desktop.domain.people import PERSON_FIELDS
+
+        return PersonDetail(
+            id=person.id,
+            fields={name: getattr(person, name) for name in PERSON_FIELDS},
+            organisation=org.name if org else None,
+            tags=list(tags),
+            created_at=person.created_at,
+            updated_at=person.updated_at,
+        )
+
+
+def _check_organisation(uow: UnitOfWork, organisation_id: str | None) -> None:
+    if organisation_id is None:
+        return
+    org = uow.session.get(Organisation, organisation_id)
+    if org is None or org.deleted_at is not None:
+        raise ValidationError(f"organisation_id: no organisation with id {organisation_id}")
+
+
+def add_person(db: Database, fields: Mapping[str, Any]) -> str:
+    """Create a person from typed values; returns the new id."""
+    cleaned = clean_person_fields(fields, creating=True)
+    with UnitOfWork(db) as uow:
+        _check_organisation(uow, cleaned.get("organisation_id"))
+        return uow.create(Person, cleaned)
+
+
+def update_person(db: Database, person_id: str, changes: Mapping[str, Any]
+                  ) -> dict[str, tuple[Any, Any]]:
+    """Edit a person; returns {field: (old, new)} of what really changed (for undo)."""
+    cleaned = clean_person_fields(changes)
+    with UnitOfWork(db) as uow:
+        if "organisation_id" in cleaned:
+            _check_organisation(uow, cleaned["organisation_id"])
+        diff = uow.update(Person, person_id, cleaned)
+        person = uow.session.get(Person, person_id)
+        if person is not None and not (person.first_name or person.last_name):
+            raise ValidationError("a person needs at least a first or last name")
+        return diff
+
+
+def delete_person(db: Database, person_id: str) -> None:
+    with UnitOfWork(db) as uow:
+        uow.delete(Person, person_id)
+
+
+def tag_person(db: Database, person_id: str, tag_id: str) -> None:
+    with UnitOfWork(db) as uow:
+        row_id = link_id("person_tag", person_id, tag_id)
+        existing = uow.session.get(PersonTag, row_id)
+        if existing is None:
+            uow.create(PersonTag, {"person_id": person_id, "tag_id": tag_id}, row_id=row_id)

@@ -1,0 +1,44 @@
+"""Where the app keeps its files, and opening a database ready for use."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from platformdirs import user_data_dir, user_log_dir
+
+from saypro_desktop import APP_AUTHOR, APP_NAME
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.migrate import open_database
+from saypro_desktop.services.unit_of_work import ensure_device
+
+DB_FILENAME = "saypro.sqlite3"
+DEMO_DB_FILENAME = "saypro-demo.sqlite3"
+
+
+def data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_database_path(demo: bool = False) -> Path:
+    return data_dir() / (DEMO_DB_FILENAME if demo else DB_FILENAME)
+
+
+def open_workspace(path: Path) -> Database:
+    """Open (creating, backing up and migrating as needed) and give it a device id."""
+    db = open_database(path)
+    ensure_device(db)
+    return db
+
+
+def configure_logging(verbose: bool = False) -> Path:
+    folder = Path(user_log_dir(APP_NAME, APP_AUTHOR))
+    folder.mkdir(parents=True, exist_ok=True)
+    logfile = folder / "saypro.log"
+    handler = RotatingFileHandler(logfile, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return logfile

@@ -1,0 +1,1 @@
+"""Sync by file: clocks, change capture, bundles, merge. No Qt."""

@@ -1,0 +1,41 @@
+"""The unit of change that travels between devices.
+
+Every local write becomes one ``Operation`` per changed field. Operations name
+fields, not column positions, so a newer version's fields survive an older
+version's hands. Existence is a field too: ``_deleted`` (tombstone) and
+``_erased`` (privacy erasure) are written like any other value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+DELETED_FIELD = "_deleted"
+ERASED_FIELD = "_erased"
+
+JSONScalar = None | bool | int | float | str
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    device_id: str   # the device that made the change
+    seq: int         # that device's own 1, 2, 3, ... counter; (device_id, seq) is the op's id
+    stamp: str       # encoded HLC Stamp; later stamp wins per field
+    table: str       # table name, e.g. "people"
+    row_id: str      # UUID of the row
+    field: str       # column name, or DELETED_FIELD / ERASED_FIELD
+    value: JSONScalar
+
+
+def encode_value(value: JSONScalar) -> str:
+    """Canonical JSON for a field value (the same value always gives the same text)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("NaN and infinity cannot be stored")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_value(text: str) -> Any:
+    return json.loads(text)
