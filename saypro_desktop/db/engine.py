@@ -62,11 +62,8 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work: sees one consistent snapshot, never blocks writers."""
-        with self._read() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        with self._read() as session:  # closing ends the transaction; loaded rows stay readable
+            yield session
 
     def write_session(self) -> Session:
         """A session whose transaction starts with BEGIN IMMEDIATE (use services.unit_of_work)."""

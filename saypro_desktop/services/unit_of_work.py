@@ -80,7 +80,7 @@ class UnitOfWork:
         self.session.begin()
         try:
             settings = dict(
-                self.session.execute(select(LocalSetting.key, LocalSetting.value)).tuples().all()
+                (tuple(row) for row in self.session.execute(select(LocalSetting.key, LocalSetting.value)))
             )
             if DEVICE_ID not in settings:
                 raise SayProError("this database has no device id; open it with the app first")
@@ -200,5 +200,10 @@ class UnitOfWork:
         self._recorder.record(model.__tablename__, row_id, {DELETED_FIELD: True})
 
 
+_SINGULAR = {"people": "person", "activities": "activity", "stories": "story"}
+
+
 def table_label(model: type[Synced]) -> str:
-    return model.__tablename__.rstrip("s").replace("_", " ")
+    """ "people" -> "person", "sign_ins" -> "sign in": for messages a person reads."""
+    name = model.__tablename__
+    return _SINGULAR.get(name, name.removesuffix("s")).replace("_", " ")

@@ -1,0 +1,200 @@
+"""``saypro``: the headless twin of the app, driving the same services from a terminal.
+
+Errors print one line to stderr and exit 1; output meant for scripts is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from saypro_desktop import __version__
+from saypro_desktop.db.engine import Database
+from saypro_desktop.domain.errors import SayProError, ValidationError
+from saypro_desktop.domain.people import PERSON_FIELDS
+from saypro_desktop.services import people
+from saypro_desktop.services.workspace import default_database_path, open_workspace
+
+Handler = Callable[[Database, argparse.Namespace], int]
+
+
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> int:
+    from saypro_desktop.services.demo import fill_demo
+
+    def progress(done: int, total: int) -> bool:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\rcreating demo data: {done * 100 // max(total, 1):3d}%")
+            sys.stderr.flush()
+        return True
+
+    summary = fill_demo(db, args.people, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    counts = asdict(summary)
+    print(", ".join(f"{value} {name.replace('_', ' ')}" for name, value in counts.items()))
+    return 0
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+def cmd_people_list(db: Database, args: argparse.Namespace) -> int:
+    flt = people.PeopleFilter(
+        search=args.search or "",
+        category=args.category,
+        pipeline_stage=args.stage,
+        sort=args.sort,
+    )
+    rows = people.search_people(db, flt, limit=args.limit)
+    if args.json:
+        _emit_json([row.as_dict() for row in rows])
+        return 0
+    for row in rows:
+        print("\t".join([row.id, row.name, row.email or "", row.phone or "", row.organisation or ""]))
+    return 0
+
+
+def _person_fields_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        name: getattr(args, name)
+        for name in PERSON_FIELDS
+        if getattr(args, name, None) is not None
+    }
+
+
+def cmd_people_add(db: Database, args: argparse.Namespace) -> int:
+    print(people.add_person(db, _person_fields_from_args(args)))
+    return 0
+
+
+def parse_assignments(pairs: Sequence[str]) -> dict[str, str | None]:
+    changes: dict[str, str | None] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ValidationError(f"'{pair}' is not FIELD=VALUE (e.g. city=Soweto; city= clears it)")
+        changes[name.strip()] = value if value != "" else None
+    return changes
+
+
+def cmd_people_set(db: Database, args: argparse.Namespace) -> int:
+    diff = people.update_person(db, args.id, parse_assignments(args.assignments))
+    for name, (old, new) in diff.items():
+        print(f"{name}: {old!r} -> {new!r}")
+    if not diff:
+        print("nothing changed")
+    return 0
+
+
+def cmd_people_show(db: Database, args: argparse.Namespace) -> int:
+    detail = people.get_person(db, args.id)
+    data = {
+        "id": detail.id,
+        **detail.fields,
+        "organisation": detail.organisation,
+        "tags": detail.tags,
+        "created_at": detail.created_at,
+        "updated_at": detail.updated_at,
+    }
+    if args.json:
+        _emit_json(data)
+    else:
+        for key, value in data.items():
+            if value not in (None, [], ""):
+                print(f"{key}: {value}")
+    return 0
+
+
+def cmd_people_delete(db: Database, args: argparse.Namespace) -> int:
+    people.delete_person(db, args.id)
+    print(f"deleted {args.id}")
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="saypro", description="SayPro Desktop from the command line."
+    )
+    parser.add_argument("--version", action="version", version=f"saypro {__version__}")
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help="database file (default: the app's own database in your data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="fill the database with realistic demo data")
+    demo.add_argument("--people", type=int, default=1500, help="how many people (default 1500)")
+    demo.add_argument("--seed", type=int, default=7, help="same seed, same data")
+    demo.set_defaults(handler=cmd_demo)
+
+    ppl = sub.add_parser("people", help="list, add, edit and delete people")
+    psub = ppl.add_subparsers(dest="action", required=True)
+
+    lst = psub.add_parser("list", help="list people (optionally searching)")
+    lst.add_argument("--search", help="words to find in names, emails, phones, organisations")
+    lst.add_argument("--category", help="only this stakeholder category")
+    lst.add_argument("--stage", help="only this pipeline stage")
+    lst.add_argument("--sort", default="name", choices=sorted(people.SORT_COLUMNS))
+    lst.add_argument("--limit", type=int, default=None)
+    lst.add_argument("--json", action="store_true", help="one JSON object per person")
+    lst.set_defaults(handler=cmd_people_list)
+
+    add = psub.add_parser("add", help="add a person; prints the new id")
+    for name in PERSON_FIELDS:
+        add.add_argument(f"--{name.replace('_', '-')}", dest=name)
+    add.set_defaults(handler=cmd_people_add)
+
+    set_ = psub.add_parser("set", help="edit a person: saypro people set ID city=Soweto ...")
+    set_.add_argument("id")
+    set_.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    set_.set_defaults(handler=cmd_people_set)
+
+    show = psub.add_parser("show", help="show one person")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_people_show)
+
+    delete = psub.add_parser("delete", help="delete a person (syncs as a deletion)")
+    delete.add_argument("id")
+    delete.set_defaults(handler=cmd_people_delete)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    path: Path = args.db or default_database_path()
+    db: Database | None = None
+    try:
+        db = open_workspace(path)
+        handler: Handler = args.handler
+        return handler(db, args)
+    except SayProError as exc:
+        print(f"saypro: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"saypro: {exc.strerror or exc} ({exc.filename or path})", file=sys.stderr)
+        return 1
+    finally:
+        if db is not None:
+            db.dispose()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

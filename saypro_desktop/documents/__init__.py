@@ -1,0 +1,1 @@
+"""ReportLab builders: packets, letters, sign-in sheets, reports. Data in, PDF out."""

@@ -1,0 +1,1 @@
+"""Qt only here: main window, pages, table models, dialogs, background tasks."""

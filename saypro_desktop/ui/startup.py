@@ -1,0 +1,108 @@
+"""Start-up steps that need Qt: filling demo data with a progress dialog, the self-test."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from saypro_desktop import APP_NAME
+from saypro_desktop.db.engine import Database
+from saypro_desktop.services.people import count_people
+from saypro_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Startup", text)
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the dialog (queued signal)."""
+
+    changed = Signal(int)
+
+
+def fill_demo_with_progress(db: Database, people: int) -> bool:
+    """Fill an empty demo database off the UI thread, showing progress; False if it failed."""
+    if count_people(db) > 0:
+        return True
+    from saypro_desktop.services.demo import fill_demo
+
+    dialog = QProgressDialog(tr("Creating a demo coalition…"), tr("Cancel"), 0, 100)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(500)
+    bridge = _Progress()
+    bridge.changed.connect(dialog.setValue)
+    cancelled = False
+
+    def progress(done: int, total: int) -> bool:
+        bridge.changed.emit(done * 100 // max(total, 1))
+        return not cancelled
+
+    def on_cancel() -> None:
+        nonlocal cancelled
+        cancelled = True
+
+    dialog.canceled.connect(on_cancel)
+    loop = QEventLoop()
+    outcome: list[BaseException | None] = []
+
+    def finished(error: BaseException | None) -> None:
+        outcome.append(error)
+        loop.quit()
+
+    runner = TaskRunner()
+    runner.run(lambda: fill_demo(db, people, progress=progress),
+               lambda _result: finished(None), finished)
+    if not outcome:
+        loop.exec()
+    runner.wait()
+    dialog.close()
+    error = outcome[0]
+    if error is not None:
+        if not cancelled:
+            log.error("demo data failed: %s", error)
+            QMessageBox.critical(
+                None, APP_NAME, tr("Could not create demo data: {error}").format(error=error)
+            )
+        return False
+    return True
+
+
+def run_self_test(path: Path) -> int:
+    """Open the main window on a fresh database, exercise it, exit 0 if all is well."""
+    from saypro_desktop.services.people import PeopleFilter, add_person, list_person_ids
+    from saypro_desktop.services.workspace import open_workspace
+    from saypro_desktop.ui.main_window import MainWindow
+    from saypro_desktop.ui.pages.people import PeoplePage
+
+    db = open_workspace(path)
+    try:
+        person_id = add_person(db, {"first_name": "Zoë", "last_name": "Self-Test"})
+        window = MainWindow(db)
+        window.show()
+        for row in range(window.sidebar.count()):
+            window.sidebar.setCurrentRow(row)
+            QApplication.processEvents()
+        page = window.show_page("People")
+        assert isinstance(page, PeoplePage)
+        page.search.setText("zoe self")
+        page.apply_filter()
+        assert page.model.rowCount() == 1, "search did not find the self-test person"
+        assert list_person_ids(db, PeopleFilter(search="self-test")) == [person_id]
+        window.close()
+        print("self-test ok")
+        return 0
+    except Exception:
+        traceback.print_exc()
+        print("self-test FAILED", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
