@@ -17,6 +17,7 @@ from pathlib import Path
 
 from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
 from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.resources import resource
 from saypro_desktop.services.workspace import (
     configure_logging,
     default_database_path,
@@ -31,10 +32,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="saypro-desktop", description=f"{APP_NAME}")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, help="open this database file instead of the default")
-    parser.add_argument("--demo", action="store_true",
-                        help="open a separate demo database full of realistic data")
-    parser.add_argument("--self-test", action="store_true",
-                        help="open the window on a temporary database, check it, and exit")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a separate demo database full of realistic data"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window on a temporary database, check it, and exit",
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug detail")
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -43,6 +48,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     # Qt is imported here, not at module top, so `--version` and errors stay fast.
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from saypro_desktop.ui.main_window import MainWindow
@@ -52,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "saypro.svg"))))
 
     if args.self_test:
         with tempfile.TemporaryDirectory(prefix="saypro-selftest-") as folder:
@@ -68,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         log.exception("could not open %s", path)
         QMessageBox.critical(
-            None, APP_NAME,
+            None,
+            APP_NAME,
             f"The database {path} could not be opened: {exc}\n\nDetails are in {logfile}.",
         )
         return 1

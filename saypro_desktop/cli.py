@@ -63,15 +63,15 @@ def cmd_people_list(db: Database, args: argparse.Namespace) -> int:
         _emit_json([row.as_dict() for row in rows])
         return 0
     for row in rows:
-        print("\t".join([row.id, row.name, row.email or "", row.phone or "", row.organisation or ""]))
+        print(
+            "\t".join([row.id, row.name, row.email or "", row.phone or "", row.organisation or ""])
+        )
     return 0
 
 
 def _person_fields_from_args(args: argparse.Namespace) -> dict[str, Any]:
     return {
-        name: getattr(args, name)
-        for name in PERSON_FIELDS
-        if getattr(args, name, None) is not None
+        name: getattr(args, name) for name in PERSON_FIELDS if getattr(args, name, None) is not None
     }
 
 
@@ -85,7 +85,9 @@ def parse_assignments(pairs: Sequence[str]) -> dict[str, str | None]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise ValidationError(f"'{pair}' is not FIELD=VALUE (e.g. city=Soweto; city= clears it)")
+            raise ValidationError(
+                f"'{pair}' is not FIELD=VALUE (e.g. city=Soweto; city= clears it)"
+            )
         changes[name.strip()] = value if value != "" else None
     return changes
 
@@ -133,7 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"saypro {__version__}")
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help="database file (default: the app's own database in your data folder)",
     )
     sub = parser.add_subparsers(dest="command", required=True)

@@ -33,8 +33,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_unexpected_warnings(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
-                            ) -> Iterator[None]:
+def _no_unexpected_warnings(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
     caplog.set_level(logging.INFO)
     yield
     if request.node.get_closest_marker("allow_warnings"):
@@ -50,7 +51,8 @@ def _no_leftover_threads() -> Iterator[None]:
     before = {t.ident for t in threading.enumerate()}
     yield
     left = [
-        t for t in threading.enumerate()
+        t
+        for t in threading.enumerate()
         if t.ident not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
     ]
     if left:
@@ -99,8 +101,9 @@ def _isolated_qsettings() -> None:
     except ImportError:  # pragma: no cover
         return
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(_SANDBOX / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(_SANDBOX / "qsettings")
+    )
 
 
 @pytest.fixture

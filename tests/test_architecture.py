@@ -35,6 +35,5 @@ def test_nothing_outside_ui_imports_qt() -> None:
 def test_import_contracts_hold() -> None:
     exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert exe, "import-linter is part of the test dependencies"
-    result = subprocess.run([exe], cwd=PACKAGE.parent, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([exe], cwd=PACKAGE.parent, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

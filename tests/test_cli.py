@@ -18,9 +18,21 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_add_list_set_show_delete(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "cli.sqlite3")
-    code, out, _ = run(capsys, "--db", db, "people", "add", "--first-name", "Lwazi",
-                       "--last-name", "Ngcobo", "--email", "lwazi@example.org",
-                       "--phone", "072 000 1111")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "people",
+        "add",
+        "--first-name",
+        "Lwazi",
+        "--last-name",
+        "Ngcobo",
+        "--email",
+        "lwazi@example.org",
+        "--phone",
+        "072 000 1111",
+    )
     assert code == 0
     person_id = out.strip()
 
@@ -32,8 +44,9 @@ def test_add_list_set_show_delete(tmp_path: Path, capsys: pytest.CaptureFixture[
     ]
     assert "organisation" in listed[0]
 
-    code, out, _ = run(capsys, "--db", db, "people", "set", person_id, "city=Umlazi",
-                       "job_title=Organiser")
+    code, out, _ = run(
+        capsys, "--db", db, "people", "set", person_id, "city=Umlazi", "job_title=Organiser"
+    )
     assert code == 0 and "city: None -> 'Umlazi'" in out
 
     code, out, _ = run(capsys, "--db", db, "people", "show", person_id, "--json")

@@ -10,12 +10,12 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
-from alembic import command
 from saypro_desktop.db.backup import backup_database
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.errors import DatabaseOpenError, DatabaseTooNewError

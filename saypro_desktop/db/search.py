@@ -49,6 +49,11 @@ def people_matching(dialect: str, typed: str) -> ColumnElement[bool] | None:
     words = _WORD.findall(typed)
     if not words:
         return None
-    columns = (Person.first_name, Person.last_name, Person.preferred_name, Person.email,
-               Person.phone)
+    columns = (
+        Person.first_name,
+        Person.last_name,
+        Person.preferred_name,
+        Person.email,
+        Person.phone,
+    )
     return and_(*(or_(*(col.ilike(f"%{w}%") for col in columns)) for w in words))

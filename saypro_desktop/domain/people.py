@@ -47,7 +47,9 @@ def clean_email(value: Any) -> str | None:
     if text is None:
         return None
     if not _EMAIL.match(text):
-        raise ValidationError(f"email: '{text}' is not an email address (expected name@example.org)")
+        raise ValidationError(
+            f"email: '{text}' is not an email address (expected name@example.org)"
+        )
     local, _, domain = text.rpartition("@")
     return f"{local}@{domain.lower()}"
 
@@ -87,8 +89,9 @@ def format_phone(e164: str | None) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
-def _choice(enum: type[StakeholderCategory] | type[PipelineStage] | type[Priority], field: str
-            ) -> Callable[[Any], str | None]:
+def _choice(
+    enum: type[StakeholderCategory] | type[PipelineStage] | type[Priority], field: str
+) -> Callable[[Any], str | None]:
     allowed = {m.value for m in enum}
 
     def clean(value: Any) -> str | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
@@ -32,9 +33,9 @@ class CoalitionCounts:
     commitments: int
 
 
-def _live_count(session: object, model: type[Synced], *extra: object) -> int:
+def _live_count(session: Session, model: type[Synced], *extra: ColumnElement[bool]) -> int:
     stmt = select(func.count()).select_from(model).where(model.deleted_at.is_(None), *extra)
-    return int(session.execute(stmt).scalar_one())  # type: ignore[attr-defined]
+    return int(session.execute(stmt).scalar_one())
 
 
 def coalition_counts(db: Database) -> CoalitionCounts:

@@ -34,7 +34,11 @@ def list_organisations(db: Database) -> list[OrganisationChoice]:
 
 def add_organisation(db: Database, fields: Mapping[str, Any]) -> str:
     allowed = {c.name for c in Organisation.__table__.columns} - {
-        "id", "created_at", "updated_at", "updated_by", "deleted_at"
+        "id",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "deleted_at",
     }
     unknown = sorted(set(fields) - allowed)
     if unknown:

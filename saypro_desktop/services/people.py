@@ -118,7 +118,9 @@ def _filtered(db: Database, flt: PeopleFilter, stmt: Select[Any]) -> Select[Any]
 def list_person_ids(db: Database, flt: PeopleFilter = PeopleFilter()) -> list[str]:
     """Ids of every matching person, in display order."""
     if flt.sort not in SORT_COLUMNS:
-        raise ValidationError(f"cannot sort by '{flt.sort}'; choose one of {', '.join(SORT_COLUMNS)}")
+        raise ValidationError(
+            f"cannot sort by '{flt.sort}'; choose one of {', '.join(SORT_COLUMNS)}"
+        )
     stmt = select(Person.id)
     if flt.sort == "organisation":
         stmt = stmt.outerjoin(Organisation, Organisation.id == Person.organisation_id)
@@ -142,8 +144,9 @@ def fetch_rows(db: Database, ids: Sequence[str]) -> list[PersonRow]:
     return [found[i] for i in ids if i in found]
 
 
-def search_people(db: Database, flt: PeopleFilter = PeopleFilter(), limit: int | None = None
-                  ) -> list[PersonRow]:
+def search_people(
+    db: Database, flt: PeopleFilter = PeopleFilter(), limit: int | None = None
+) -> list[PersonRow]:
     ids = list_person_ids(db, flt)
     return fetch_rows(db, ids[:limit] if limit else ids)
 
@@ -193,8 +196,9 @@ def add_person(db: Database, fields: Mapping[str, Any]) -> str:
         return uow.create(Person, cleaned)
 
 
-def update_person(db: Database, person_id: str, changes: Mapping[str, Any]
-                  ) -> dict[str, tuple[Any, Any]]:
+def update_person(
+    db: Database, person_id: str, changes: Mapping[str, Any]
+) -> dict[str, tuple[Any, Any]]:
     """Edit a person; returns {field: (old, new)} of what really changed (for undo)."""
     cleaned = clean_person_fields(changes)
     with UnitOfWork(db) as uow:

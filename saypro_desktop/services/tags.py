@@ -31,5 +31,5 @@ def add_tag(db: Database, name: str, colour: str | None = None) -> str:
             select(Tag.id).where(func.lower(Tag.name) == clean.lower(), Tag.deleted_at.is_(None))
         ).scalar()
         if existing:
-            return existing
+            return str(existing)
         return uow.create(Tag, {"name": clean, "colour": colour})

@@ -61,7 +61,7 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
         default = column.default
         if column.name in _META or default is None or not getattr(default, "is_scalar", False):
             continue
-        values[column.name] = default.arg  # type: ignore[attr-defined]
+        values[column.name] = default.arg
     return values
 
 
@@ -79,9 +79,12 @@ class UnitOfWork:
         self.session = self._db.write_session()
         self.session.begin()
         try:
-            settings = dict(
-                (tuple(row) for row in self.session.execute(select(LocalSetting.key, LocalSetting.value)))
-            )
+            settings: dict[str, str] = {
+                key: value
+                for key, value in self.session.execute(
+                    select(LocalSetting.key, LocalSetting.value)
+                )
+            }
             if DEVICE_ID not in settings:
                 raise SayProError("this database has no device id; open it with the app first")
             self.device_id = settings[DEVICE_ID]
@@ -119,15 +122,18 @@ class UnitOfWork:
         raw = self.session.connection().connection.dbapi_connection
         if raw is not None and not getattr(raw, "in_transaction", True):
             self.session.rollback()
-            raise SayProError("the database rolled this change back (disk full?); nothing was saved")
+            raise SayProError(
+                "the database rolled this change back (disk full?); nothing was saved"
+            )
         self.session.commit()
 
     def _save_setting(self, key: str, value: str) -> None:
         self.session.merge(LocalSetting(key=key, value=value))
 
     # -- writes --------------------------------------------------------------------------
-    def create(self, model: type[Synced], fields: Mapping[str, Any], *, row_id: str | None = None
-               ) -> str:
+    def create(
+        self, model: type[Synced], fields: Mapping[str, Any], *, row_id: str | None = None
+    ) -> str:
         return self.create_many(model, [fields], row_ids=[row_id] if row_id else None)[0]
 
     def create_many(
@@ -161,8 +167,9 @@ class UnitOfWork:
             self.session.execute(insert(model), values)
         return ids
 
-    def update(self, model: type[Synced], row_id: str, changes: Mapping[str, Any]
-               ) -> dict[str, tuple[Any, Any]]:
+    def update(
+        self, model: type[Synced], row_id: str, changes: Mapping[str, Any]
+    ) -> dict[str, tuple[Any, Any]]:
         """Apply changes to a live row; returns {field: (old, new)} for the fields that changed."""
         bad = sorted(set(changes) & _META)
         if bad:
@@ -205,5 +212,5 @@ _SINGULAR = {"people": "person", "activities": "activity", "stories": "story"}
 
 def table_label(model: type[Synced]) -> str:
     """ "people" -> "person", "sign_ins" -> "sign in": for messages a person reads."""
-    name = model.__tablename__
+    name = str(model.__tablename__)
     return _SINGULAR.get(name, name.removesuffix("s")).replace("_", " ")

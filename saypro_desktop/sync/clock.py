@@ -27,7 +27,9 @@ class Stamp:
 
     def encode(self) -> str:
         """Fixed-width text whose string order equals stamp order."""
-        return f"{self.wall_ms:0{_WALL_DIGITS}d}.{self.counter:0{_COUNTER_DIGITS}d}.{self.device_id}"
+        return (
+            f"{self.wall_ms:0{_WALL_DIGITS}d}.{self.counter:0{_COUNTER_DIGITS}d}.{self.device_id}"
+        )
 
     @classmethod
     def decode(cls, text: str) -> Stamp:
@@ -67,6 +69,9 @@ class HybridLogicalClock:
         ceiling = self._wall() + MAX_DRIFT_MS
         remote_ms = min(remote.wall_ms, ceiling)
         if remote_ms > self._ms:
-            self._ms, self._counter = remote_ms, remote.counter if remote_ms == remote.wall_ms else 0
+            self._ms, self._counter = (
+                remote_ms,
+                remote.counter if remote_ms == remote.wall_ms else 0,
+            )
         elif remote_ms == self._ms:
             self._counter = max(self._counter, remote.counter)

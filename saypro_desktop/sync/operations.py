@@ -21,12 +21,12 @@ JSONScalar = None | bool | int | float | str
 
 @dataclass(frozen=True, slots=True)
 class Operation:
-    device_id: str   # the device that made the change
-    seq: int         # that device's own 1, 2, 3, ... counter; (device_id, seq) is the op's id
-    stamp: str       # encoded HLC Stamp; later stamp wins per field
-    table: str       # table name, e.g. "people"
-    row_id: str      # UUID of the row
-    field: str       # column name, or DELETED_FIELD / ERASED_FIELD
+    device_id: str  # the device that made the change
+    seq: int  # that device's own 1, 2, 3, ... counter; (device_id, seq) is the op's id
+    stamp: str  # encoded HLC Stamp; later stamp wins per field
+    table: str  # table name, e.g. "people"
+    row_id: str  # UUID of the row
+    field: str  # column name, or DELETED_FIELD / ERASED_FIELD
     value: JSONScalar
 
 

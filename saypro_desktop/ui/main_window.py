@@ -25,17 +25,27 @@ def tr(text: str) -> str:
 
 
 COMING_SOON = [
-    ("Organisations", "Partners in every category, their pipeline stage, assessments, "
-     "strengths and resources offered."),
-    ("Outreach & follow-ups", "Every call, letter, visit and message, with outcomes and the "
-     "follow-ups due today."),
-    ("Meetings", "Introductory meetings, briefings and steering committees, with notes, "
-     "decisions and action items."),
+    (
+        "Organisations",
+        "Partners in every category, their pipeline stage, assessments, "
+        "strengths and resources offered.",
+    ),
+    (
+        "Outreach & follow-ups",
+        "Every call, letter, visit and message, with outcomes and the follow-ups due today.",
+    ),
+    (
+        "Meetings",
+        "Introductory meetings, briefings and steering committees, with notes, "
+        "decisions and action items.",
+    ),
     ("Events & sign-in", "Town halls and forums, the sign-in desk, paper sheets and petitions."),
-    ("Coalition", "Commitments pledged and delivered, working groups and the steering "
-     "committee."),
-    ("Campaign & reforms", "Campaign phases, SMART objectives, concerns raised and reforms "
-     "followed through the legislature."),
+    ("Coalition", "Commitments pledged and delivered, working groups and the steering committee."),
+    (
+        "Campaign & reforms",
+        "Campaign phases, SMART objectives, concerns raised and reforms "
+        "followed through the legislature.",
+    ),
     ("Documents", "Partnership proposal packets, sign-in sheets and progress reports as PDF."),
     ("Sync", "Export changes for the office and import everyone else's, with nothing lost."),
 ]
@@ -51,8 +61,9 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(210)
-        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
-                                   "QListWidget::item { padding: 8px; }")
+        self.sidebar.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
+        )
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
 

@@ -159,8 +159,9 @@ class PeopleTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         if role == ROW_ID_ROLE:
@@ -174,8 +175,9 @@ class PeopleTableModel(QAbstractTableModel):
             return row
         return cell_text(row, Column(index.column()))
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
@@ -195,8 +197,11 @@ class PeopleTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         kept_ids = [self.person_id(index.row()) for index in persistent]
         self._filter = PeopleFilter(
-            search=flt.search, category=flt.category, tag_id=flt.tag_id,
-            pipeline_stage=flt.pipeline_stage, sort=Column(column).sort_key,
+            search=flt.search,
+            category=flt.category,
+            tag_id=flt.tag_id,
+            pipeline_stage=flt.pipeline_stage,
+            sort=Column(column).sort_key,
             descending=descending,
         )
         self._ids = list_person_ids(self._db, self._filter)

@@ -59,8 +59,9 @@ def fill_demo_with_progress(db: Database, people: int) -> bool:
         loop.quit()
 
     runner = TaskRunner()
-    runner.run(lambda: fill_demo(db, people, progress=progress),
-               lambda _result: finished(None), finished)
+    runner.run(
+        lambda: fill_demo(db, people, progress=progress), lambda _result: finished(None), finished
+    )
     if not outcome:
         loop.exec()
     runner.wait()

@@ -1,4 +1,4 @@
-"""Migrations you can trust: the models equal `upgrade head`, old files upgrade, new ones are refused."""
+"""Migrations you can trust: models equal `upgrade head`; old files upgrade; newer are refused."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from alembic import command
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.migrate import alembic_config, head_revision, open_database, upgrade
 from saypro_desktop.db.models import Base
@@ -21,8 +21,9 @@ from saypro_desktop.services.people import PeopleFilter, list_person_ids
 _FTS_PREFIX = "people_fts"
 
 
-def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-             ) -> bool:
+def _include(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     return not (type_ == "table" and name and name.startswith(_FTS_PREFIX))
 
 

@@ -22,18 +22,40 @@ def _ids(db: Database, **kwargs: object) -> list[str]:
 
 @pytest.fixture
 def coalition(db: Database) -> dict[str, str]:
-    clinic = add_organisation(db, {"name": "Khayelitsha Legal Advice Office",
-                                   "category": "legal_aid"})
+    clinic = add_organisation(
+        db, {"name": "Khayelitsha Legal Advice Office", "category": "legal_aid"}
+    )
     ids = {
-        "zoe": people.add_person(db, {"first_name": "Zoë", "last_name": "Botha",
-                                      "email": "zoe.botha@example.org", "phone": "083 555 1234",
-                                      "category": "community_leader",
-                                      "pipeline_stage": "contacted"}),
-        "sipho": people.add_person(db, {"first_name": "Sipho", "last_name": "Dlamini",
-                                        "phone": "+27 82 123 4567", "organisation_id": clinic,
-                                        "category": "legal_aid"}),
-        "anel": people.add_person(db, {"first_name": "Anél", "last_name": "van der Merwe",
-                                       "email": "anel@EXAMPLE.org", "pipeline_stage": "committed"}),
+        "zoe": people.add_person(
+            db,
+            {
+                "first_name": "Zoë",
+                "last_name": "Botha",
+                "email": "zoe.botha@example.org",
+                "phone": "083 555 1234",
+                "category": "community_leader",
+                "pipeline_stage": "contacted",
+            },
+        ),
+        "sipho": people.add_person(
+            db,
+            {
+                "first_name": "Sipho",
+                "last_name": "Dlamini",
+                "phone": "+27 82 123 4567",
+                "organisation_id": clinic,
+                "category": "legal_aid",
+            },
+        ),
+        "anel": people.add_person(
+            db,
+            {
+                "first_name": "Anél",
+                "last_name": "van der Merwe",
+                "email": "anel@EXAMPLE.org",
+                "pipeline_stage": "committed",
+            },
+        ),
         "sean": people.add_person(db, {"first_name": "Seán", "last_name": "O'Connor"}),
     }
     ids["clinic"] = clinic
@@ -113,7 +135,10 @@ def test_every_edit_is_recorded_as_operations_with_increasing_sequence(
     assert [c.seq for c in changes] == list(range(1, len(changes) + 1))
     last = changes[-1]
     assert (last.table_name, last.row_id, last.field, json.loads(last.value)) == (
-        "people", coalition["zoe"], "city", "Soweto"
+        "people",
+        coalition["zoe"],
+        "city",
+        "Soweto",
     )
     assert changes[-1].stamp > changes[0].stamp
 
@@ -129,9 +154,13 @@ def test_delete_is_a_tombstone_that_hides_the_person(
     with pytest.raises(NotFoundError):
         people.update_person(db, coalition["zoe"], {"city": "Durban"})
     with db.reading() as session:
-        fields = session.execute(
-            select(Change.field).where(Change.row_id == coalition["zoe"]).order_by(Change.seq)
-        ).scalars().all()
+        fields = (
+            session.execute(
+                select(Change.field).where(Change.row_id == coalition["zoe"]).order_by(Change.seq)
+            )
+            .scalars()
+            .all()
+        )
     assert fields[-1] == "_deleted"
 
 

@@ -329,8 +329,14 @@ class PeoplePage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((Column.NAME, 200), (Column.ORGANISATION, 220), (Column.EMAIL, 220),
-                              (Column.PHONE, 130), (Column.CATEGORY, 160), (Column.STAGE, 130)):
+        for column, width in (
+            (Column.NAME, 200),
+            (Column.ORGANISATION, 220),
+            (Column.EMAIL, 220),
+            (Column.PHONE, 130),
+            (Column.CATEGORY, 160),
+            (Column.STAGE, 130),
+        ):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -429,12 +435,20 @@ class PeoplePage(QWidget):
         if shown:
             self.list_stack.setCurrentWidget(self.table)
         elif filtered:
-            self.empty.setText(tr("No one matches these filters.\nTry fewer words, or clear "
-                                  "the category, tag and stage filters."))
+            self.empty.setText(
+                tr(
+                    "No one matches these filters.\nTry fewer words, or clear "
+                    "the category, tag and stage filters."
+                )
+            )
             self.list_stack.setCurrentWidget(self.empty)
         else:
-            self.empty.setText(tr("No people yet.\nAdd someone with “Add person” (Ctrl+N), or "
-                                  "import a contact list."))
+            self.empty.setText(
+                tr(
+                    "No people yet.\nAdd someone with “Add person” (Ctrl+N), or "
+                    "import a contact list."
+                )
+            )
             self.list_stack.setCurrentWidget(self.empty)
         self.count.setText(tr("{n:,} people").format(n=shown) if shown != 1 else tr("1 person"))
 

@@ -17,9 +17,15 @@ class ComingSoonPage(QWidget):
         heading = QLabel(title)
         heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body = QLabel(purpose + "\n\n" + tr("This area is coming soon. Your data is safe: "
-                                              "everything you keep elsewhere in the app is "
-                                              "already stored and will appear here."))
+        body = QLabel(
+            purpose
+            + "\n\n"
+            + tr(
+                "This area is coming soon. Your data is safe: "
+                "everything you keep elsewhere in the app is "
+                "already stored and will appear here."
+            )
+        )
         body.setObjectName("comingSoon")
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,176 @@
+"""Click through the main window as an organiser would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from saypro_desktop.db.engine import Database
+from saypro_desktop.services import people
+from saypro_desktop.services.organisations import add_organisation
+from saypro_desktop.services.workspace import open_workspace
+from saypro_desktop.ui.main_window import MainWindow
+from saypro_desktop.ui.pages.people import PeoplePage
+from saypro_desktop.ui.pages.placeholder import ComingSoonPage
+
+AREAS = [
+    "Dashboard",
+    "People",
+    "Organisations",
+    "Outreach & follow-ups",
+    "Meetings",
+    "Events & sign-in",
+    "Coalition",
+    "Campaign & reforms",
+    "Documents",
+    "Sync",
+]
+
+
+def open_window(qtbot: QtBot, db: Database) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def people_page(window: MainWindow) -> PeoplePage:
+    page = window.show_page("People")
+    assert isinstance(page, PeoplePage)
+    return page
+
+
+def test_every_area_opens(qtbot: QtBot, db: Database) -> None:
+    window = open_window(qtbot, db)
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == AREAS
+    for row, title in enumerate(AREAS):
+        window.sidebar.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.pages[title]
+        if isinstance(window.pages[title], ComingSoonPage):
+            assert "coming soon" in window.pages[title].findChild(QLabel, "comingSoon").text()
+    dashboard = window.pages["Dashboard"]
+    people.add_person(db, {"first_name": "Palesa", "last_name": "Molefe"})
+    window.sidebar.setCurrentRow(0)
+    assert dashboard.findChild(QLabel, "card_people").text() == "1"
+
+
+def test_keyboard_switches_pages(qtbot: QtBot, db: Database) -> None:
+    window = open_window(qtbot, db)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages["People"]
+
+
+def test_empty_states_say_what_to_do(qtbot: QtBot, db: Database) -> None:
+    window = open_window(qtbot, db)
+    page = people_page(window)
+    assert page.list_stack.currentWidget() is page.empty
+    assert "No people yet" in page.empty.text()
+    people.add_person(db, {"first_name": "Mpho", "last_name": "Mokoena"})
+    page.refresh()
+    assert page.list_stack.currentWidget() is page.table
+    qtbot.keyClicks(page.search, "zzzz")
+    page.apply_filter()
+    assert "No one matches" in page.empty.text()
+
+
+def test_search_as_you_type_finds_people(qtbot: QtBot, db: Database) -> None:
+    org = add_organisation(db, {"name": "Masithethe Youth Forum"})
+    people.add_person(db, {"first_name": "Siyabonga", "last_name": "Zulu", "organisation_id": org})
+    people.add_person(db, {"first_name": "Reneilwe", "last_name": "Modise", "phone": "0845551212"})
+    page = people_page(open_window(qtbot, db))
+    assert page.model.rowCount() == 2
+    qtbot.keyClicks(page.search, "masith")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert page.model.index(0, 0).data() == "Siyabonga Zulu"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "084 555")
+    qtbot.waitUntil(lambda: page.model.filter.search == "084 555", timeout=2000)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "Reneilwe Modise"
+    assert page.count.text() == "1 person"
+
+
+def _select_first(page: PeoplePage) -> None:
+    page.table.selectRow(0)
+    assert page.detail_stack.currentWidget() is page.editor
+
+
+def test_edit_survives_a_restart(qtbot: QtBot, db_path: Path) -> None:
+    db = open_workspace(db_path)
+    people.add_person(db, {"first_name": "Nomvula", "last_name": "Mahlangu"})
+    window = open_window(qtbot, db)
+    page = people_page(window)
+    _select_first(page)
+    city = page.editor.inputs["city"]
+    city.clear()
+    qtbot.keyClicks(city, "Mamelodi")
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert page.model.index(0, 6).data() == "Mamelodi"
+    window.close()
+    db.dispose()
+
+    db2 = open_workspace(db_path)
+    try:
+        page2 = people_page(open_window(qtbot, db2))
+        qtbot.keyClicks(page2.search, "nomvula")
+        page2.apply_filter()
+        _select_first(page2)
+        assert page2.editor.inputs["city"].text() == "Mamelodi"
+    finally:
+        db2.dispose()
+
+
+def test_undo_puts_the_old_value_back(qtbot: QtBot, db: Database) -> None:
+    person = people.add_person(db, {"first_name": "Lwazi", "last_name": "Ngcobo", "city": "Durban"})
+    page = people_page(open_window(qtbot, db))
+    _select_first(page)
+    page.editor.inputs["city"].setText("Umlazi")
+    page.editor.save()
+    assert people.get_person(db, person).fields["city"] == "Umlazi"
+    page.undo_action.trigger()
+    assert people.get_person(db, person).fields["city"] == "Durban"
+    assert page.editor.inputs["city"].text() == "Durban"
+    page.redo_action.trigger()
+    assert people.get_person(db, person).fields["city"] == "Umlazi"
+
+
+def test_bad_input_shows_a_message_and_saves_nothing(qtbot: QtBot, db: Database) -> None:
+    person = people.add_person(db, {"first_name": "Thabo", "email": "thabo@example.org"})
+    page = people_page(open_window(qtbot, db))
+    _select_first(page)
+    page.editor.inputs["email"].setText("thabo-at-example")
+    page.editor.save()
+    assert page.editor.error.isVisibleTo(page.editor)
+    assert "not an email address" in page.editor.error.text()
+    assert people.get_person(db, person).fields["email"] == "thabo@example.org"
+
+
+def test_add_a_person_from_the_page(qtbot: QtBot, db: Database) -> None:
+    page = people_page(open_window(qtbot, db))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.editor.inputs["first_name"], "Ntombizodwa")
+    qtbot.keyClicks(page.editor.inputs["last_name"], "Khumalo")
+    qtbot.keyClicks(page.editor.inputs["phone"], "076 123 4567")
+    page.editor.save()
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "Ntombizodwa Khumalo"
+    assert page.selected_person_id() == page.editor.person_id
+
+
+def test_delete_asks_first(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    people.add_person(db, {"first_name": "Chloë", "last_name": "O'Connor"})
+    page = people_page(open_window(qtbot, db))
+    _select_first(page)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.editor.delete_button.click()
+    assert people.count_people(db) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.editor.delete_button.click()
+    assert people.count_people(db) == 0
+    assert "No people yet" in page.empty.text()
