@@ -1,0 +1,105 @@
+"""XLSX and iCalendar writers, checked by reading their output back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from saypro_desktop.domain.errors import ValidationError
+from saypro_desktop.interop.calendar import Attendee, CalendarEvent, read_calendar, write_calendar
+from saypro_desktop.interop.spreadsheet import cell_text, read_xlsx, write_xlsx
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (6175556666, "6175556666"),
+        (27821234567.0, "27821234567"),
+        (2.7821234567e11, "278212345670"),
+        (1.5, "1.5"),
+        (dt.datetime(2018, 8, 19), "2018-08-19"),
+        (dt.datetime(2018, 8, 19, 9, 30), "2018-08-19T09:30:00"),
+        (True, "TRUE"),
+        (None, ""),
+    ],
+)
+def test_cell_text(value: object, text: str) -> None:
+    assert cell_text(value) == text
+
+
+def _book(fill: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Flag", "Total"])
+    sheet.append(["Ann", fill, "=SUM(1,2)"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_formula_without_saved_value_is_reported() -> None:
+    table = read_xlsx(_book("=TRUE()"))
+    assert table.rows == [["Ann", "TRUE", ""]]
+    assert any("=SUM(1,2)" in w and "C2" in w for w in table.warnings)
+
+
+def test_not_a_workbook() -> None:
+    with pytest.raises(ValidationError):
+        read_xlsx(b"not a zip")
+
+
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_cell, min_size=2, max_size=2).filter(
+    lambda r: any(c.strip() for c in r)), max_size=4))
+def test_xlsx_round_trip_keeps_text(rows: list[list[str]]) -> None:
+    table = read_xlsx(write_xlsx(["Name", "Phone"], rows), header_line=1)
+    assert table.headers == ["Name", "Phone"]
+    assert table.rows == rows
+
+
+def test_xlsx_writer_keeps_leading_zeros_and_formula_text() -> None:
+    table = read_xlsx(write_xlsx(["Phone", "Danger"], [["0821234567", "=1+1"]]))
+    assert table.rows == [["0821234567", "=1+1"]]
+    assert table.warnings == []
+
+
+def test_calendar_round_trip() -> None:
+    event = CalendarEvent(
+        uid="abc@saypro", title="Town hall, Ward 5; bring signs",
+        starts_at=dt.datetime(2025, 3, 1, 18, 0, tzinfo=ZoneInfo("Africa/Johannesburg")),
+        ends_at=dt.datetime(2025, 3, 1, 20, 0, tzinfo=ZoneInfo("Africa/Johannesburg")),
+        location="Hall\nMain Rd", description="Agenda: Ñ, ü, 名",
+        organizer=Attendee("Lee, Ann", "ann@example.org"),
+        attendees=[Attendee("Bo", "bo@example.org")],
+    )
+    (back,) = read_calendar(write_calendar([event]))
+    assert back.uid == event.uid
+    assert back.title == event.title
+    assert back.starts_at == event.starts_at
+    assert back.starts_at is not None and back.starts_at.utcoffset() == dt.timedelta(hours=2)
+    assert back.ends_at == event.ends_at
+    assert back.location == event.location
+    assert back.description == event.description
+    assert back.organizer == event.organizer
+    assert back.attendees == event.attendees
+
+
+def test_all_day_event_round_trip() -> None:
+    event = CalendarEvent(title="Rally", starts_at=dt.datetime(2025, 6, 16), all_day=True)
+    (back,) = read_calendar(write_calendar([event]))
+    assert back.all_day
+    assert back.starts_at == dt.datetime(2025, 6, 16)
+
+
+def test_not_a_calendar() -> None:
+    with pytest.raises(ValidationError):
+        read_calendar(b"\x00\x01 definitely not ics")
