@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from saypro_desktop.ui.main_window import MainWindow
     from saypro_desktop.ui.startup import fill_demo_with_progress, run_self_test
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -9,7 +9,7 @@ writes use BEGIN IMMEDIATE so two writers queue instead of failing halfway.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ class Database:
     def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = Path(path)
         self.engine = engine or make_engine(self.path)
+        # Milliseconds since the epoch for new stamps; tests swap it to make clocks jump.
+        self.wall_clock: Callable[[], int] | None = None
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._write = sessionmaker(writer, expire_on_commit=False)

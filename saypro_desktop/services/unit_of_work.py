@@ -14,16 +14,17 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import LocalSetting, Synced
+from saypro_desktop.db.models import Change, LocalSetting, Synced
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
-from saypro_desktop.sync.capture import ChangeRecorder
+from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
-from saypro_desktop.sync.operations import DELETED_FIELD
+from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time
+from saypro_desktop.sync.operations import DELETED_FIELD, ERASED_FIELD, Operation, encode_value
 
 DEVICE_ID = "device_id"
 DEVICE_NAME = "device_name"
@@ -71,8 +72,9 @@ class UnitOfWork:
         self.session: Session
         self.device_id = ""
         self.now = utcnow()
+        self.engine: MergeEngine
         self._recorder: ChangeRecorder
-        self._clock: HybridLogicalClock
+        self._fast: list[Operation] = []
 
     # -- transaction ---------------------------------------------------------------------
     def __enter__(self) -> Self:
@@ -81,17 +83,18 @@ class UnitOfWork:
         try:
             settings: dict[str, str] = {
                 key: value
-                for key, value in self.session.execute(
-                    select(LocalSetting.key, LocalSetting.value)
-                )
+                for key, value in self.session.execute(select(LocalSetting.key, LocalSetting.value))
             }
             if DEVICE_ID not in settings:
                 raise SayProError("this database has no device id; open it with the app first")
             self.device_id = settings[DEVICE_ID]
             last = Stamp.decode(settings[CLOCK]) if CLOCK in settings else None
-            self._clock = HybridLogicalClock(self.device_id, last)
-            stamp = self._clock.now()
-            self._recorder = ChangeRecorder(self.device_id, int(settings[NEXT_SEQ]), stamp.encode())
+            stamp = HybridLogicalClock(self.device_id, last, self._db.wall_clock).now().encode()
+            # Rows carry the stamp's own time, so a row derived from the log on another
+            # laptop is identical to the one written here.
+            self.now = stamp_time(stamp)
+            self._recorder = ChangeRecorder(self.device_id, int(settings[NEXT_SEQ]), stamp)
+            self.engine = MergeEngine(self.session)
         except BaseException:
             self.session.rollback()
             self.session.close()
@@ -113,8 +116,10 @@ class UnitOfWork:
             self.session.close()
 
     def _commit(self) -> None:
-        if self._recorder.pending:
-            self._recorder.flush(self.session)
+        if self._fast:
+            self.engine.track_progress(self._fast)
+            self._fast = []
+        if self._recorder.made:
             self._save_setting(NEXT_SEQ, str(self._recorder.next_seq))
             self._save_setting(CLOCK, self._recorder.stamp)
         # After an I/O error (e.g. disk full) SQLite may already have rolled back on its own;
@@ -130,6 +135,11 @@ class UnitOfWork:
     def _save_setting(self, key: str, value: str) -> None:
         self.session.merge(LocalSetting(key=key, value=value))
 
+    def _op(
+        self, model: type[Synced], row_id: str, field: str, value: Any, pred: tuple[str, ...] = ()
+    ) -> Operation:
+        return self._recorder.make(model.__tablename__, row_id, field, value, pred)
+
     # -- writes --------------------------------------------------------------------------
     def create(
         self, model: type[Synced], fields: Mapping[str, Any], *, row_id: str | None = None
@@ -143,35 +153,95 @@ class UnitOfWork:
         *,
         row_ids: Sequence[str] | None = None,
     ) -> list[str]:
-        """Insert rows in one batch; each row's non-empty fields become operations."""
+        """Insert new rows in one batch; each row's non-empty fields become operations.
+
+        Brand-new ids have no history, so the row the merge engine would derive is exactly
+        the one given: write it directly (fast enough for 100,000 people). A given id that
+        already has history (a link made again) goes through the engine instead.
+        """
         defaults = _defaults(model)
         table = model.__tablename__
+        rows = list(rows)
+        ids = list(row_ids) if row_ids else [new_id() for _ in rows]
+        known = self._ids_with_history(table, ids) if row_ids else set()
         values: list[dict[str, Any]] = []
-        ids: list[str] = []
-        for index, fields in enumerate(rows):
-            row_id = row_ids[index] if row_ids else new_id()
+        batch: list[Operation] = []
+        for row_id, fields in zip(ids, rows, strict=True):
             data = {**defaults, **fields}
-            stored = {
-                **data,
-                "id": row_id,
-                "created_at": self.now,
-                "updated_at": self.now,
-                "updated_by": self.device_id,
-            }
-            values.append(stored)
-            logged = {k: v for k, v in data.items() if v is not None}
-            logged["created_at"] = self.now
-            self._recorder.record(table, row_id, logged)
-            ids.append(row_id)
+            if row_id in known:
+                self._revive(model, row_id, data)
+                continue
+            values.append(
+                {
+                    **data,
+                    "id": row_id,
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                    "updated_by": self.device_id,
+                }
+            )
+            batch.append(self._op(model, row_id, "created_at", self.now))
+            batch.extend(
+                self._op(model, row_id, name, value)
+                for name, value in data.items()
+                if value is not None
+            )
         if values:
             self.session.execute(insert(model), values)
+            self.session.execute(
+                insert(Change),
+                [
+                    {
+                        "device_id": o.device_id,
+                        "seq": o.seq,
+                        "stamp": o.stamp,
+                        "table_name": o.table,
+                        "row_id": o.row_id,
+                        "field": o.field,
+                        "value": encode_value(o.value),
+                        "pred": "[]",
+                        "live": True,
+                    }
+                    for o in batch
+                ],
+            )
+            self._fast.extend(batch)
         return ids
+
+    def _ids_with_history(self, table: str, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            found.update(
+                self.session.execute(
+                    select(Change.row_id)
+                    .where(Change.table_name == table, Change.row_id.in_(ids[start : start + 500]))
+                    .distinct()
+                ).scalars()
+            )
+        return found
+
+    def _revive(self, model: type[Synced], row_id: str, data: Mapping[str, Any]) -> None:
+        live = self.engine.live_ops(model.__tablename__, row_id)
+        ops = [
+            self._op(model, row_id, name, value, _winner_ids(live.get(name)))
+            for name, value in data.items()
+            if not _same(live.get(name), value)
+        ]
+        deleted = live.get(DELETED_FIELD)
+        if deleted and max(deleted, key=lambda o: o.order).value:
+            ops.append(self._op(model, row_id, DELETED_FIELD, False, _all_ids(deleted)))
+        if ops:
+            self.engine.apply(ops, known_new=True)
 
     def update(
         self, model: type[Synced], row_id: str, changes: Mapping[str, Any]
     ) -> dict[str, tuple[Any, Any]]:
-        """Apply changes to a live row; returns {field: (old, new)} for the fields that changed."""
-        bad = sorted(set(changes) & _META)
+        """Apply changes to a live row; returns {field: (old, new)} for the fields that changed.
+
+        Each new value replaces the value the person saw (the field's winner). A value
+        from another laptop still in conflict stays in the conflict inbox.
+        """
+        bad = sorted(set(changes) & (_META | DERIVED_COLUMNS))
         if bad:
             raise SayProError(f"{', '.join(bad)} cannot be edited")
         columns = [model.__table__.c[name] for name in changes]
@@ -183,28 +253,60 @@ class UnitOfWork:
         old = current._mapping
         diff = {name: (old[name], new) for name, new in changes.items() if old[name] != new}
         if diff:
-            self.session.execute(
-                update(model)
-                .where(model.__table__.c.id == row_id)
-                .values(
-                    **{name: new for name, (_, new) in diff.items()},
-                    updated_at=self.now,
-                    updated_by=self.device_id,
-                )
-            )
-            self._recorder.record(model.__tablename__, row_id, {k: v for k, (_, v) in diff.items()})
+            live = self.engine.live_ops(model.__tablename__, row_id, diff)
+            ops = [
+                self._op(model, row_id, name, new, _winner_ids(live.get(name)))
+                for name, (_, new) in diff.items()
+            ]
+            self.engine.apply(ops, known_new=True)
         return diff
 
     def delete(self, model: type[Synced], row_id: str) -> None:
-        """Tombstone a row: it disappears from lists, and the deletion syncs."""
-        result = self.session.execute(
-            update(model)
-            .where(model.__table__.c.id == row_id, model.__table__.c.deleted_at.is_(None))
-            .values(deleted_at=self.now, updated_at=self.now, updated_by=self.device_id)
-        )
-        if result.rowcount == 0:  # type: ignore[attr-defined]
+        """Tombstone a row: it disappears from lists, and the deletion syncs.
+
+        The delete lists every live operation of the row as seen, so an edit made
+        elsewhere at the same time (not seen here) keeps the row alive on merge.
+        """
+        current = self.session.execute(
+            select(model.__table__.c.deleted_at).where(model.__table__.c.id == row_id)
+        ).one_or_none()
+        if current is None or current.deleted_at is not None:
             raise NotFoundError(f"no {table_label(model)} with id {row_id}")
-        self._recorder.record(model.__tablename__, row_id, {DELETED_FIELD: True})
+        live = self.engine.live_ops(model.__tablename__, row_id)
+        seen = tuple(op.op_id for ops in live.values() for op in ops)
+        self.engine.apply([self._op(model, row_id, DELETED_FIELD, True, seen)], known_new=True)
+
+    def erase(self, model: type[Synced], row_id: str) -> None:
+        """Privacy erasure: dominates every other change and blanks personal data everywhere."""
+        exists = self.session.execute(
+            select(model.__table__.c.id).where(model.__table__.c.id == row_id)
+        ).first()
+        if exists is None:
+            raise NotFoundError(f"no {table_label(model)} with id {row_id}")
+        self.engine.apply([self._op(model, row_id, ERASED_FIELD, True)], known_new=True)
+
+    def resolve(self, model: type[Synced], row_id: str, field: str, value: Any) -> None:
+        """Settle a conflict: one new value replaces every value still live on the field."""
+        live = self.engine.live_ops(model.__tablename__, row_id, [field])
+        self.engine.apply(
+            [self._op(model, row_id, field, value, _all_ids(live.get(field)))], known_new=True
+        )
+
+
+def _winner_ids(heads: Sequence[HeldOp] | None) -> tuple[str, ...]:
+    if not heads:
+        return ()
+    return (max(heads, key=lambda o: o.order).op_id,)
+
+
+def _all_ids(heads: Sequence[HeldOp] | None) -> tuple[str, ...]:
+    return tuple(op.op_id for op in heads or ())
+
+
+def _same(heads: Sequence[HeldOp] | None, value: Any) -> bool:
+    if not heads:
+        return value is None
+    return bool(max(heads, key=lambda o: o.order).value == to_scalar(value))
 
 
 _SINGULAR = {"people": "person", "activities": "activity", "stories": "story"}

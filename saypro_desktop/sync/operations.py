@@ -15,6 +15,8 @@ from typing import Any
 
 DELETED_FIELD = "_deleted"
 ERASED_FIELD = "_erased"
+MERGED_FIELD = "_merged_into"
+CONTROL_FIELDS = frozenset({DELETED_FIELD, ERASED_FIELD, MERGED_FIELD})
 
 JSONScalar = None | bool | int | float | str
 
@@ -28,6 +30,22 @@ class Operation:
     row_id: str  # UUID of the row
     field: str  # column name, or DELETED_FIELD / ERASED_FIELD
     value: JSONScalar
+    pred: tuple[str, ...] = ()  # ids ("device:seq") of the operations this one replaces
+
+    @property
+    def op_id(self) -> str:
+        return op_id(self.device_id, self.seq)
+
+
+def op_id(device_id: str, seq: int) -> str:
+    return f"{device_id}:{seq}"
+
+
+def split_op_id(text: str) -> tuple[str, int]:
+    device, _, seq = text.rpartition(":")
+    if not device or not seq.isdigit():
+        raise ValueError(f"not an operation id: {text!r}")
+    return device, int(seq)
 
 
 def encode_value(value: JSONScalar) -> str:

@@ -1,0 +1,68 @@
+"""Reading the change log: what to send a peer, what we hold, where the gaps are."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from saypro_desktop.db.models import Change, DeviceProgress
+from saypro_desktop.sync.operations import Operation
+
+
+def knowledge(session: Session) -> dict[str, int]:
+    """Per origin device, the highest sequence we hold with nothing missing below it."""
+    return {
+        device: contiguous
+        for device, contiguous in session.execute(
+            select(DeviceProgress.device_id, DeviceProgress.contiguous_seq)
+        )
+    }
+
+
+def operations_since(session: Session, known: Mapping[str, int] | None) -> Iterator[Operation]:
+    """Every operation a peer that holds ``known`` (None: nothing) may lack, device by device.
+
+    Uses the (device_id, seq) primary key: never a scan of the whole log.
+    """
+    devices = session.execute(select(DeviceProgress.device_id).order_by(DeviceProgress.device_id))
+    for device in list(devices.scalars()):
+        after = (known or {}).get(device, 0)
+        rows = session.execute(
+            select(Change.device_id, Change.seq, Change.stamp, Change.table_name, Change.row_id,
+                   Change.field, Change.value, Change.pred)
+            .where(Change.device_id == device, Change.seq > after)
+            .order_by(Change.seq)
+        )
+        for dev, seq, stamp, table, row_id, field, value, pred in rows:
+            yield Operation(dev, seq, stamp, table, row_id, field, json.loads(value),
+                            tuple(json.loads(pred)))
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    device_id: str
+    first: int
+    last: int
+
+
+def gaps(session: Session) -> list[Gap]:
+    """Ranges of changes we know exist (a later one arrived) but do not hold."""
+    found: list[Gap] = []
+    for device, contiguous, highest in session.execute(
+        select(DeviceProgress.device_id, DeviceProgress.contiguous_seq, DeviceProgress.max_seq)
+    ):
+        if highest <= contiguous:
+            continue
+        expected = contiguous + 1
+        for seq in session.execute(
+            select(Change.seq).where(Change.device_id == device, Change.seq > contiguous)
+            .order_by(Change.seq)
+        ).scalars():
+            if seq > expected:
+                found.append(Gap(device, expected, seq - 1))
+            expected = seq + 1
+    return found

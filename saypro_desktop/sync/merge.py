@@ -1,0 +1,558 @@
+"""The merge engine: the one path by which operations change the database.
+
+State is a pure function of the *set* of operations held, so the order,
+duplication or lateness of bundles cannot matter:
+
+- An operation is **live** unless another operation on the same field of the
+  same row names it in ``pred`` (it replaced it). A replacement that arrives
+  before the operation it replaces is remembered in ``superseded`` so the late
+  operation is born dead.
+- A field's value is its live operation with the highest stamp. A field with
+  more than one live operation is **in conflict**: the newest is shown, the
+  others wait in the conflict inbox until a resolution replaces them all.
+- ``_deleted`` is a field too. A delete's ``pred`` lists every live operation
+  of the row its author saw; a live operation it did not see (an edit made
+  concurrently elsewhere) keeps the row alive, and the row is flagged.
+- ``_erased`` dominates everything: the row's personal fields are blanked and
+  their values scrubbed from the change log, whatever arrives later.
+- A row is written only when it has its creation and its parents exist;
+  until then it waits in ``pending_rows`` (an edit that outran its creation).
+
+Local writes (services.unit_of_work) and imported bundles (services.sync) both
+call ``MergeEngine.apply`` inside their own transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from saypro_desktop.db.models import (
+    Base,
+    Change,
+    DeviceProgress,
+    PendingRow,
+    Person,
+    Superseded,
+    Synced,
+)
+from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.sync.clock import Stamp
+from saypro_desktop.sync.operations import (
+    CONTROL_FIELDS,
+    DELETED_FIELD,
+    ERASED_FIELD,
+    MERGED_FIELD,
+    Operation,
+    encode_value,
+    op_id,
+    split_op_id,
+)
+
+CHUNK = 500
+META_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted_at"})
+# Derived by the engine from control fields, never written by an operation.
+DERIVED_COLUMNS = frozenset({"erased_at", "merged_into_id"})
+# What an erasure blanks on a person; the row itself stays so links still resolve.
+PERSONAL_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "email",
+        "phone",
+        "job_title",
+        "address",
+        "city",
+        "postal_code",
+        "language",
+        "notes",
+        "province",
+    }
+)
+_NULL = encode_value(None)
+
+
+class MergeError(SayProError):
+    """An operation cannot be applied (a value that does not fit its column)."""
+
+
+def stamp_time(stamp: str) -> datetime:
+    """The wall-clock moment a stamp stands for (naive UTC, like every stamp column)."""
+    ms = Stamp.decode(stamp).wall_ms
+    return datetime.fromtimestamp(ms / 1000, UTC).replace(tzinfo=None)
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOp:
+    """An operation as held in the change log."""
+
+    device_id: str
+    seq: int
+    stamp: str
+    field: str
+    value: Any
+    pred: tuple[str, ...]
+    live: bool
+
+    @property
+    def op_id(self) -> str:
+        return op_id(self.device_id, self.seq)
+
+    @property
+    def order(self) -> tuple[str, int]:
+        return (self.stamp, self.seq)
+
+
+@dataclass
+class ApplyResult:
+    received: int = 0
+    new: int = 0
+    rows: set[tuple[str, str]] = field(default_factory=set)
+    pending: int = 0
+
+
+def _converter(column: Any) -> Any:
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return lambda v: None if v is None else datetime.fromisoformat(v)
+    if isinstance(kind, Date):
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if isinstance(kind, Boolean):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(kind, Integer):
+        return lambda v: None if v is None else int(v)
+    if isinstance(kind, Float):
+        return lambda v: None if v is None else float(v)
+    return lambda v: None if v is None else str(v)
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    model: type[Synced]
+    converters: dict[str, Any]
+    required: frozenset[str]
+    foreign_keys: dict[str, str]  # column -> parent table
+    order: int
+
+
+def _table_infos() -> dict[str, TableInfo]:
+    from saypro_desktop.db.models import SYNCED_MODELS
+
+    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    infos = {}
+    for name, model in SYNCED_MODELS.items():
+        columns = [c for c in model.__table__.columns if c.name not in META_COLUMNS]
+        infos[name] = TableInfo(
+            model=model,
+            converters={c.name: _converter(c) for c in columns},
+            required=frozenset(
+                c.name for c in columns if not c.nullable and c.name not in DERIVED_COLUMNS
+            ),
+            foreign_keys={
+                c.name: next(iter(c.foreign_keys)).column.table.name
+                for c in columns
+                if c.foreign_keys
+            },
+            order=order[name],
+        )
+    return infos
+
+
+TABLES = _table_infos()
+
+
+def is_known_field(table: str, name: str) -> bool:
+    info = TABLES.get(table)
+    return info is not None and (
+        name in info.converters or name in CONTROL_FIELDS or name == "created_at"
+    )
+
+
+class MergeEngine:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- reading the log -----------------------------------------------------------------
+    def held_ops(self, table: str, row_ids: Sequence[str]) -> dict[str, list[HeldOp]]:
+        """Every operation held for these rows, grouped by row."""
+        grouped: dict[str, list[HeldOp]] = defaultdict(list)
+        for chunk in _chunks(list(row_ids)):
+            rows = self.session.execute(
+                select(
+                    Change.row_id,
+                    Change.device_id,
+                    Change.seq,
+                    Change.stamp,
+                    Change.field,
+                    Change.value,
+                    Change.pred,
+                    Change.live,
+                ).where(Change.table_name == table, Change.row_id.in_(chunk))
+            )
+            for row_id, device, seq, stamp, fld, value, pred, live in rows:
+                grouped[row_id].append(
+                    HeldOp(
+                        device,
+                        seq,
+                        stamp,
+                        fld,
+                        json.loads(value),
+                        tuple(json.loads(pred)),
+                        bool(live),
+                    )
+                )
+        return grouped
+
+    def live_ops(
+        self, table: str, row_id: str, fields: Iterable[str] | None = None
+    ) -> dict[str, list[HeldOp]]:
+        """Live operations of one row, by field (what a new local write replaces)."""
+        wanted = set(fields) if fields is not None else None
+        by_field: dict[str, list[HeldOp]] = defaultdict(list)
+        for op in self.held_ops(table, [row_id]).get(row_id, []):
+            if op.live and (wanted is None or op.field in wanted):
+                by_field[op.field].append(op)
+        return by_field
+
+    # -- applying ------------------------------------------------------------------------
+    def apply(self, ops: Sequence[Operation], *, known_new: bool = False) -> ApplyResult:
+        """Add operations to the log (ignoring ones already held) and re-derive touched rows."""
+        result = ApplyResult(received=len(ops))
+        fresh = list(ops) if known_new else self._unseen(ops)
+        if not fresh:
+            return result
+        result.new = len(fresh)
+        erased_rows = self._erased_rows(fresh)
+        self.session.execute(
+            insert(Change),
+            [
+                {
+                    "device_id": op.device_id,
+                    "seq": op.seq,
+                    "stamp": op.stamp,
+                    "table_name": op.table,
+                    "row_id": op.row_id,
+                    "field": op.field,
+                    "value": _NULL
+                    if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
+                    else encode_value(op.value),
+                    "pred": json.dumps(list(op.pred)),
+                    "live": True,
+                }
+                for op in fresh
+            ],
+        )
+        self._link_replacements(fresh)
+        self.track_progress(fresh)
+        by_table: dict[str, set[str]] = defaultdict(set)
+        for op in fresh:
+            by_table[op.table].add(op.row_id)
+            result.rows.add((op.table, op.row_id))
+        if "people" in by_table:
+            self._scrub_erased(by_table["people"])
+        self.rederive(by_table)
+        result.pending = int(
+            self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
+        )
+        return result
+
+    def _unseen(self, ops: Sequence[Operation]) -> list[Operation]:
+        by_device: dict[str, list[Operation]] = defaultdict(list)
+        for op in ops:
+            by_device[op.device_id].append(op)
+        fresh: list[Operation] = []
+        for device, device_ops in by_device.items():
+            low = min(o.seq for o in device_ops)
+            high = max(o.seq for o in device_ops)
+            held = set(
+                self.session.execute(
+                    select(Change.seq).where(
+                        Change.device_id == device, Change.seq >= low, Change.seq <= high
+                    )
+                ).scalars()
+            )
+            seen: set[int] = set()
+            for op in device_ops:
+                if op.seq not in held and op.seq not in seen:
+                    seen.add(op.seq)
+                    fresh.append(op)
+        return fresh
+
+    def _erased_rows(self, fresh: Sequence[Operation]) -> set[tuple[str, str]]:
+        """Rows that are (or become, in this batch) erased: their personal values never land."""
+        erased = {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
+        candidates = list({o.row_id for o in fresh if o.table == "people"} - {r for _, r in erased})
+        for chunk in _chunks(candidates):
+            erased.update(
+                ("people", row_id)
+                for row_id in self.session.execute(
+                    select(Change.row_id).where(
+                        Change.table_name == "people",
+                        Change.row_id.in_(chunk),
+                        Change.field == ERASED_FIELD,
+                    )
+                ).scalars()
+            )
+        return erased
+
+    def _link_replacements(self, fresh: Sequence[Operation]) -> None:
+        """Mark replaced operations dead; late arrivals that were already replaced, too."""
+        links = []
+        for op in fresh:
+            for pred in op.pred:
+                device, seq = split_op_id(pred)
+                links.append(
+                    {
+                        "device_id": device,
+                        "seq": seq,
+                        "table_name": op.table,
+                        "row_id": op.row_id,
+                        "field": op.field,
+                    }
+                )
+        if links:
+            self.session.execute(sqlite_insert(Superseded).on_conflict_do_nothing(), links)
+            self.session.execute(
+                text(
+                    "UPDATE changes SET live = 0 WHERE device_id = :device_id AND seq = :seq"
+                    " AND table_name = :table_name AND row_id = :row_id AND field = :field"
+                ),
+                links,
+            )
+        # Operations that arrive after their replacement.
+        for chunk in _chunks(list(fresh)):
+            self.session.execute(
+                text(
+                    "UPDATE changes SET live = 0 WHERE device_id = :device_id AND seq = :seq"
+                    " AND EXISTS (SELECT 1 FROM superseded s WHERE s.device_id = :device_id"
+                    " AND s.seq = :seq AND s.table_name = :table_name AND s.row_id = :row_id"
+                    " AND s.field = :field)"
+                ),
+                [
+                    {
+                        "device_id": o.device_id,
+                        "seq": o.seq,
+                        "table_name": o.table,
+                        "row_id": o.row_id,
+                        "field": o.field,
+                    }
+                    for o in chunk
+                ],
+            )
+
+    def track_progress(self, fresh: Sequence[Operation]) -> None:
+        devices = {op.device_id for op in fresh}
+        for device in devices:
+            progress = self.session.get(DeviceProgress, device)
+            contiguous = progress.contiguous_seq if progress else 0
+            seqs = self.session.execute(
+                select(Change.seq)
+                .where(Change.device_id == device, Change.seq > contiguous)
+                .order_by(Change.seq)
+            ).scalars()
+            highest = contiguous
+            for seq in seqs:
+                if seq == contiguous + 1:
+                    contiguous = seq
+                highest = max(highest, seq)
+            if progress is None:
+                self.session.add(
+                    DeviceProgress(device_id=device, contiguous_seq=contiguous, max_seq=highest)
+                )
+            else:
+                progress.contiguous_seq = contiguous
+                progress.max_seq = max(progress.max_seq, highest)
+        self.session.flush()
+
+    def _scrub_erased(self, row_ids: Iterable[str]) -> None:
+        """Blank personal values in the log of every erased person among ``row_ids``."""
+        ids = list(row_ids)
+        for chunk in _chunks(ids):
+            erased = list(
+                self.session.execute(
+                    select(Change.row_id)
+                    .where(
+                        Change.table_name == "people",
+                        Change.row_id.in_(chunk),
+                        Change.field == ERASED_FIELD,
+                    )
+                    .distinct()
+                ).scalars()
+            )
+            if erased:
+                self.session.execute(
+                    text(
+                        "UPDATE changes SET value = 'null' WHERE table_name = 'people'"
+                        f" AND row_id = :row_id AND field IN ({_personal_sql()})"
+                        " AND value != 'null'"
+                    ),
+                    [{"row_id": r} for r in erased],
+                )
+
+    # -- deriving rows -------------------------------------------------------------------
+    def rederive(self, by_table: dict[str, set[str]]) -> None:
+        """Recompute the stored rows from the log, parents before children."""
+        pending = {
+            (t, r)
+            for t, r in self.session.execute(select(PendingRow.table_name, PendingRow.row_id))
+        }
+        for table, row_id in pending:  # a new parent may unblock a waiting child
+            by_table.setdefault(table, set()).add(row_id)
+        for table in sorted(by_table, key=lambda t: TABLES[t].order if t in TABLES else 10**6):
+            if table not in TABLES:
+                continue  # a table from a newer version: kept in the log, applied after upgrade
+            self._rederive_table(table, sorted(by_table[table]), pending)
+
+    def _rederive_table(
+        self, table: str, row_ids: list[str], pending: set[tuple[str, str]]
+    ) -> None:
+        info = TABLES[table]
+        held = self.held_ops(table, row_ids)
+        values_list = []
+        waiting = []
+        for row_id in row_ids:
+            values = self.derive_row(info, row_id, held.get(row_id, []))
+            if values is None or not self._parents_exist(info, values):
+                waiting.append(row_id)
+                continue
+            values_list.append(values)
+        for chunk in _chunks(values_list):
+            stmt = sqlite_insert(info.model)
+            table_obj = info.model.__table__
+            update_cols = {
+                c.name: stmt.excluded[c.name] for c in table_obj.columns if c.name != "id"
+            }
+            self.session.execute(
+                stmt.on_conflict_do_update(index_elements=["id"], set_=update_cols), list(chunk)
+            )
+        done = [r for r in row_ids if (table, r) in pending and r not in waiting]
+        if done:
+            self.session.execute(
+                delete(PendingRow).where(
+                    PendingRow.table_name == table, PendingRow.row_id.in_(done)
+                )
+            )
+        new_waiting = [r for r in waiting if (table, r) not in pending]
+        if new_waiting:
+            self.session.execute(
+                insert(PendingRow), [{"table_name": table, "row_id": r} for r in new_waiting]
+            )
+
+    def _parents_exist(self, info: TableInfo, values: dict[str, Any]) -> bool:
+        for column, parent in info.foreign_keys.items():
+            parent_id = values.get(column)
+            if parent_id is None:
+                continue
+            parent_table = TABLES[parent].model.__table__
+            found = self.session.execute(
+                select(parent_table.c.id).where(parent_table.c.id == parent_id)
+            ).first()
+            if found is None:
+                return False
+        return True
+
+    @staticmethod
+    def derive_row(info: TableInfo, row_id: str, ops: Sequence[HeldOp]) -> dict[str, Any] | None:
+        """The stored row these operations describe, or None while its creation is missing."""
+        live: dict[str, list[HeldOp]] = defaultdict(list)
+        erased: HeldOp | None = None
+        for op in ops:
+            if (
+                op.field == ERASED_FIELD
+                and op.value
+                and (erased is None or op.order < erased.order)
+            ):
+                erased = op  # the first erasure is when the person was erased
+            if op.live:
+                live[op.field].append(op)
+        winners = {name: max(heads, key=lambda o: o.order) for name, heads in live.items()}
+        created = winners.get("created_at")
+        if created is None:
+            return None
+        values: dict[str, Any] = {"id": row_id}
+        for name, convert in info.converters.items():
+            if name in DERIVED_COLUMNS:
+                continue
+            winner = winners.get(name)
+            try:
+                values[name] = convert(winner.value) if winner is not None else None
+            except (TypeError, ValueError) as exc:
+                raise MergeError(f"{info.model.__tablename__}.{name}: {exc}") from None
+        missing = [name for name in info.required if values.get(name) is None]
+        if missing:
+            return None
+        newest = max((op for heads in live.values() for op in heads), key=lambda o: o.order)
+        values["created_at"] = datetime.fromisoformat(created.value)
+        values["updated_at"] = stamp_time(newest.stamp)
+        values["updated_by"] = newest.device_id
+        deleted = _deletion(live)
+        values["deleted_at"] = stamp_time(deleted.stamp) if deleted else None
+        if info.model is Person:
+            merged = winners.get(MERGED_FIELD)
+            values["merged_into_id"] = merged.value if merged is not None else None
+            values["erased_at"] = stamp_time(erased.stamp) if erased else None
+            if erased is not None:
+                for name in PERSONAL_FIELDS:
+                    values[name] = None
+                values["deleted_at"] = values["erased_at"]
+        return values
+
+
+def _deletion(live: dict[str, list[HeldOp]]) -> HeldOp | None:
+    """The winning delete, unless an operation its author had not seen keeps the row alive."""
+    heads = live.get(DELETED_FIELD)
+    if not heads:
+        return None
+    winner = max(heads, key=lambda o: o.order)
+    if not winner.value:
+        return None
+    seen = set(winner.pred)
+    for name, ops in live.items():
+        if name in CONTROL_FIELDS:
+            continue
+        if any(op.op_id not in seen for op in ops):
+            return None  # edited elsewhere while being deleted here: keep it, flag it
+    return winner
+
+
+def deletion_overruled(live: dict[str, list[HeldOp]]) -> bool:
+    """True when a row is wanted deleted but a concurrent edit kept it (for the inbox)."""
+    heads = live.get(DELETED_FIELD)
+    if not heads:
+        return False
+    winner = max(heads, key=lambda o: o.order)
+    return bool(winner.value) and _deletion(live) is None
+
+
+def _personal_sql() -> str:
+    return ", ".join(f"'{name}'" for name in sorted(PERSONAL_FIELDS))
+
+
+def held_stamp_max(session: Session) -> str | None:
+    """The newest stamp in the log (the clock observes it after an import)."""
+    return session.execute(select(Change.stamp).order_by(Change.stamp.desc()).limit(1)).scalar()

@@ -1,0 +1,170 @@
+"""Replicas on real database files, an exchange between them, and the reference model.
+
+The reference model is deliberately separate from sync.merge: a few lines that say
+what the state must be for a *set* of operations. The engine must agree with it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.migrate import open_database
+from saypro_desktop.db.models import Change, PeerAck
+from saypro_desktop.services.sync import apply_operations, device_knowledge
+from saypro_desktop.services.workspace import open_workspace
+from saypro_desktop.sync.log import knowledge, operations_since
+from saypro_desktop.sync.operations import (
+    CONTROL_FIELDS,
+    DELETED_FIELD,
+    ERASED_FIELD,
+    Operation,
+)
+
+PERSONAL = {"first_name", "last_name", "city", "email", "phone", "notes"}
+
+
+def make_template(folder: Path) -> Path:
+    template = folder / "template.sqlite3"
+    open_database(template).dispose()
+    return template
+
+
+def new_replica(template: Path, path: Path) -> Database:
+    shutil.copy(template, path)
+    return open_workspace(path)
+
+
+def device_id(db: Database) -> str:
+    return next(iter(_setting(db, "device_id")))
+
+
+def _setting(db: Database, key: str) -> Iterable[str]:
+    from saypro_desktop.db.models import LocalSetting
+
+    with db.reading() as session:
+        row = session.get(LocalSetting, key)
+        return [row.value] if row else []
+
+
+def export_ops(src: Database, dst: Database | None, *, full: bool) -> list[Operation]:
+    """What src would put in a bundle for dst: everything, or what dst has not acknowledged."""
+    with src.reading() as session:
+        acked = None
+        if not full and dst is not None:
+            peer = device_id(dst)
+            acked = {
+                origin: seq for origin, seq in session.execute(
+                    select(PeerAck.origin_id, PeerAck.contiguous_seq)
+                    .where(PeerAck.peer_id == peer)
+                )
+            }
+        return list(operations_since(session, acked))
+
+
+def exchange(src: Database, dst: Database, *, full: bool = False) -> None:
+    ops = export_ops(src, dst, full=full)
+    with src.reading() as session:
+        knows = knowledge(session)
+    apply_operations(dst, ops, sender_id=device_id(src), sender_knows=knows)
+
+
+def all_ops(db: Database) -> set[Operation]:
+    with db.reading() as session:
+        return set(operations_since(session, None))
+
+
+def people_state(db: Database) -> dict[str, dict[str, Any]]:
+    """The people table as the user sees it (including deleted and erased markers)."""
+    import sqlite3
+
+    con = sqlite3.connect(db.path)
+    try:
+        rows = con.execute(
+            "SELECT id, first_name, last_name, city, email, deleted_at IS NOT NULL,"
+            " erased_at IS NOT NULL FROM people"
+        ).fetchall()
+        live = con.execute(
+            "SELECT row_id, field FROM changes WHERE table_name = 'people' AND live"
+            " AND field NOT LIKE '\\_%' ESCAPE '\\' GROUP BY row_id, field HAVING count(*) > 1"
+        ).fetchall()
+    finally:
+        con.close()
+    conflicted: dict[str, list[str]] = {}
+    for row_id, name in live:
+        conflicted.setdefault(row_id, []).append(name)
+    return {
+        r[0]: {"first_name": r[1], "last_name": r[2], "city": r[3], "email": r[4],
+               "deleted": bool(r[5]), "erased": bool(r[6]),
+               "conflicted": sorted(conflicted.get(r[0], []))}
+        for r in rows
+    }
+
+
+@dataclass(frozen=True)
+class _Key:
+    op_id: str
+    table: str
+    row_id: str
+    field: str
+
+
+def reference_people(ops: Iterable[Operation]) -> dict[str, dict[str, Any]]:
+    """The people every device must show, computed straight from the rules in SYNC.md."""
+    ops = [o for o in ops if o.table == "people"]
+    replaced = {_Key(p, o.table, o.row_id, o.field) for o in ops for p in o.pred}
+    rows: dict[str, list[Operation]] = {}
+    for op in ops:
+        rows.setdefault(op.row_id, []).append(op)
+    expected: dict[str, dict[str, Any]] = {}
+    for row_id, row_ops in rows.items():
+        live = [o for o in row_ops if _Key(o.op_id, o.table, o.row_id, o.field) not in replaced]
+        winners: dict[str, Operation] = {}
+        for op in live:
+            best = winners.get(op.field)
+            if best is None or (op.stamp, op.seq) > (best.stamp, best.seq):
+                winners[op.field] = op
+        if "created_at" not in winners:
+            continue
+        erased = any(o.field == ERASED_FIELD and o.value for o in row_ops)
+        delete = winners.get(DELETED_FIELD)
+        deleted = bool(delete and delete.value) and all(
+            o.op_id in delete.pred for o in live if o.field not in CONTROL_FIELDS
+        ) if delete else False
+        state = {name: (winners[name].value if name in winners else None)
+                 for name in ("first_name", "last_name", "city", "email")}
+        if erased:
+            state = dict.fromkeys(state)
+        counts: dict[str, int] = {}
+        for op in live:
+            if op.field not in CONTROL_FIELDS:
+                counts[op.field] = counts.get(op.field, 0) + 1
+        conflicted = sorted(name for name, n in counts.items() if n > 1)
+        expected[row_id] = {**state, "deleted": deleted or erased, "erased": erased,
+                            "conflicted": conflicted}
+    return expected
+
+
+def personal_values_in_log(db: Database, row_id: str) -> list[str]:
+    with db.reading() as session:
+        return list(
+            session.execute(
+                select(Change.value).where(Change.row_id == row_id,
+                                           Change.field.in_(sorted(PERSONAL)),
+                                           Change.value != "null")
+            ).scalars()
+        )
+
+
+__all__ = ["device_knowledge"]
+
+
+def knowledge_of(db: Database) -> dict[str, int]:
+    with db.reading() as session:
+        return knowledge(session)
