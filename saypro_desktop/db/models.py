@@ -110,6 +110,17 @@ class Superseded(Base):
     field: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class OpenConflict(Base):
+    """A field two devices changed without seeing each other's change (``_deleted``: a row
+    deleted on one device but edited on another). Kept by the merge engine for the rows it
+    touches, so the inbox never scans the whole change log."""
+
+    __tablename__ = "open_conflicts"
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class PendingRow(Base):
     """A row whose operations arrived before the ones it needs (its creation, its parent)."""
 

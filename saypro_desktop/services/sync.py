@@ -11,20 +11,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import Change, LocalSetting, PeerAck, Person
+from saypro_desktop.db.models import AppliedBundle, LocalSetting, OpenConflict, PeerAck, Person
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
-from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork
+from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork, utcnow
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.log import knowledge
 from saypro_desktop.sync.merge import (
     TABLES,
     HeldOp,
     MergeEngine,
-    deletion_overruled,
-    held_stamp_max,
 )
 from saypro_desktop.sync.operations import CONTROL_FIELDS, DELETED_FIELD, Operation
 
@@ -45,18 +43,28 @@ def apply_operations(
     *,
     sender_id: str | None = None,
     sender_knows: Mapping[str, int] | None = None,
+    record_bundle: tuple[str, str] | None = None,
 ) -> ApplyReceipt:
-    """Merge operations from another device in one transaction (idempotent)."""
+    """Merge operations from another device in one transaction (idempotent).
+
+    ``record_bundle`` (bundle id, file name) is stored in the same transaction, so a bundle
+    is either applied and recorded, or neither.
+    """
     with UnitOfWork(db) as uow:
         before = _conflicted_fields(uow.session)
         result = uow.engine.apply(ops)
         if sender_id is not None:
             _record_ack(uow, sender_id, sender_knows or {})
-        _observe_clock(uow)
+        _observe_clock(uow, ops)
         after = _conflicted_fields(uow.session)
         per_device: dict[str, int] = defaultdict(int)
         for op in ops:
             per_device[op.device_id] += 1
+        if record_bundle is not None and sender_id is not None:
+            uow.session.add(AppliedBundle(
+                bundle_id=record_bundle[0], sender_id=sender_id, imported_at=utcnow(),
+                operations=len(ops), new_operations=result.new, file_name=record_bundle[1],
+            ))
         return ApplyReceipt(
             received=result.received,
             applied=result.new,
@@ -78,11 +86,12 @@ def _record_ack(uow: UnitOfWork, sender_id: str, sender_knows: Mapping[str, int]
     uow.session.flush()
 
 
-def _observe_clock(uow: UnitOfWork) -> None:
-    newest = held_stamp_max(uow.session)
-    current = uow.session.get(LocalSetting, CLOCK)
-    if newest is None:
+def _observe_clock(uow: UnitOfWork, ops: Sequence[Operation]) -> None:
+    """Move our clock past the newest imported stamp (bounded), so our next edit is later."""
+    if not ops:
         return
+    newest = max(op.stamp for op in ops)
+    current = uow.session.get(LocalSetting, CLOCK)
     clock = HybridLogicalClock(uow.device_id, Stamp.decode(current.value) if current else None)
     clock.observe(Stamp.decode(newest))
     stamp = clock.now().encode()
@@ -91,10 +100,7 @@ def _observe_clock(uow: UnitOfWork) -> None:
 
 def _conflicted_fields(session: Any) -> set[tuple[str, str, str]]:
     rows = session.execute(
-        select(Change.table_name, Change.row_id, Change.field)
-        .where(Change.live.is_(True))
-        .group_by(Change.table_name, Change.row_id, Change.field)
-        .having(func.count() > 1)
+        select(OpenConflict.table_name, OpenConflict.row_id, OpenConflict.field)
     )
     return {(t, r, f) for t, r, f in rows}
 
@@ -128,42 +134,33 @@ class Conflict:
 
 
 def list_conflicts(db: Database) -> list[Conflict]:
-    """Every field changed on two devices without either seeing the other's change."""
+    """Every field changed on two devices without either seeing the other's change, and
+    every row deleted on one device while another edited it."""
     with db.reading() as session:
-        keys = sorted(_conflicted_fields(session))
         engine = MergeEngine(session)
         found = []
-        for table, row_id, name in keys:
-            heads = engine.live_ops(table, row_id, [name]).get(name, [])
-            ordered = sorted(heads, key=lambda o: o.order, reverse=True)
+        for table, row_id, name in sorted(_conflicted_fields(session)):
+            live = engine.live_ops(table, row_id)
+            if name == DELETED_FIELD:
+                found.append(_overruled_deletion(table, row_id, live))
+                continue
+            ordered = sorted(live.get(name, []), key=lambda o: o.order, reverse=True)
             values = [ConflictValue(o.value, o.device_id, o.stamp, o.op_id) for o in ordered]
             found.append(Conflict(table, row_id, name, values[0], tuple(values[1:])))
-        found.extend(_overruled_deletions(session, engine))
         return found
 
 
-def _overruled_deletions(session: Any, engine: MergeEngine) -> list[Conflict]:
-    """Rows deleted on one device but kept because another edited them meanwhile."""
-    candidates = session.execute(
-        select(Change.table_name, Change.row_id)
-        .where(Change.field == DELETED_FIELD, Change.live.is_(True), Change.value == "true")
-        .distinct()
+def _overruled_deletion(table: str, row_id: str, live: dict[str, list[HeldOp]]) -> Conflict:
+    """A row deleted on one device but kept because another edited it meanwhile."""
+    delete_op = max(live[DELETED_FIELD], key=lambda o: o.order)
+    editor = max(
+        (o for name, ops in live.items() if name not in CONTROL_FIELDS for o in ops
+         if o.op_id not in delete_op.pred),
+        key=lambda o: o.order,
     )
-    found = []
-    for table, row_id in sorted(candidates):
-        live = engine.live_ops(table, row_id)
-        if not deletion_overruled(live):
-            continue
-        delete_op = max(live[DELETED_FIELD], key=lambda o: o.order)
-        editor = max(
-            (o for name, ops in live.items() if name not in CONTROL_FIELDS for o in ops
-             if o.op_id not in delete_op.pred),
-            key=lambda o: o.order,
-        )
-        kept = ConflictValue(False, editor.device_id, editor.stamp, editor.op_id)
-        wanted = ConflictValue(True, delete_op.device_id, delete_op.stamp, delete_op.op_id)
-        found.append(Conflict(table, row_id, DELETED_FIELD, kept, (wanted,)))
-    return found
+    kept = ConflictValue(False, editor.device_id, editor.stamp, editor.op_id)
+    wanted = ConflictValue(True, delete_op.device_id, delete_op.stamp, delete_op.op_id)
+    return Conflict(table, row_id, DELETED_FIELD, kept, (wanted,))
 
 
 def resolve_conflict(db: Database, table: str, row_id: str, field_name: str, value: Any) -> None:

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
@@ -31,6 +32,19 @@ DEVICE_NAME = "device_name"
 NEXT_SEQ = "next_seq"
 CLOCK = "clock"
 _META = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted_at"})
+
+
+def storage_error(error: OperationalError) -> SayProError:
+    """A database failure in words a person can act on (the detail goes to the log)."""
+    text = str(error.orig).lower()
+    if "full" in text:
+        return SayProError(
+            "the disk is full (or the database reached its size limit): free some space "
+            "and try again; nothing was saved"
+        )
+    if "locked" in text or "busy" in text:
+        return SayProError("the database is busy with other work; try again in a moment")
+    return SayProError(f"the database could not save this change ({error.orig}); nothing was saved")
 
 
 def utcnow() -> datetime:
@@ -112,8 +126,13 @@ class UnitOfWork:
                 self._commit()
             else:
                 self.session.rollback()
+        except OperationalError as error:
+            self.session.rollback()
+            raise storage_error(error) from error
         finally:
             self.session.close()
+        if isinstance(exc, OperationalError):
+            raise storage_error(exc) from exc
 
     def _commit(self) -> None:
         if self._fast:

@@ -158,6 +158,12 @@ class BundleHeader:
     body_length: int  # bytes of encrypted body
     ephemeral_key: bytes  # X25519 public key the recipients' wraps were made with
     recipients: tuple[tuple[str, bytes], ...]  # (device id, wrapped bundle secret)
+    # What the sender holds of each device's changes (highest sequence with no gap below):
+    # the receiver stops resending those, so a lost bundle heals on the next one.
+    knows: tuple[tuple[str, int], ...] = ()
+    # The newest office-signed roster the sender holds (empty if none): how laptops learn
+    # of new devices and revocations.
+    roster: bytes = b""
 
     @property
     def recipient_ids(self) -> tuple[str, ...]:
@@ -180,6 +186,8 @@ class BundleHeader:
                 {"device": device, "key": base64.b64encode(wrapped).decode("ascii")}
                 for device, wrapped in self.recipients
             ],
+            "knows": [{"device": device, "seq": seq} for device, seq in self.knows],
+            "roster": base64.b64encode(self.roster).decode("ascii"),
         }
 
 
@@ -196,6 +204,8 @@ def write_bundle(
     schema_version: str,
     bundle_id: str | None = None,
     created_at: datetime | None = None,
+    knows: Mapping[str, int] | None = None,
+    roster: bytes = b"",
 ) -> bytes:
     """Serialise, compress, encrypt and sign ``ops`` for ``recipients`` (device id -> raw
     X25519 public key). Raises :class:`InvalidOperationError` for an operation the reader
@@ -220,6 +230,8 @@ def write_bundle(
         bundle_id=bundle_id or new_id(),
         created_at=created_at or utc_now(),
         content=content,
+        knows=tuple(sorted((knows or {}).items())),
+        roster=roster,
     )
 
 
@@ -237,6 +249,8 @@ def _assemble(
     bundle_id: str,
     created_at: datetime,
     content: bytes,
+    knows: tuple[tuple[str, int], ...] = (),
+    roster: bytes = b"",
 ) -> bytes:
     """Encrypt and sign already-compressed content (split out so tests can seal crafted
     bodies, such as decompression bombs, exactly as a malicious coalition member could)."""
@@ -262,6 +276,8 @@ def _assemble(
         body_length=len(compressed) + _TAG_BYTES,
         ephemeral_key=ephemeral_public,
         recipients=wraps,
+        knows=knows,
+        roster=roster,
     )
     header_bytes = canonical_json(header.to_json())
     signed = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
@@ -632,8 +648,13 @@ _HEADER_KEYS = frozenset(
         "body_length",
         "ephemeral_key",
         "recipients",
+        "knows",
+        "roster",
     }
 )
+_MAX_ROSTER_B64 = 700_000
+_ROSTER_RE = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?",
+                        re.ASCII)
 
 
 def _header_fail(what: str) -> NoReturn:
@@ -708,6 +729,21 @@ def _parse_header(raw: object, limits: BundleLimits) -> BundleHeader:
     op_count = _int_field(raw, "op_count", 0, limits.max_ops)
     if (op_count == 0) != (not ranges):
         _header_fail("op_count and ranges disagree")
+    knows_raw = raw["knows"]
+    if not isinstance(knows_raw, list) or len(knows_raw) > limits.max_ranges:
+        _header_fail("knows is not a list of allowed size")
+    knows: list[tuple[str, int]] = []
+    for item in knows_raw:
+        if not isinstance(item, dict) or set(item) != {"device", "seq"}:
+            _header_fail("a knows entry has the wrong fields")
+        knows.append((_str_field(item, "device", DEVICE_ID_RE),
+                      _int_field(item, "seq", 0, _INT64_MAX)))
+    if [d for d, _ in knows] != sorted({d for d, _ in knows}):
+        _header_fail("knows is not sorted by device or repeats a device")
+    roster_raw = raw["roster"]
+    if (not isinstance(roster_raw, str) or len(roster_raw) > _MAX_ROSTER_B64
+            or not _ROSTER_RE.fullmatch(roster_raw)):
+        _header_fail("roster is not base64 of allowed size")
     return BundleHeader(
         format_version=FORMAT_VERSION,
         bundle_id=bundle_id,
@@ -722,6 +758,8 @@ def _parse_header(raw: object, limits: BundleLimits) -> BundleHeader:
         body_length=_int_field(raw, "body_length", _TAG_BYTES, limits.max_bundle_bytes),
         ephemeral_key=ephemeral,
         recipients=tuple(recipients),
+        knows=tuple(knows),
+        roster=base64.b64decode(roster_raw),
     )
 
 

@@ -50,6 +50,7 @@ from saypro_desktop.db.models import (
     Base,
     Change,
     DeviceProgress,
+    OpenConflict,
     PendingRow,
     Person,
     Superseded,
@@ -450,6 +451,7 @@ class MergeEngine:
             self.session.execute(
                 stmt.on_conflict_do_update(index_elements=["id"], set_=update_cols), list(chunk)
             )
+        self._record_conflicts(table, row_ids, held)
         done = [r for r in row_ids if (table, r) in pending and r not in waiting]
         if done:
             self.session.execute(
@@ -462,6 +464,30 @@ class MergeEngine:
             self.session.execute(
                 insert(PendingRow), [{"table_name": table, "row_id": r} for r in new_waiting]
             )
+
+    def _record_conflicts(self, table: str, row_ids: list[str],
+                          held: dict[str, list[HeldOp]]) -> None:
+        """Refresh the conflict inbox's entries for these rows."""
+        found: list[dict[str, str]] = []
+        for row_id in row_ids:
+            live: dict[str, list[HeldOp]] = defaultdict(list)
+            for op in held.get(row_id, []):
+                if op.live:
+                    live[op.field].append(op)
+            found.extend(
+                {"table_name": table, "row_id": row_id, "field": name}
+                for name, heads in live.items()
+                if name not in CONTROL_FIELDS and len(heads) > 1
+            )
+            if deletion_overruled(live):
+                found.append({"table_name": table, "row_id": row_id, "field": DELETED_FIELD})
+        for chunk in _chunks(row_ids):
+            self.session.execute(
+                delete(OpenConflict).where(OpenConflict.table_name == table,
+                                           OpenConflict.row_id.in_(chunk))
+            )
+        if found:
+            self.session.execute(insert(OpenConflict), found)
 
     def _parents_exist(self, info: TableInfo, values: dict[str, Any]) -> bool:
         for column, parent in info.foreign_keys.items():
@@ -551,8 +577,3 @@ def deletion_overruled(live: dict[str, list[HeldOp]]) -> bool:
 
 def _personal_sql() -> str:
     return ", ".join(f"'{name}'" for name in sorted(PERSONAL_FIELDS))
-
-
-def held_stamp_max(session: Session) -> str | None:
-    """The newest stamp in the log (the clock observes it after an import)."""
-    return session.execute(select(Change.stamp).order_by(Change.stamp.desc()).limit(1)).scalar()

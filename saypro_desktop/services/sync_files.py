@@ -1,0 +1,295 @@
+"""Sync by file: export a bundle for the office or the field, import any number of them.
+
+Import is verify -> (already imported? stop) -> back up -> apply whole in one transaction
+-> record the bundle. A bad file changes nothing and says what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from saypro_desktop.db.backup import backup_database
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.migrate import head_revision
+from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
+from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.services.sync import apply_operations, list_conflicts
+from saypro_desktop.services.sync_devices import SyncIdentity, adopt_roster, load_identity
+from saypro_desktop.sync.bundle import (
+    FILE_SUFFIX,
+    BundleHeader,
+    open_bundle,
+    read_bundle_file,
+    read_bundle_header,
+    write_bundle,
+    write_bundle_file,
+)
+from saypro_desktop.sync.errors import BundleError
+from saypro_desktop.sync.log import gaps, knowledge, operations_since
+
+Progress = Callable[[int, int], bool | None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    operations: int
+    bytes: int
+    full: bool
+
+
+def _acknowledged(session: Any, me: SyncIdentity) -> dict[str, int]:
+    """Per origin device, what every recipient is known to hold (the smallest of them)."""
+    peers = [e.device_id for e in me.roster if not e.revoked and e.device_id != me.device_id]
+    if me.role == "field":
+        peers = [me.office_device_id]
+    known: dict[str, int] | None = None
+    for peer in peers:
+        acks = dict(
+            session.execute(
+                select(PeerAck.origin_id, PeerAck.contiguous_seq).where(PeerAck.peer_id == peer)
+            ).all()
+        )
+        known = acks if known is None else {
+            origin: min(seq, acks.get(origin, 0)) for origin, seq in known.items()
+        }
+    return known or {}
+
+
+def default_bundle_name(me: SyncIdentity) -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    safe = "".join(ch if ch.isalnum() else "-" for ch in me.device_name)[:40] or "device"
+    return f"saypro-{safe}-{stamp}{FILE_SUFFIX}"
+
+
+def export_bundle(db: Database, out: Path, *, full: bool = False) -> ExportResult:
+    """Write one bundle: what the receivers have not acknowledged yet, or everything."""
+    me = load_identity(db)
+    if out.is_dir():
+        out = out / default_bundle_name(me)
+    with db.reading() as session:
+        acked = None if full else _acknowledged(session, me)
+        ops = list(operations_since(session, acked))
+        knows = knowledge(session)
+    recipients = {d: k for d, k in me.roster.recipients().items() if d != me.device_id}
+    if not recipients:
+        raise SayProError("no other device is on the roster yet: invite a laptop first")
+    data = write_bundle(
+        ops, sender=me.keys, sender_id=me.device_id, coalition_id=me.coalition_id,
+        recipients=recipients, schema_version=head_revision(), knows=knows,
+        roster=me.signed_roster,
+    )
+    write_bundle_file(out, data)
+    return ExportResult(out, len(ops), len(data), full)
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass
+class FileReport:
+    path: Path
+    status: str  # "applied" | "already imported" | "refused"
+    message: str
+    sender: str | None = None
+    operations: int = 0
+    applied: int = 0
+    conflicts_found: int = 0
+    created_at: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": str(self.path), "status": self.status, "message": self.message,
+                "sender": self.sender, "operations": self.operations, "applied": self.applied,
+                "conflicts_found": self.conflicts_found,
+                "created_at": self.created_at.isoformat() if self.created_at else None}
+
+
+@dataclass
+class ImportReceipt:
+    files: list[FileReport] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    conflicts_open: int = 0
+
+    @property
+    def applied(self) -> int:
+        return sum(f.applied for f in self.files)
+
+    @property
+    def refused(self) -> int:
+        return sum(f.status == "refused" for f in self.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": [f.as_dict() for f in self.files], "changes_applied": self.applied,
+                "conflicts_found": sum(f.conflicts_found for f in self.files),
+                "conflicts_open": self.conflicts_open, "missing": self.missing}
+
+
+def bundle_files(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into the bundle files inside them (oldest name first)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix == FILE_SUFFIX))
+        else:
+            found.append(path)
+    return found
+
+
+def describe(db: Database, path: Path) -> FileReport:
+    """What a file holds, without applying it (for the preview before import)."""
+    try:
+        header = read_bundle_header(read_bundle_file(path))
+    except BundleError as exc:
+        return FileReport(path, "refused", str(exc))
+    except OSError as exc:
+        return FileReport(path, "refused", f"cannot read the file: {exc.strerror or exc}")
+    done = _already(db, header)
+    names = _device_names(db)
+    status, message = ("already imported", _already_message(done)) if done else ("ready", "")
+    return FileReport(path, status, message, names.get(header.sender, header.sender),
+                      header.op_count, created_at=header.created_at.replace(tzinfo=None))
+
+
+def _already(db: Database, header: BundleHeader) -> AppliedBundle | None:
+    with db.reading() as session:
+        return session.get(AppliedBundle, header.bundle_id)
+
+
+def _already_message(done: AppliedBundle) -> str:
+    return f"already imported on {done.imported_at:%Y-%m-%d %H:%M}; nothing changed"
+
+
+def _device_names(db: Database) -> dict[str, str]:
+    try:
+        return {e.device_id: e.name for e in load_identity(db).roster}
+    except SayProError:
+        return {}
+
+
+def import_files(db: Database, paths: Sequence[Path], progress: Progress | None = None
+                 ) -> ImportReceipt:
+    """Import bundle files one by one; each is applied whole or not at all."""
+    receipt = ImportReceipt()
+    files = bundle_files(paths)
+    for index, path in enumerate(files):
+        receipt.files.append(import_file(db, path))
+        if progress is not None and progress(index + 1, len(files)) is False:
+            break
+    receipt.missing = missing_changes(db)
+    receipt.conflicts_open = len(list_conflicts(db))
+    return receipt
+
+
+def import_file(db: Database, path: Path) -> FileReport:
+    me = load_identity(db)
+    try:
+        data = read_bundle_file(path)
+        header = read_bundle_header(data)
+        done = _already(db, header)
+        if done is not None:
+            return FileReport(path, "already imported", _already_message(done),
+                              header.sender, header.op_count)
+        if header.roster:
+            adopt_roster(db, header.roster)
+            me = load_identity(db)
+        header, ops = open_bundle(data, roster=me.roster, my_device_id=me.device_id,
+                                  my_keys=me.keys)
+    except BundleError as exc:
+        return FileReport(path, "refused", str(exc))
+    except OSError as exc:
+        return FileReport(path, "refused", f"cannot read the file: {exc.strerror or exc}")
+    sender = me.roster.get(header.sender)
+    name = sender.name if sender else header.sender
+    backup_database(db.path, "before-import")
+    try:
+        result = apply_operations(db, ops, sender_id=header.sender,
+                                  sender_knows=dict(header.knows),
+                                  record_bundle=(header.bundle_id, path.name))
+    except SayProError as exc:
+        return FileReport(path, "refused", f"{exc}; nothing was changed", name, len(ops))
+    return FileReport(path, "applied", f"{result.applied} new changes from {name}", name,
+                      len(ops), result.applied, result.conflicts_found,
+                      header.created_at.replace(tzinfo=None))
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def missing_changes(db: Database) -> list[str]:
+    names = _device_names(db)
+    with db.reading() as session:
+        return [
+            f"{names.get(g.device_id, g.device_id)}: missing changes {g.first}–{g.last}"
+            for g in gaps(session)
+        ]
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    device_id: str
+    name: str
+    role: str
+    revoked: bool
+    changes_held: int
+    highest_seen: int
+    last_bundle: datetime | None
+    gaps: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"device_id": self.device_id, "name": self.name, "role": self.role,
+                "revoked": self.revoked, "changes_held": self.changes_held,
+                "highest_seen": self.highest_seen,
+                "last_bundle": self.last_bundle.isoformat() if self.last_bundle else None,
+                "gaps": self.gaps}
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    me: str
+    role: str
+    devices: list[DeviceStatus]
+    conflicts_open: int
+    changes_total: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"device_id": self.me, "role": self.role, "conflicts_open": self.conflicts_open,
+                "changes_total": self.changes_total,
+                "devices": [d.as_dict() for d in self.devices]}
+
+
+def sync_status(db: Database) -> SyncStatus:
+    me = load_identity(db)
+    with db.reading() as session:
+        progress = {p.device_id: p for p in session.execute(select(DeviceProgress)).scalars()}
+        last = dict(
+            session.execute(
+                select(AppliedBundle.sender_id, func.max(AppliedBundle.imported_at))
+                .group_by(AppliedBundle.sender_id)
+            ).all()
+        )
+        held_gaps = gaps(session)
+        total = sum(p.contiguous_seq for p in progress.values())
+    devices = []
+    ids = [e.device_id for e in me.roster] + sorted(set(progress) - {e.device_id
+                                                                     for e in me.roster})
+    for device in ids:
+        entry = me.roster.get(device)
+        p = progress.get(device)
+        devices.append(DeviceStatus(
+            device_id=device,
+            name=entry.name if entry else "(earlier changes of this database)",
+            role=entry.role if entry else "",
+            revoked=bool(entry and entry.revoked),
+            changes_held=p.contiguous_seq if p else 0,
+            highest_seen=p.max_seq if p else 0,
+            last_bundle=last.get(device),
+            gaps=[f"missing changes {g.first}–{g.last}" for g in held_gaps
+                  if g.device_id == device],
+        ))
+    return SyncStatus(me.device_id, me.role, devices, len(list_conflicts(db)), total)
