@@ -9,22 +9,27 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from saypro_desktop.db.backup import backup_database
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.errors import DatabaseOpenError, DatabaseTooNewError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest revision in migrations/versions (a test keeps the two equal). Knowing it
+# without asking Alembic lets an up-to-date database open without importing Alembic.
+SCHEMA_HEAD = "0006"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -32,12 +37,17 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
+
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -55,6 +65,9 @@ def _check_is_sqlite(path: Path) -> None:
 
 def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> None:
     """Migrate ``db`` to ``revision`` (default: this version's newest schema)."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     _check_is_sqlite(db.path)
     script = ScriptDirectory.from_config(alembic_config())
     try:
@@ -80,11 +93,26 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Non
         command.upgrade(alembic_config(conn), revision)
 
 
+def _stored_revision(path: Path) -> str | None:
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
+    return str(row[0]) if row else None
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _check_is_sqlite(path)
     db = Database(path)
+    if _stored_revision(path) == SCHEMA_HEAD:
+        return db
     try:
         upgrade(db)
     except Exception:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -121,6 +122,23 @@ class OpenConflict(Base):
     field: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class DuplicateCandidate(Base):
+    """Two people who may be one (same email, same phone, or same name and place).
+
+    Local to this database: each office reviews its own queue; the merge itself syncs.
+    """
+
+    __tablename__ = "duplicate_candidates"
+    id: Mapped[str] = _id()
+    first_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    second_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    reason: Mapped[str] = mapped_column(String(200), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    found_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    __table_args__ = (Index("uq_duplicate_pair", "first_id", "second_id", unique=True),)
+
+
 class PendingRow(Base):
     """A row whose operations arrived before the ones it needs (its creation, its parent)."""
 
@@ -212,7 +230,12 @@ class Person(Synced):
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
     merged_into_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
-    __table_args__ = (Index("ix_people_name_sort", "last_name", "first_name"),)
+    __table_args__ = (
+        Index("ix_people_name_sort", "last_name", "first_name"),
+        # Live people in list order, id included: the People list is one index scan.
+        Index("ix_people_live_name", "last_name", "first_name", "id",
+              sqlite_where=text("deleted_at IS NULL")),
+    )
 
 
 class Membership(Synced):

@@ -35,6 +35,7 @@ class ApplyReceipt:
     conflicts_found: int = 0
     waiting_rows: int = 0
     per_device: dict[str, int] = field(default_factory=dict)
+    people_touched: list[str] = field(default_factory=list)
 
 
 def apply_operations(
@@ -72,6 +73,7 @@ def apply_operations(
             conflicts_found=len(after - before),
             waiting_rows=result.pending,
             per_device=dict(per_device),
+            people_touched=sorted(r for t, r in result.rows if t == "people"),
         )
 
 

@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 
 from saypro_desktop.db.backup import backup_database
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.migrate import head_revision
+from saypro_desktop.db.migrate import SCHEMA_HEAD
 from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
 from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.services.duplicates import find_duplicates
 from saypro_desktop.services.sync import apply_operations, list_conflicts
 from saypro_desktop.services.sync_devices import SyncIdentity, adopt_roster, load_identity
 from saypro_desktop.sync.bundle import (
@@ -82,7 +83,7 @@ def export_bundle(db: Database, out: Path, *, full: bool = False) -> ExportResul
         raise SayProError("no other device is on the roster yet: invite a laptop first")
     data = write_bundle(
         ops, sender=me.keys, sender_id=me.device_id, coalition_id=me.coalition_id,
-        recipients=recipients, schema_version=head_revision(), knows=knows,
+        recipients=recipients, schema_version=SCHEMA_HEAD, knows=knows,
         roster=me.signed_roster,
     )
     write_bundle_file(out, data)
@@ -102,11 +103,13 @@ class FileReport:
     applied: int = 0
     conflicts_found: int = 0
     created_at: datetime | None = None
+    duplicates_found: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "status": self.status, "message": self.message,
                 "sender": self.sender, "operations": self.operations, "applied": self.applied,
                 "conflicts_found": self.conflicts_found,
+                "duplicates_found": self.duplicates_found,
                 "created_at": self.created_at.isoformat() if self.created_at else None}
 
 
@@ -127,6 +130,7 @@ class ImportReceipt:
     def as_dict(self) -> dict[str, Any]:
         return {"files": [f.as_dict() for f in self.files], "changes_applied": self.applied,
                 "conflicts_found": sum(f.conflicts_found for f in self.files),
+                "duplicates_found": sum(f.duplicates_found for f in self.files),
                 "conflicts_open": self.conflicts_open, "missing": self.missing}
 
 
@@ -213,9 +217,10 @@ def import_file(db: Database, path: Path) -> FileReport:
                                   record_bundle=(header.bundle_id, path.name))
     except SayProError as exc:
         return FileReport(path, "refused", f"{exc}; nothing was changed", name, len(ops))
+    duplicates = find_duplicates(db, result.people_touched) if result.people_touched else 0
     return FileReport(path, "applied", f"{result.applied} new changes from {name}", name,
                       len(ops), result.applied, result.conflicts_found,
-                      header.created_at.replace(tzinfo=None))
+                      header.created_at.replace(tzinfo=None), duplicates)
 
 
 # --- status -------------------------------------------------------------------------------

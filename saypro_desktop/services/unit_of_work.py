@@ -25,7 +25,13 @@ from saypro_desktop.domain.ids import new_id
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time
-from saypro_desktop.sync.operations import DELETED_FIELD, ERASED_FIELD, Operation, encode_value
+from saypro_desktop.sync.operations import (
+    DELETED_FIELD,
+    ERASED_FIELD,
+    MERGED_FIELD,
+    Operation,
+    encode_value,
+)
 
 DEVICE_ID = "device_id"
 DEVICE_NAME = "device_name"
@@ -303,6 +309,14 @@ class UnitOfWork:
         if exists is None:
             raise NotFoundError(f"no {table_label(model)} with id {row_id}")
         self.engine.apply([self._op(model, row_id, ERASED_FIELD, True)], known_new=True)
+
+    def merge_into(self, model: type[Synced], row_id: str, survivor_id: str) -> None:
+        """Redirect a record to its survivor: hidden from now on, and changes that other
+        laptops still make to it (not seen here) land on the survivor."""
+        live = self.engine.live_ops(model.__tablename__, row_id)
+        seen = tuple(op.op_id for ops in live.values() for op in ops)
+        self.engine.apply([self._op(model, row_id, MERGED_FIELD, survivor_id, seen)],
+                          known_new=True)
 
     def resolve(self, model: type[Synced], row_id: str, field: str, value: Any) -> None:
         """Settle a conflict: one new value replaces every value still live on the field."""

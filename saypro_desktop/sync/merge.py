@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -37,6 +37,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     Integer,
+    Table,
     delete,
     func,
     insert,
@@ -95,6 +96,11 @@ _NULL = encode_value(None)
 
 class MergeError(SayProError):
     """An operation cannot be applied (a value that does not fit its column)."""
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model (typed, for bulk statements that skip the ORM)."""
+    return cast(Table, model.__table__)
 
 
 def stamp_time(stamp: str) -> datetime:
@@ -185,6 +191,7 @@ def _table_infos() -> dict[str, TableInfo]:
 
 
 TABLES = _table_infos()
+ORDERED_TABLES = sorted(TABLES, key=lambda t: TABLES[t].order)
 
 
 def is_known_field(table: str, name: str) -> bool:
@@ -197,6 +204,7 @@ def is_known_field(table: str, name: str) -> bool:
 class MergeEngine:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._survivors: dict[str, str] = {}
 
     # -- reading the log -----------------------------------------------------------------
     def held_ops(self, table: str, row_ids: Sequence[str]) -> dict[str, list[HeldOp]]:
@@ -235,7 +243,10 @@ class MergeEngine:
         """Live operations of one row, by field (what a new local write replaces)."""
         wanted = set(fields) if fields is not None else None
         by_field: dict[str, list[HeldOp]] = defaultdict(list)
-        for op in self.held_ops(table, [row_id]).get(row_id, []):
+        held = self.held_ops(table, [row_id])
+        if table == "people":
+            held = self._with_aliases([row_id], held)
+        for op in held.get(row_id, []):
             if op.live and (wanted is None or op.field in wanted):
                 by_field[op.field].append(op)
         return by_field
@@ -249,8 +260,8 @@ class MergeEngine:
             return result
         result.new = len(fresh)
         erased_rows = self._erased_rows(fresh)
-        self.session.execute(
-            insert(Change),
+        self.session.connection().execute(
+            insert(table_of(Change)),
             [
                 {
                     "device_id": op.device_id,
@@ -268,9 +279,11 @@ class MergeEngine:
                 for op in fresh
             ],
         )
-        self._link_replacements(fresh)
+        killed = self._link_replacements(fresh)
         self.track_progress(fresh)
         by_table: dict[str, set[str]] = defaultdict(set)
+        for table, row_id in killed:
+            by_table[table].add(row_id)
         for op in fresh:
             by_table[op.table].add(op.row_id)
             result.rows.add((op.table, op.row_id))
@@ -321,50 +334,58 @@ class MergeEngine:
             )
         return erased
 
-    def _link_replacements(self, fresh: Sequence[Operation]) -> None:
-        """Mark replaced operations dead; late arrivals that were already replaced, too."""
+    def _link_replacements(self, fresh: Sequence[Operation]) -> set[tuple[str, str]]:
+        """Mark replaced operations dead; late arrivals that were already replaced, too.
+
+        A replacement names an operation on the same table and field. It may sit on
+        another row: a value settled on a merged person replaces the values still aimed
+        at the record merged into it. Returns the rows whose operations died here.
+        """
         links = []
         for op in fresh:
             for pred in op.pred:
                 device, seq = split_op_id(pred)
-                links.append(
-                    {
-                        "device_id": device,
-                        "seq": seq,
-                        "table_name": op.table,
-                        "row_id": op.row_id,
-                        "field": op.field,
-                    }
-                )
+                links.append({"device_id": device, "seq": seq, "table_name": op.table,
+                              "row_id": op.row_id, "field": op.field})
+        touched: set[tuple[str, str]] = set()
         if links:
             self.session.execute(sqlite_insert(Superseded).on_conflict_do_nothing(), links)
             self.session.execute(
                 text(
                     "UPDATE changes SET live = 0 WHERE device_id = :device_id AND seq = :seq"
-                    " AND table_name = :table_name AND row_id = :row_id AND field = :field"
+                    " AND table_name = :table_name AND field = :field"
                 ),
                 links,
             )
+            touched = self._rows_of(links)
         # Operations that arrive after their replacement.
         for chunk in _chunks(list(fresh)):
             self.session.execute(
                 text(
                     "UPDATE changes SET live = 0 WHERE device_id = :device_id AND seq = :seq"
                     " AND EXISTS (SELECT 1 FROM superseded s WHERE s.device_id = :device_id"
-                    " AND s.seq = :seq AND s.table_name = :table_name AND s.row_id = :row_id"
-                    " AND s.field = :field)"
+                    " AND s.seq = :seq AND s.table_name = :table_name AND s.field = :field)"
                 ),
-                [
-                    {
-                        "device_id": o.device_id,
-                        "seq": o.seq,
-                        "table_name": o.table,
-                        "row_id": o.row_id,
-                        "field": o.field,
-                    }
-                    for o in chunk
-                ],
+                [{"device_id": o.device_id, "seq": o.seq, "table_name": o.table,
+                  "field": o.field} for o in chunk],
             )
+        return touched
+
+    def _rows_of(self, links: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
+        """The rows the replaced operations belong to (by primary key, device by device)."""
+        by_device: dict[str, list[int]] = defaultdict(list)
+        for link in links:
+            by_device[link["device_id"]].append(link["seq"])
+        rows: set[tuple[str, str]] = set()
+        for device, seqs in by_device.items():
+            for chunk in _chunks(sorted(set(seqs))):
+                rows.update(
+                    (t, r) for t, r in self.session.execute(
+                        select(Change.table_name, Change.row_id)
+                        .where(Change.device_id == device, Change.seq.in_(chunk))
+                    )
+                )
+        return rows
 
     def track_progress(self, fresh: Sequence[Operation]) -> None:
         devices = {op.device_id for op in fresh}
@@ -419,51 +440,151 @@ class MergeEngine:
     def rederive(self, by_table: dict[str, set[str]]) -> None:
         """Recompute the stored rows from the log, parents before children."""
         pending = {
-            (t, r)
-            for t, r in self.session.execute(select(PendingRow.table_name, PendingRow.row_id))
+            (t, r) for t, r in self.session.execute(select(PendingRow.table_name,
+                                                           PendingRow.row_id))
         }
         for table, row_id in pending:  # a new parent may unblock a waiting child
             by_table.setdefault(table, set()).add(row_id)
-        for table in sorted(by_table, key=lambda t: TABLES[t].order if t in TABLES else 10**6):
-            if table not in TABLES:
-                continue  # a table from a newer version: kept in the log, applied after upgrade
-            self._rederive_table(table, sorted(by_table[table]), pending)
+        self._survivors = {}
+        for table in ORDERED_TABLES:  # every table, so rows added on the way are reached
+            if by_table.get(table):
+                self._rederive_table(table, sorted(by_table[table]), pending, by_table)
 
-    def _rederive_table(
-        self, table: str, row_ids: list[str], pending: set[tuple[str, str]]
-    ) -> None:
+    def _rederive_table(self, table: str, row_ids: list[str],
+                        pending: set[tuple[str, str]], by_table: dict[str, set[str]],
+                        *, survivors_pass: bool = False) -> None:
         info = TABLES[table]
         held = self.held_ops(table, row_ids)
+        if info.model is Person:
+            held = self._with_aliases(row_ids, held)
+        derived = {r: self.derive_row(info, r, held.get(r, [])) for r in row_ids}
+        present = self._existing_parents(info, [v for v in derived.values() if v is not None])
+        redirects = self._redirects(info, [v for v in derived.values() if v is not None])
         values_list = []
         waiting = []
         for row_id in row_ids:
-            values = self.derive_row(info, row_id, held.get(row_id, []))
-            if values is None or not self._parents_exist(info, values):
+            values = derived[row_id]
+            if values is None or not all(
+                values.get(column) is None or values[column] in present[parent]
+                for column, parent in info.foreign_keys.items()
+            ):
                 waiting.append(row_id)
                 continue
+            for column, parent in info.foreign_keys.items():
+                if parent == "people" and values.get(column) in redirects:
+                    values[column] = self.survivor(values[column])
             values_list.append(values)
-        for chunk in _chunks(values_list):
-            stmt = sqlite_insert(info.model)
-            table_obj = info.model.__table__
-            update_cols = {
-                c.name: stmt.excluded[c.name] for c in table_obj.columns if c.name != "id"
-            }
-            self.session.execute(
-                stmt.on_conflict_do_update(index_elements=["id"], set_=update_cols), list(chunk)
+        if values_list:
+            table_obj = table_of(info.model)
+            stmt = sqlite_insert(table_obj)
+            upsert = stmt.on_conflict_do_update(
+                index_elements=["id"],
+                set_={c.name: stmt.excluded[c.name] for c in table_obj.columns if c.name != "id"},
             )
+            self.session.connection().execute(upsert, values_list)
+        if info.model is Person and not survivors_pass:
+            self._after_people(row_ids, held, by_table)
         self._record_conflicts(table, row_ids, held)
         done = [r for r in row_ids if (table, r) in pending and r not in waiting]
         if done:
             self.session.execute(
-                delete(PendingRow).where(
-                    PendingRow.table_name == table, PendingRow.row_id.in_(done)
-                )
+                delete(PendingRow).where(PendingRow.table_name == table,
+                                         PendingRow.row_id.in_(done))
             )
         new_waiting = [r for r in waiting if (table, r) not in pending]
         if new_waiting:
             self.session.execute(
                 insert(PendingRow), [{"table_name": table, "row_id": r} for r in new_waiting]
             )
+
+    # -- merged people -------------------------------------------------------------------
+    def survivor(self, person_id: str) -> str:
+        """Follow merge redirects to the record that stands for this person now."""
+        cache = self._survivors
+        if person_id in cache:
+            return cache[person_id]
+        seen = {person_id}
+        current = person_id
+        while True:
+            target = self.session.execute(
+                select(Person.merged_into_id).where(Person.id == current)
+            ).scalar()
+            if not isinstance(target, str) or target in seen:
+                break
+            if self.session.execute(select(Person.id).where(Person.id == target)).first() is None:
+                break  # a redirect to a record not (yet) here: stay put until it arrives
+            seen.add(target)
+            current = target
+        cache[person_id] = current
+        return current
+
+    def _aliases_of(self, survivor: str) -> list[str]:
+        """Every record merged into this one, directly or through others."""
+        found: list[str] = []
+        frontier = [survivor]
+        seen = {survivor}
+        while frontier:
+            merged = [
+                r for r in self.session.execute(
+                    select(Person.id).where(Person.merged_into_id.in_(frontier))
+                ).scalars() if r not in seen
+            ]
+            seen.update(merged)
+            found.extend(merged)
+            frontier = merged
+        return found
+
+    def _with_aliases(self, row_ids: list[str], held: dict[str, list[HeldOp]]
+                      ) -> dict[str, list[HeldOp]]:
+        """A survivor's operations plus the ones still aimed at records merged into it
+        (those its merge had not seen): they land on the survivor."""
+        combined = dict(held)
+        for row_id in sorted(self._with_aliases_among(row_ids)):
+            aliases = self._aliases_of(row_id)
+            if not aliases:
+                continue
+            extra = self.held_ops("people", aliases)
+            ops = list(held.get(row_id, []))
+            for alias in aliases:
+                alias_ops = extra.get(alias, [])
+                merges = [o for o in alias_ops if o.field == MERGED_FIELD and o.live]
+                if not merges:
+                    continue
+                seen = set(max(merges, key=lambda o: o.order).pred)
+                ops.extend(
+                    o for o in alias_ops
+                    if o.live and o.field not in CONTROL_FIELDS and o.field != "created_at"
+                    and o.op_id not in seen
+                )
+            combined[row_id] = ops
+        return combined
+
+    def _after_people(self, row_ids: list[str], held: dict[str, list[HeldOp]],
+                      by_table: dict[str, set[str]]) -> None:
+        """When people merge: re-derive the survivor, and re-point rows that name the
+        merged-away record."""
+        merged = [r for r in row_ids
+                  if any(o.field == MERGED_FIELD and o.live for o in held.get(r, []))]
+        self._survivors = {}
+        # Now that redirects are stored, derive every survivor concerned with its aliases
+        # (one derived in the same batch as its merge could not see them yet).
+        redirected = self._merged_among(row_ids)
+        candidates = {self.survivor(r) for r in redirected} | (set(row_ids) - redirected)
+        survivors = sorted(self._with_aliases_among(sorted(candidates)))
+        if survivors:
+            self._rederive_table("people", survivors, set(), by_table, survivors_pass=True)
+        if not merged:
+            return
+        for name, info in TABLES.items():
+            for column, parent in info.foreign_keys.items():
+                if parent != "people":
+                    continue
+                col = info.model.__table__.c[column]
+                for chunk in _chunks(merged):
+                    children = self.session.execute(
+                        select(info.model.__table__.c.id).where(col.in_(chunk))
+                    ).scalars()
+                    by_table.setdefault(name, set()).update(children)
 
     def _record_conflicts(self, table: str, row_ids: list[str],
                           held: dict[str, list[HeldOp]]) -> None:
@@ -489,18 +610,43 @@ class MergeEngine:
         if found:
             self.session.execute(insert(OpenConflict), found)
 
-    def _parents_exist(self, info: TableInfo, values: dict[str, Any]) -> bool:
+    def _existing_parents(self, info: TableInfo, rows: Sequence[dict[str, Any]]
+                          ) -> dict[str, set[str]]:
+        """For each parent table, which of the ids these rows point to exist (batched)."""
+        present: dict[str, set[str]] = {}
         for column, parent in info.foreign_keys.items():
-            parent_id = values.get(column)
-            if parent_id is None:
-                continue
-            parent_table = TABLES[parent].model.__table__
-            found = self.session.execute(
-                select(parent_table.c.id).where(parent_table.c.id == parent_id)
-            ).first()
-            if found is None:
-                return False
-        return True
+            wanted = sorted({r[column] for r in rows if r.get(column) is not None})
+            table = TABLES[parent].model.__table__
+            found = present.setdefault(parent, set())
+            for chunk in _chunks(wanted):
+                found.update(self.session.execute(
+                    select(table.c.id).where(table.c.id.in_(chunk))).scalars())
+        return present
+
+    def _redirects(self, info: TableInfo, rows: Sequence[dict[str, Any]]) -> set[str]:
+        """People these rows point to who were merged into someone else."""
+        wanted = sorted({r[c] for r in rows for c, parent in info.foreign_keys.items()
+                         if parent == "people" and r.get(c) is not None})
+        return self._merged_among(wanted)
+
+    def _merged_among(self, person_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(person_ids)):
+            found.update(self.session.execute(
+                select(Person.id).where(Person.id.in_(chunk),
+                                        Person.merged_into_id.is_not(None))).scalars())
+        return found
+
+    def _with_aliases_among(self, person_ids: Sequence[str]) -> set[str]:
+        """Which of these people have records merged into them (batched)."""
+        found: set[str] = set()
+        for chunk in _chunks(list(person_ids)):
+            found.update(
+                r for r in self.session.execute(
+                    select(Person.merged_into_id).where(Person.merged_into_id.in_(chunk))
+                ).scalars() if r is not None
+            )
+        return found
 
     @staticmethod
     def derive_row(info: TableInfo, row_id: str, ops: Sequence[HeldOp]) -> dict[str, Any] | None:
@@ -541,6 +687,8 @@ class MergeEngine:
         if info.model is Person:
             merged = winners.get(MERGED_FIELD)
             values["merged_into_id"] = merged.value if merged is not None else None
+            if merged is not None and merged.value:
+                values["deleted_at"] = stamp_time(merged.stamp)  # hidden: its survivor shows
             values["erased_at"] = stamp_time(erased.stamp) if erased else None
             if erased is not None:
                 for name in PERSONAL_FIELDS:

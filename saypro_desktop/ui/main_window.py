@@ -18,6 +18,7 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.ui.pages.dashboard import DashboardPage
 from saypro_desktop.ui.pages.people import PeoplePage
 from saypro_desktop.ui.pages.placeholder import ComingSoonPage
+from saypro_desktop.ui.pages.sync import SyncPage
 
 
 def tr(text: str) -> str:
@@ -47,7 +48,6 @@ COMING_SOON = [
         "followed through the legislature.",
     ),
     ("Documents", "Partnership proposal packets, sign-in sheets and progress reports as PDF."),
-    ("Sync", "Export changes for the office and import everyone else's, with nothing lost."),
 ]
 
 
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.add_page("People", PeoplePage(db))
         for title, purpose in COMING_SOON:
             self.add_page(title, ComingSoonPage(tr(title), tr(purpose)))
+        self.add_page("Sync", SyncPage(db))
         self.sidebar.currentRowChanged.connect(self.show_page_at)
 
         central = QWidget()

@@ -8,6 +8,7 @@ which is exactly what a lazy model exists to avoid.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -100,6 +101,7 @@ class PeopleTableModel(QAbstractTableModel):
         self._filter = PeopleFilter()
         self._ids: list[str] = []
         self._pages: OrderedDict[int, list[PersonRow]] = OrderedDict()
+        self._loaded = False  # nothing is read until the first set_filter()
         self.fetched_pages = 0  # how many pages were read from the database (for tests)
 
     # -- loading -------------------------------------------------------------------------
@@ -111,6 +113,7 @@ class PeopleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._filter = flt
         self._ids = list_person_ids(self._db, flt)
+        self._loaded = True
         self._pages.clear()
         self.endResetModel()
 
@@ -191,7 +194,10 @@ class PeopleTableModel(QAbstractTableModel):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         flt = self._filter
-        if flt.sort == Column(column).sort_key and flt.descending == descending and self._ids:
+        if not self._loaded:  # remember the order; the first load will use it
+            self._filter = replace(flt, sort=Column(column).sort_key, descending=descending)
+            return
+        if flt.sort == Column(column).sort_key and flt.descending == descending:
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()

@@ -120,3 +120,9 @@ def test_database_pragmas(db: Database) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def test_schema_head_constant_matches_the_newest_migration() -> None:
+    from saypro_desktop.db.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD

@@ -24,6 +24,7 @@ from saypro_desktop.sync.operations import (
     CONTROL_FIELDS,
     DELETED_FIELD,
     ERASED_FIELD,
+    MERGED_FIELD,
     Operation,
 )
 
@@ -90,9 +91,9 @@ def people_state(db: Database) -> dict[str, dict[str, Any]]:
             "SELECT id, first_name, last_name, city, email, deleted_at IS NOT NULL,"
             " erased_at IS NOT NULL FROM people"
         ).fetchall()
-        live = con.execute(
-            "SELECT row_id, field FROM changes WHERE table_name = 'people' AND live"
-            " AND field NOT LIKE '\\_%' ESCAPE '\\' GROUP BY row_id, field HAVING count(*) > 1"
+        live = con.execute(  # the conflict inbox, as the engine keeps it
+            "SELECT row_id, field FROM open_conflicts WHERE table_name = 'people'"
+            " AND field != '_deleted'"
         ).fetchall()
     finally:
         con.close()
@@ -109,44 +110,70 @@ def people_state(db: Database) -> dict[str, dict[str, Any]]:
 
 @dataclass(frozen=True)
 class _Key:
+    """A replacement names an operation on the same table and field (any row: merges)."""
+
     op_id: str
     table: str
-    row_id: str
     field: str
 
 
 def reference_people(ops: Iterable[Operation]) -> dict[str, dict[str, Any]]:
     """The people every device must show, computed straight from the rules in SYNC.md."""
     ops = [o for o in ops if o.table == "people"]
-    replaced = {_Key(p, o.table, o.row_id, o.field) for o in ops for p in o.pred}
+    replaced = {_Key(p, o.table, o.field) for o in ops for p in o.pred}
     rows: dict[str, list[Operation]] = {}
     for op in ops:
         rows.setdefault(op.row_id, []).append(op)
+    live = {
+        row_id: [o for o in row_ops if _Key(o.op_id, o.table, o.field) not in replaced]
+        for row_id, row_ops in rows.items()
+    }
+
+    def newest(candidates: Iterable[Operation]) -> Operation | None:
+        return max(candidates, key=lambda o: (o.stamp, o.seq), default=None)
+
+    exists = {r for r, ops_ in live.items() if any(o.field == "created_at" for o in ops_)}
+    merge_op = {r: newest(o for o in ops_ if o.field == MERGED_FIELD) for r, ops_ in live.items()}
+    redirect = {r: m.value for r, m in merge_op.items()
+                if m is not None and isinstance(m.value, str) and m.value in exists}
+    # Operations still aimed at a merged-away record (its merge had not seen them) count
+    # for the record it was merged into, and for that one's survivor in turn.
+    counted = {r: list(ops_) for r, ops_ in live.items()}
+    for row_id, target in redirect.items():
+        merge = merge_op[row_id]
+        assert merge is not None
+        seen, visited = set(merge.pred), {row_id}
+        while target in redirect and target not in visited:
+            visited.add(target)
+            target = redirect[target]
+        counted.setdefault(target, []).extend(
+            o for o in live[row_id]
+            if o.field not in CONTROL_FIELDS and o.field != "created_at" and o.op_id not in seen
+        )
+
     expected: dict[str, dict[str, Any]] = {}
-    for row_id, row_ops in rows.items():
-        live = [o for o in row_ops if _Key(o.op_id, o.table, o.row_id, o.field) not in replaced]
+    for row_id in exists:
         winners: dict[str, Operation] = {}
-        for op in live:
+        for op in counted.get(row_id, []):
             best = winners.get(op.field)
             if best is None or (op.stamp, op.seq) > (best.stamp, best.seq):
                 winners[op.field] = op
-        if "created_at" not in winners:
-            continue
-        erased = any(o.field == ERASED_FIELD and o.value for o in row_ops)
+        erased = any(o.field == ERASED_FIELD and o.value for o in rows[row_id])
         delete = winners.get(DELETED_FIELD)
         deleted = bool(delete and delete.value) and all(
-            o.op_id in delete.pred for o in live if o.field not in CONTROL_FIELDS
+            o.op_id in delete.pred for o in counted[row_id] if o.field not in CONTROL_FIELDS
         ) if delete else False
         state = {name: (winners[name].value if name in winners else None)
                  for name in ("first_name", "last_name", "city", "email")}
         if erased:
             state = dict.fromkeys(state)
         counts: dict[str, int] = {}
-        for op in live:
+        for op in counted[row_id]:
             if op.field not in CONTROL_FIELDS:
                 counts[op.field] = counts.get(op.field, 0) + 1
         conflicted = sorted(name for name, n in counts.items() if n > 1)
-        expected[row_id] = {**state, "deleted": deleted or erased, "erased": erased,
+        merged = row_id in redirect
+        expected[row_id] = {**state, "deleted": deleted or erased or merged, "erased": erased,
                             "conflicted": conflicted}
     return expected
 

@@ -184,7 +184,7 @@ def test_sync_queries_use_indexes_never_scan_the_log(
         for statement, parameters in statements:
             if not any(t in statement for t in log_tables):
                 continue
-            plan = con.execute(f"EXPLAIN QUERY PLAN {statement}", parameters or ()).fetchall()
+            plan = con.execute(f"EXPLAIN QUERY PLAN {statement}", parameters or ()).fetchall()  # type: ignore[arg-type]
             for row in plan:
                 detail = row[-1]
                 if any(detail.startswith(f"SCAN {t}") for t in log_tables):

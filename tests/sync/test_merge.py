@@ -169,3 +169,46 @@ def test_erasure_reaches_every_device_and_nothing_brings_it_back(
         assert personal_values_in_log(db, pid) == []
         assert people.list_person_ids(db, people.PeopleFilter(search="nomvula")) == []
         assert b"Mahlangu" not in db.path.read_bytes()
+
+
+def test_same_person_on_two_laptops_is_queued_then_merged_everywhere(
+    trio: tuple[Database, ...]
+) -> None:
+    from saypro_desktop.services.duplicates import find_duplicates, list_candidates, merge_people
+
+    office, one, two = trio
+    a = people.add_person(one, {"first_name": "Palesa", "last_name": "Molefe",
+                                "phone": "082 555 0101", "city": "Soweto"})
+    b = people.add_person(two, {"first_name": "Palesa", "last_name": "Molefe",
+                                "phone": "082 555 0101", "email": "palesa@example.org"})
+    converge(office, one, two)
+    assert find_duplicates(office) == 1
+    [candidate] = list_candidates(office)
+    assert {candidate.first.id, candidate.second.id} == {a, b}
+    assert "same phone" in candidate.reason
+
+    survivor = merge_people(office, b, a)
+    assert survivor == min(a, b)
+    merged_away = max(a, b)
+    # Meanwhile a laptop that has not heard of the merge edits the merged-away record.
+    people.update_person(two if merged_away == b else one, merged_away, {"city": "Durban"})
+    converge(office, one, two)
+    assert_converged(office, one, two)
+    for db in trio:
+        ids = people.list_person_ids(db, people.PeopleFilter(search="palesa"))
+        assert ids == [survivor]
+        fields = people.get_person(db, survivor).fields
+        assert fields["email"] == "palesa@example.org"  # filled from the other record
+        assert fields["phone"] == "+27825550101"
+    # The late edit landed on the survivor: in conflict with the Soweto it already had
+    # if the survivor had a city, or simply as its value.
+    shown = people.get_person(office, survivor).fields["city"]
+    conflicts = [c for c in list_conflicts(office) if c.row_id == survivor]
+    values = {shown} | {o.value for c in conflicts for o in c.others}
+    assert "Durban" in values
+    if conflicts:
+        resolve_conflict(office, "people", survivor, "city", "Soweto")
+        converge(office, one, two)
+        assert_converged(office, one, two)
+        assert list_conflicts(two) == []
+        assert people.get_person(two, survivor).fields["city"] == "Soweto"

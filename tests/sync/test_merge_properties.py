@@ -21,6 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.errors import NotFoundError
 from saypro_desktop.services import people
+from saypro_desktop.services.duplicates import merge_people
 from saypro_desktop.services.sync import (
     apply_operations,
     canonical_dump,
@@ -95,6 +96,15 @@ class SyncMachine(RuleBasedStateMachine):
     def erase(self, r: int, p: int) -> None:
         with suppress(NotFoundError):
             erase_person(self._replica(r), self.person_ids[p % len(self.person_ids)])
+
+    @precondition(lambda self: len(self.person_ids) >= 2)
+    @rule(r=st.integers(0, 3), p=st.integers(0, 50), q=st.integers(0, 50))
+    def merge_duplicates(self, r: int, p: int, q: int) -> None:
+        a = self.person_ids[p % len(self.person_ids)]
+        b = self.person_ids[q % len(self.person_ids)]
+        if a != b:
+            with suppress(NotFoundError):
+                merge_people(self._replica(r), a, b)
 
     @rule(r=st.integers(0, 3), choice=st.integers(0, 1))
     def resolve(self, r: int, choice: int) -> None:

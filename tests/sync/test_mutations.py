@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.services import people
@@ -86,10 +87,10 @@ def test_breaking_the_late_arrival_rule_is_caught(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     real = merge.MergeEngine._link_replacements
 
-    def forgetful(self: merge.MergeEngine, fresh: Sequence[Operation]) -> None:
+    def forgetful(self: merge.MergeEngine, fresh: Sequence[Operation]) -> set[tuple[str, str]]:
         # Marks what new operations replace, but forgets replacements that came first.
-        self.session.execute(merge.text("DELETE FROM superseded"))
-        real(self, fresh)
+        self.session.execute(text("DELETE FROM superseded"))
+        return real(self, fresh)
 
     monkeypatch.setattr(merge.MergeEngine, "_link_replacements", forgetful)
     with pytest.raises(AssertionError):

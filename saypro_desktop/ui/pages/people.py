@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,11 +79,47 @@ def _choice_combo(choices: list[tuple[str, str]], empty: str) -> QComboBox:
 
 
 def _select_data(combo: QComboBox, value: Any) -> None:
+    model = combo.model()
+    if isinstance(model, ChoiceListModel):
+        combo.setCurrentIndex(max(model.row_of(value), 0))
+        return
     index = combo.findData(value)
     if index < 0 and value is not None:  # a value from a newer version: show it as-is
         combo.addItem(str(value), value)
         index = combo.count() - 1
     combo.setCurrentIndex(max(index, 0))
+
+
+class ChoiceListModel(QAbstractListModel):
+    """(value, label) pairs for a combo box, set in one go."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._choices: list[tuple[Any, str]] = []
+        self._rows: dict[Any, int] = {}
+
+    def set_choices(self, choices: list[tuple[Any, str]]) -> None:
+        self.beginResetModel()
+        self._choices = choices
+        self._rows = {value: row for row, (value, _label) in enumerate(choices)}
+        self.endResetModel()
+
+    def row_of(self, value: Any) -> int:
+        return self._rows.get(value, -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._choices)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._choices):
+            return None
+        value, label = self._choices[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        return None
 
 
 class _EditCommand(QUndoCommand):
@@ -130,6 +175,8 @@ class PersonEditor(QWidget):
             form.addRow(tr(label), edit)
         self.organisation = QComboBox()
         self.organisation.setObjectName("field_organisation_id")
+        self._organisations = ChoiceListModel(self.organisation)
+        self.organisation.setModel(self._organisations)
         form.addRow(tr("Organisation"), self.organisation)
         self.choices: dict[str, QComboBox] = {}
         for name, label, enum in CHOICE_FIELDS:
@@ -176,11 +223,9 @@ class PersonEditor(QWidget):
         layout.addWidget(scroll)
 
     def set_organisations(self, choices: list[tuple[str, str]]) -> None:
+        """Thousands of organisations: one list model, not one addItem call each."""
         current = self.organisation.currentData()
-        self.organisation.clear()
-        self.organisation.addItem(tr("(none)"), None)
-        for org_id, name in choices:
-            self.organisation.addItem(name, org_id)
+        self._organisations.set_choices([(None, tr("(none)")), *choices])
         _select_data(self.organisation, current)
 
     def show_person(self, person_id: str | None) -> None:
@@ -363,7 +408,8 @@ class PeoplePage(QWidget):
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 420])
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -371,8 +417,8 @@ class PeoplePage(QWidget):
         layout.addWidget(self.count)
 
         self._add_actions()
-        self.reload_choices()
-        self.apply_filter()
+        self._update_counts()
+        # Nothing is read until the page is first shown (refresh): start-up stays fast.
 
     def _add_actions(self) -> None:
         for keys, slot in (
