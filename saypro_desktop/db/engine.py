@@ -9,12 +9,12 @@ writes use BEGIN IMMEDIATE so two writers queue instead of failing halfway.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import ClauseElement, Engine, Table, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
@@ -73,3 +73,42 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def raw_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
+    """Run a Core statement on the session's own connection, skipping SQLAlchemy's result
+    processing: for hot paths that read tens of thousands of plain values per keystroke."""
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect,
+                            compile_kwargs={"render_postcompile": True})  # IN (...) lists
+    params = compiled.construct_params() or {}
+    positions = getattr(compiled, "positiontup", None) or []  # qmark order (SQLite)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), [params[name] for name in positions])
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def raw_executemany(session: Session, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """executemany on the session's own connection and transaction, for bulk writes of
+    values already in their stored form (see ``column_binders``)."""
+    if not rows:
+        return
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
+def column_binders(session: Session, table: Table) -> list[tuple[str, Callable[[Any], Any]]]:
+    """(column, converter) pairs turning Python values into exactly what SQLAlchemy would
+    store (dates as its text format, booleans as 0/1), for raw bulk writes."""
+    dialect = session.connection().dialect
+    binders = []
+    for column in table.columns:
+        process = column.type.bind_processor(dialect)
+        binders.append((column.name, process or (lambda value: value)))
+    return binders

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import ColumnElement, and_, bindparam, literal_column, or_, text
+from sqlalchemy.orm import Session
 
 from saypro_desktop.db.models import Person
 
@@ -57,3 +58,19 @@ def people_matching(dialect: str, typed: str) -> ColumnElement[bool] | None:
         Person.phone,
     )
     return and_(*(or_(*(col.ilike(f"%{w}%") for col in columns)) for w in words))
+
+
+def matching_rowids(session: Session, typed: str) -> set[int] | None:
+    """Rowids of people matching ``typed`` (FTS5, SQLite only); None if search is unavailable
+    or ``typed`` has nothing to search for."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    query = fts_query(typed)
+    if query is None:
+        return None
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:  # the raw cursor: tens of thousands of rowids per keystroke, no per-row overhead
+        cursor.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", (query,))
+        return {row[0] for row in cursor.fetchall()}
+    finally:
+        cursor.close()

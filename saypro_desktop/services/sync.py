@@ -7,7 +7,7 @@ sync.merge. Every function here is one transaction: applied whole or not at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +45,7 @@ def apply_operations(
     sender_id: str | None = None,
     sender_knows: Mapping[str, int] | None = None,
     record_bundle: tuple[str, str] | None = None,
+    progress: Callable[[float], object] | None = None,
 ) -> ApplyReceipt:
     """Merge operations from another device in one transaction (idempotent).
 
@@ -53,7 +54,7 @@ def apply_operations(
     """
     with UnitOfWork(db) as uow:
         before = _conflicted_fields(uow.session)
-        result = uow.engine.apply(ops)
+        result = uow.engine.apply(ops, progress=progress)
         if sender_id is not None:
             _record_ack(uow, sender_id, sender_knows or {})
         _observe_clock(uow, ops)

@@ -176,21 +176,37 @@ def _device_names(db: Database) -> dict[str, str]:
         return {}
 
 
+PROGRESS_STEPS = 100  # progress(done, total) counts hundredths of a file
+
+
 def import_files(db: Database, paths: Sequence[Path], progress: Progress | None = None
                  ) -> ImportReceipt:
-    """Import bundle files one by one; each is applied whole or not at all."""
+    """Import bundle files one by one; each is applied whole or not at all.
+
+    ``progress(done, total)`` counts in hundredths of a file (total = files x 100); if it
+    returns False the import stops after the current file.
+    """
     receipt = ImportReceipt()
     files = bundle_files(paths)
+    total = len(files) * PROGRESS_STEPS
+
+    def within(index: int) -> Callable[[float], object]:
+        def report(fraction: float) -> None:
+            if progress is not None:
+                progress(index * PROGRESS_STEPS + int(fraction * (PROGRESS_STEPS - 1)), total)
+        return report
+
     for index, path in enumerate(files):
-        receipt.files.append(import_file(db, path))
-        if progress is not None and progress(index + 1, len(files)) is False:
+        receipt.files.append(import_file(db, path, within(index)))
+        if progress is not None and progress((index + 1) * PROGRESS_STEPS, total) is False:
             break
     receipt.missing = missing_changes(db)
     receipt.conflicts_open = len(list_conflicts(db))
     return receipt
 
 
-def import_file(db: Database, path: Path) -> FileReport:
+def import_file(db: Database, path: Path,
+                progress: Callable[[float], object] | None = None) -> FileReport:
     me = load_identity(db)
     try:
         data = read_bundle_file(path)
@@ -214,7 +230,8 @@ def import_file(db: Database, path: Path) -> FileReport:
     try:
         result = apply_operations(db, ops, sender_id=header.sender,
                                   sender_knows=dict(header.knows),
-                                  record_bundle=(header.bundle_id, path.name))
+                                  record_bundle=(header.bundle_id, path.name),
+                                  progress=progress)
     except SayProError as exc:
         return FileReport(path, "refused", f"{exc}; nothing was changed", name, len(ops))
     duplicates = find_duplicates(db, result.people_touched) if result.people_touched else 0

@@ -9,6 +9,7 @@ neither.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
@@ -40,9 +41,10 @@ CLOCK = "clock"
 _META = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted_at"})
 
 
-def storage_error(error: OperationalError) -> SayProError:
+def storage_error(error: OperationalError | sqlite3.OperationalError) -> SayProError:
     """A database failure in words a person can act on (the detail goes to the log)."""
-    text = str(error.orig).lower()
+    detail = error.orig if isinstance(error, OperationalError) else error
+    text = str(detail).lower()
     if "full" in text:
         return SayProError(
             "the disk is full (or the database reached its size limit): free some space "
@@ -50,7 +52,7 @@ def storage_error(error: OperationalError) -> SayProError:
         )
     if "locked" in text or "busy" in text:
         return SayProError("the database is busy with other work; try again in a moment")
-    return SayProError(f"the database could not save this change ({error.orig}); nothing was saved")
+    return SayProError(f"the database could not save this change ({detail}); nothing was saved")
 
 
 def utcnow() -> datetime:
@@ -132,12 +134,12 @@ class UnitOfWork:
                 self._commit()
             else:
                 self.session.rollback()
-        except OperationalError as error:
+        except (OperationalError, sqlite3.OperationalError) as error:
             self.session.rollback()
             raise storage_error(error) from error
         finally:
             self.session.close()
-        if isinstance(exc, OperationalError):
+        if isinstance(exc, OperationalError | sqlite3.OperationalError):
             raise storage_error(exc) from exc
 
     def _commit(self) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db.engine import raw_rows
 from saypro_desktop.db.models import Change, DeviceProgress
 from saypro_desktop.sync.operations import Operation
 
@@ -31,15 +33,24 @@ def operations_since(session: Session, known: Mapping[str, int] | None) -> Itera
     devices = session.execute(select(DeviceProgress.device_id).order_by(DeviceProgress.device_id))
     for device in list(devices.scalars()):
         after = (known or {}).get(device, 0)
-        rows = session.execute(
+        rows = raw_rows(
+            session,
             select(Change.device_id, Change.seq, Change.stamp, Change.table_name, Change.row_id,
                    Change.field, Change.value, Change.pred)
             .where(Change.device_id == device, Change.seq > after)
-            .order_by(Change.seq)
+            .order_by(Change.seq),
         )
-        for dev, seq, stamp, table, row_id, field, value, pred in rows:
-            yield Operation(dev, seq, stamp, table, row_id, field, json.loads(value),
-                            tuple(json.loads(pred)))
+        values = decode_values(row[6] for row in rows)
+        loads = json.loads
+        for (dev, seq, stamp, table, row_id, field, _, pred), value in zip(rows, values,
+                                                                           strict=True):
+            yield Operation(dev, seq, stamp, table, row_id, field, value,
+                            tuple(loads(pred)) if pred != "[]" else ())
+
+
+def decode_values(texts: Iterable[str]) -> list[Any]:
+    """Decode many canonical-JSON values in one parser call (much faster than one each)."""
+    return list(json.loads("[" + ",".join(texts) + "]"))
 
 
 @dataclass(frozen=True, slots=True)

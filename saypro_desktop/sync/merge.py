@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -44,9 +44,9 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db.engine import column_binders, raw_executemany, raw_rows
 from saypro_desktop.db.models import (
     Base,
     Change,
@@ -54,11 +54,11 @@ from saypro_desktop.db.models import (
     OpenConflict,
     PendingRow,
     Person,
-    Superseded,
     Synced,
 )
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.sync.clock import Stamp
+from saypro_desktop.sync.log import decode_values
 from saypro_desktop.sync.operations import (
     CONTROL_FIELDS,
     DELETED_FIELD,
@@ -208,33 +208,23 @@ class MergeEngine:
 
     # -- reading the log -----------------------------------------------------------------
     def held_ops(self, table: str, row_ids: Sequence[str]) -> dict[str, list[HeldOp]]:
-        """Every operation held for these rows, grouped by row."""
+        """Every operation held for these rows, grouped by row (read on the raw cursor: an
+        import re-reads hundreds of thousands of them)."""
         grouped: dict[str, list[HeldOp]] = defaultdict(list)
+        loads = json.loads
         for chunk in _chunks(list(row_ids)):
-            rows = self.session.execute(
-                select(
-                    Change.row_id,
-                    Change.device_id,
-                    Change.seq,
-                    Change.stamp,
-                    Change.field,
-                    Change.value,
-                    Change.pred,
-                    Change.live,
-                ).where(Change.table_name == table, Change.row_id.in_(chunk))
+            rows = raw_rows(
+                self.session,
+                select(Change.row_id, Change.device_id, Change.seq, Change.stamp, Change.field,
+                       Change.value, Change.pred, Change.live)
+                .where(Change.table_name == table, Change.row_id.in_(chunk)),
             )
-            for row_id, device, seq, stamp, fld, value, pred, live in rows:
-                grouped[row_id].append(
-                    HeldOp(
-                        device,
-                        seq,
-                        stamp,
-                        fld,
-                        json.loads(value),
-                        tuple(json.loads(pred)),
-                        bool(live),
-                    )
-                )
+            values = decode_values(row[5] for row in rows)
+            for (row_id, device, seq, stamp, fld, _, pred, live), value in zip(rows, values,
+                                                                                strict=True):
+                grouped[row_id].append(HeldOp(device, seq, stamp, fld, value,
+                                              tuple(loads(pred)) if pred != "[]" else (),
+                                              bool(live)))
         return grouped
 
     def live_ops(
@@ -252,35 +242,36 @@ class MergeEngine:
         return by_field
 
     # -- applying ------------------------------------------------------------------------
-    def apply(self, ops: Sequence[Operation], *, known_new: bool = False) -> ApplyResult:
-        """Add operations to the log (ignoring ones already held) and re-derive touched rows."""
+    def apply(self, ops: Sequence[Operation], *, known_new: bool = False,
+              progress: Callable[[float], object] | None = None) -> ApplyResult:
+        """Add operations to the log (ignoring ones already held) and re-derive touched rows.
+
+        ``progress`` gets the fraction done (0..1) as the stages pass: a million changes
+        take a while, and the import still commits all or nothing.
+        """
+        tick = progress or (lambda _fraction: None)
         result = ApplyResult(received=len(ops))
         fresh = list(ops) if known_new else self._unseen(ops)
         if not fresh:
             return result
         result.new = len(fresh)
         erased_rows = self._erased_rows(fresh)
-        self.session.connection().execute(
-            insert(table_of(Change)),
+        raw_executemany(
+            self.session,
+            "INSERT INTO changes (device_id, seq, stamp, table_name, row_id, field, value,"
+            " pred, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
             [
-                {
-                    "device_id": op.device_id,
-                    "seq": op.seq,
-                    "stamp": op.stamp,
-                    "table_name": op.table,
-                    "row_id": op.row_id,
-                    "field": op.field,
-                    "value": _NULL
-                    if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
-                    else encode_value(op.value),
-                    "pred": json.dumps(list(op.pred)),
-                    "live": True,
-                }
+                (op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
+                 _NULL if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
+                 else encode_value(op.value),
+                 json.dumps(list(op.pred)) if op.pred else "[]")
                 for op in fresh
             ],
         )
+        tick(0.3)
         killed = self._link_replacements(fresh)
         self.track_progress(fresh)
+        tick(0.4)
         by_table: dict[str, set[str]] = defaultdict(set)
         for table, row_id in killed:
             by_table[table].add(row_id)
@@ -289,7 +280,7 @@ class MergeEngine:
             result.rows.add((op.table, op.row_id))
         if "people" in by_table:
             self._scrub_erased(by_table["people"])
-        self.rederive(by_table)
+        self.rederive(by_table, lambda done: tick(0.4 + 0.6 * done))
         result.pending = int(
             self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
         )
@@ -349,26 +340,28 @@ class MergeEngine:
                               "row_id": op.row_id, "field": op.field})
         touched: set[tuple[str, str]] = set()
         if links:
-            self.session.execute(sqlite_insert(Superseded).on_conflict_do_nothing(), links)
-            self.session.execute(
-                text(
-                    "UPDATE changes SET live = 0 WHERE device_id = :device_id AND seq = :seq"
-                    " AND table_name = :table_name AND field = :field"
-                ),
-                links,
+            raw_executemany(
+                self.session,
+                "INSERT OR IGNORE INTO superseded (device_id, seq, table_name, row_id, field)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(k["device_id"], k["seq"], k["table_name"], k["row_id"], k["field"])
+                 for k in links],
+            )
+            raw_executemany(
+                self.session,
+                "UPDATE changes SET live = 0 WHERE device_id = ? AND seq = ?"
+                " AND table_name = ? AND field = ?",
+                [(k["device_id"], k["seq"], k["table_name"], k["field"]) for k in links],
             )
             touched = self._rows_of(links)
         # Operations that arrive after their replacement.
-        for chunk in _chunks(list(fresh)):
-            self.session.execute(
-                text(
-                    "UPDATE changes SET live = 0 WHERE device_id = :device_id AND seq = :seq"
-                    " AND EXISTS (SELECT 1 FROM superseded s WHERE s.device_id = :device_id"
-                    " AND s.seq = :seq AND s.table_name = :table_name AND s.field = :field)"
-                ),
-                [{"device_id": o.device_id, "seq": o.seq, "table_name": o.table,
-                  "field": o.field} for o in chunk],
-            )
+        raw_executemany(
+            self.session,
+            "UPDATE changes SET live = 0 WHERE device_id = ?1 AND seq = ?2"
+            " AND EXISTS (SELECT 1 FROM superseded s WHERE s.device_id = ?1"
+            " AND s.seq = ?2 AND s.table_name = ?3 AND s.field = ?4)",
+            [(o.device_id, o.seq, o.table, o.field) for o in fresh],
+        )
         return touched
 
     def _rows_of(self, links: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -437,7 +430,8 @@ class MergeEngine:
                 )
 
     # -- deriving rows -------------------------------------------------------------------
-    def rederive(self, by_table: dict[str, set[str]]) -> None:
+    def rederive(self, by_table: dict[str, set[str]],
+                 progress: Callable[[float], object] | None = None) -> None:
         """Recompute the stored rows from the log, parents before children."""
         pending = {
             (t, r) for t, r in self.session.execute(select(PendingRow.table_name,
@@ -446,9 +440,11 @@ class MergeEngine:
         for table, row_id in pending:  # a new parent may unblock a waiting child
             by_table.setdefault(table, set()).add(row_id)
         self._survivors = {}
-        for table in ORDERED_TABLES:  # every table, so rows added on the way are reached
+        for index, table in enumerate(ORDERED_TABLES):  # all: rows added on the way are reached
             if by_table.get(table):
                 self._rederive_table(table, sorted(by_table[table]), pending, by_table)
+            if progress is not None:
+                progress((index + 1) / len(ORDERED_TABLES))
 
     def _rederive_table(self, table: str, row_ids: list[str],
                         pending: set[tuple[str, str]], by_table: dict[str, set[str]],
@@ -475,13 +471,7 @@ class MergeEngine:
                     values[column] = self.survivor(values[column])
             values_list.append(values)
         if values_list:
-            table_obj = table_of(info.model)
-            stmt = sqlite_insert(table_obj)
-            upsert = stmt.on_conflict_do_update(
-                index_elements=["id"],
-                set_={c.name: stmt.excluded[c.name] for c in table_obj.columns if c.name != "id"},
-            )
-            self.session.connection().execute(upsert, values_list)
+            self._upsert(table_of(info.model), values_list)
         if info.model is Person and not survivors_pass:
             self._after_people(row_ids, held, by_table)
         self._record_conflicts(table, row_ids, held)
@@ -496,6 +486,21 @@ class MergeEngine:
             self.session.execute(
                 insert(PendingRow), [{"table_name": table, "row_id": r} for r in new_waiting]
             )
+
+    def _upsert(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert or replace derived rows in bulk (raw executemany; values converted exactly
+        as SQLAlchemy stores them, so a row reads the same whichever path wrote it)."""
+        binders = column_binders(self.session, table)
+        names = [name for name, _ in binders]
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' for _ in names)}) ON CONFLICT (id) DO UPDATE SET "
+            + ", ".join(f"{n} = excluded.{n}" for n in names if n != "id")
+        )
+        raw_executemany(
+            self.session, sql,
+            [tuple(bind(row.get(name)) for name, bind in binders) for row in rows],
+        )
 
     # -- merged people -------------------------------------------------------------------
     def survivor(self, person_id: str) -> str:

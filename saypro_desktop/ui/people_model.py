@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.enums import PipelineStage, StakeholderCategory
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.services.people import PeopleFilter, PersonRow, fetch_rows, list_person_ids
+from saypro_desktop.services.people import PeopleFilter, PeopleLister, PersonRow, fetch_rows
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40  # at most 8,000 rows held in memory
@@ -98,6 +98,7 @@ class PeopleTableModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._lister = PeopleLister(db)
         self._filter = PeopleFilter()
         self._ids: list[str] = []
         self._pages: OrderedDict[int, list[PersonRow]] = OrderedDict()
@@ -112,12 +113,18 @@ class PeopleTableModel(QAbstractTableModel):
     def set_filter(self, flt: PeopleFilter) -> None:
         self.beginResetModel()
         self._filter = flt
-        self._ids = list_person_ids(self._db, flt)
+        self._ids = self._lister.ids(flt)
         self._loaded = True
         self._pages.clear()
         self.endResetModel()
 
+    def invalidate(self) -> None:
+        """The data changed: the next filter re-reads the order from the database."""
+        self._lister.invalidate()
+
     def reload(self) -> None:
+        """Re-read everything (the data changed: an edit, an import, a sync)."""
+        self._lister.invalidate()
         self.set_filter(self._filter)
 
     def refresh_person(self, person_id: str) -> None:
@@ -210,7 +217,7 @@ class PeopleTableModel(QAbstractTableModel):
             sort=Column(column).sort_key,
             descending=descending,
         )
-        self._ids = list_person_ids(self._db, self._filter)
+        self._ids = self._lister.ids(self._filter)
         self._pages.clear()
         positions = {pid: row for row, pid in enumerate(self._ids)} if persistent else {}
         moved = [

@@ -206,3 +206,16 @@ def test_a_bundle_from_another_coalition_is_refused(coalition: Coalition, tmp_pa
     finally:
         stranger.dispose()
         friend.dispose()
+
+
+def test_import_reports_progress_within_a_file(coalition: Coalition) -> None:
+    c = coalition
+    for i in range(30):
+        people.add_person(c.one, {"first_name": f"Person {i}"})
+    path = c.folder / "big.sayprobundle"
+    export_bundle(c.one, path)
+    seen: list[tuple[int, int]] = []
+    import_files(c.office, [path], lambda done, total: seen.append((done, total)) or True)
+    assert seen[-1] == (100, 100)
+    steps = [done for done, _ in seen]
+    assert steps == sorted(steps) and len(set(steps)) > 5  # it moves during the one file

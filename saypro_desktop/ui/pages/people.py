@@ -532,6 +532,7 @@ class PeoplePage(QWidget):
         self._person_saved(person_id)
 
     def _person_saved(self, person_id: str) -> None:
+        self.model.invalidate()  # names may have moved in the order: re-read on next filter
         if self.model.row_of(person_id) >= 0:
             self.model.refresh_person(person_id)
         else:
@@ -545,9 +546,11 @@ class PeoplePage(QWidget):
         self.detail_stack.setCurrentWidget(self.no_selection)
         self.editor.person_id = None
         self.undo_stack.clear()
+        self.model.invalidate()
         self.apply_filter()
 
     def refresh(self) -> None:
         """Called when the page is shown again: pick up changes made elsewhere."""
         self.reload_choices()
+        self.model.invalidate()
         self.apply_filter()

@@ -696,7 +696,8 @@ class SyncPage(QWidget):
     def import_now(self, paths: Sequence[Path]) -> None:
         """Import in the background with a progress dialog; Cancel stops between files."""
         files = list(paths)
-        dialog = QProgressDialog(tr("Importing sync files…"), tr("Cancel"), 0, len(files), self)
+        steps = len(files) * sync_files.PROGRESS_STEPS  # hundredths of a file: big files move too
+        dialog = QProgressDialog(tr("Importing sync files…"), tr("Cancel"), 0, steps, self)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle(tr("Import sync files"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -1,0 +1,35 @@
+"""One module per figure; importing this package registers them all, in table order.
+
+To add a figure when its feature lands: write ``benchmarks/figures/<name>.py`` with a
+function decorated with ``@figure(...)`` (see harness.py), import it below, and add a
+line to benchmarks/README.md saying what it means to a user.
+"""
+
+from benchmarks.figures import (
+    csv_import,
+    dashboard,
+    edit,
+    pdf,
+    people_table,
+    search,
+    signin,
+    startup,
+    sync,
+)
+
+# The order rows appear in the table (imports above are alphabetical).
+ORDER = ["startup", "search", "people_table", "edit", "signin", "import", "pdf", "sync",
+         "dashboard"]
+
+__all__ = [
+    "ORDER",
+    "csv_import",
+    "dashboard",
+    "edit",
+    "pdf",
+    "people_table",
+    "search",
+    "signin",
+    "startup",
+    "sync",
+]

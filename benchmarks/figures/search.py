@@ -1,0 +1,123 @@
+"""Search as you type: what the People page runs per keystroke, vs a raw FTS5 MATCH."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from benchmarks.figures.rawdb import connect
+from benchmarks.harness import Context, Result, figure, median, percentile
+from saypro_desktop.db.search import fts_query
+from saypro_desktop.services.people import PeopleFilter, fetch_rows, list_person_ids
+from saypro_desktop.services.workspace import open_workspace
+
+PAGE = 200  # rows the table paints first (ui.people_model.PAGE_SIZE)
+TARGET = "p95 < 20 ms"
+ROWS = [
+    ("search.p50", "Search as you type, p50 per keystroke", "ms", "–"),
+    ("search.p95", "Search as you type, p95 per keystroke", "ms", TARGET),
+]
+
+
+def _prefixes(word: str, longest: int = 8) -> list[str]:
+    return [word[:n] for n in range(1, min(len(word), longest) + 1)]
+
+
+def keystrokes(db_path: Path, seed: int) -> list[str]:
+    """What someone types, keystroke by keystroke: real names, a full name, an email, a phone."""
+    conn = sqlite3.connect(db_path)
+    try:
+        (count,) = conn.execute("SELECT count(*) FROM people").fetchone()
+        rng = random.Random(seed)
+        picks = [
+            conn.execute(
+                "SELECT first_name, last_name, email, phone FROM people "
+                "WHERE first_name IS NOT NULL AND last_name IS NOT NULL "
+                "AND email IS NOT NULL AND phone IS NOT NULL AND deleted_at IS NULL "
+                "LIMIT 1 OFFSET ?",
+                (rng.randrange(max(count // 2, 1)),),
+            ).fetchone()
+            for _ in range(3)
+        ]
+        (common,) = conn.execute(
+            "SELECT first_name FROM people WHERE first_name IS NOT NULL "
+            "GROUP BY first_name ORDER BY count(*) DESC, first_name LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    terms: list[str] = []
+    terms += _prefixes(common.lower())  # "t", "th", "tha", "than", ...
+    for first, last, email, phone in [p for p in picks if p is not None]:
+        terms += _prefixes(last.lower(), 6)
+        terms += [f"{first.lower()} {last.lower()[:n]}" for n in (1, 3)]
+        terms += [email.split("@")[0][:n] for n in (3, 6)]
+        national = "0" + phone[3:] if phone.startswith("+27") else phone.lstrip("+")
+        terms += [national[:3], f"{national[:3]} {national[3:6]}", national[:8]]
+    return terms
+
+
+def _app_keystroke(db: object, term: str) -> float:
+    from saypro_desktop.db.engine import Database
+
+    assert isinstance(db, Database)
+    started = time.perf_counter()
+    ids = list_person_ids(db, PeopleFilter(search=term))
+    fetch_rows(db, ids[:PAGE])
+    return time.perf_counter() - started
+
+
+def _raw_keystroke(conn: sqlite3.Connection, term: str) -> float:
+    query = fts_query(term)
+    started = time.perf_counter()
+    conn.execute(
+        "SELECT rowid FROM people_fts WHERE people_fts MATCH ? LIMIT ?", (query, PAGE)
+    ).fetchall()
+    return time.perf_counter() - started
+
+
+@figure("search", ROWS)
+def search(ctx: Context) -> list[Result]:
+    terms = keystrokes(ctx.db_path, ctx.seed)
+    db = open_workspace(ctx.db_path)
+    conn = connect(ctx.db_path)
+    ours: list[list[float]] = []
+    raw: list[list[float]] = []
+    slowest: dict[str, float] = {}
+    try:
+        for index in range(ctx.warmups + ctx.repeats):
+            run_ours = [_app_keystroke(db, t) * 1000 for t in terms]
+            run_raw = [_raw_keystroke(conn, t) * 1000 for t in terms]
+            if index < ctx.warmups:
+                continue
+            ours.append(run_ours)
+            raw.append(run_raw)
+            for term, ms in zip(terms, run_ours, strict=True):
+                slowest[term] = max(slowest.get(term, 0.0), ms)
+    finally:
+        conn.close()
+        db.dispose()
+    worst = sorted(slowest.items(), key=lambda kv: -kv[1])[:5]
+    note = f"{len(terms)} keystrokes per run; slowest: " + ", ".join(
+        f"{t!r} {ms:.0f} ms" for t, ms in worst
+    )
+    results = []
+    for (name, label, unit, target), pct in zip(ROWS, (50, 95), strict=True):
+        per_run = [percentile(r, pct) for r in ours]
+        per_run_raw = [percentile(r, pct) for r in raw]
+        results.append(
+            Result(
+                name=name,
+                label=label,
+                unit=unit,
+                value=median(per_run),
+                baseline=median(per_run_raw),
+                baseline_label="raw FTS5 MATCH LIMIT 200",
+                target=target,
+                note=note,
+                samples=per_run,
+                baseline_samples=per_run_raw,
+            )
+        )
+    return results
