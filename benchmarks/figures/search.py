@@ -9,8 +9,9 @@ from pathlib import Path
 
 from benchmarks.figures.rawdb import connect
 from benchmarks.harness import Context, Result, figure, median, percentile
+from saypro_desktop.db.engine import Database
 from saypro_desktop.db.search import fts_query
-from saypro_desktop.services.people import PeopleFilter, fetch_rows, list_person_ids
+from saypro_desktop.services.people import PeopleFilter, PeopleLister, fetch_rows
 from saypro_desktop.services.workspace import open_workspace
 
 PAGE = 200  # rows the table paints first (ui.people_model.PAGE_SIZE)
@@ -58,12 +59,11 @@ def keystrokes(db_path: Path, seed: int) -> list[str]:
     return terms
 
 
-def _app_keystroke(db: object, term: str) -> float:
-    from saypro_desktop.db.engine import Database
-
-    assert isinstance(db, Database)
+def _app_keystroke(db: Database, lister: PeopleLister, term: str) -> float:
+    """What the People page does per keystroke: the ordered ids of matches (PeopleLister,
+    its sort order read once beforehand, as the page does when shown) and the first rows."""
     started = time.perf_counter()
-    ids = list_person_ids(db, PeopleFilter(search=term))
+    ids = lister.ids(PeopleFilter(search=term))
     fetch_rows(db, ids[:PAGE])
     return time.perf_counter() - started
 
@@ -81,13 +81,15 @@ def _raw_keystroke(conn: sqlite3.Connection, term: str) -> float:
 def search(ctx: Context) -> list[Result]:
     terms = keystrokes(ctx.db_path, ctx.seed)
     db = open_workspace(ctx.db_path)
+    lister = PeopleLister(db)
+    lister.ids(PeopleFilter())  # the page reads the order when it is shown, not per keystroke
     conn = connect(ctx.db_path)
     ours: list[list[float]] = []
     raw: list[list[float]] = []
     slowest: dict[str, float] = {}
     try:
         for index in range(ctx.warmups + ctx.repeats):
-            run_ours = [_app_keystroke(db, t) * 1000 for t in terms]
+            run_ours = [_app_keystroke(db, lister, t) * 1000 for t in terms]
             run_raw = [_raw_keystroke(conn, t) * 1000 for t in terms]
             if index < ctx.warmups:
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QShowEvent
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saypro_desktop.services.sync_files import FileReport, ImportReceipt
-
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain row object behind a table line
+
+if TYPE_CHECKING:  # keeps the bundle/crypto code out of start-up
+    from saypro_desktop.services.sync_files import FileReport, ImportReceipt
+
 
 T = TypeVar("T")
 

@@ -3,11 +3,12 @@ review what sync cannot decide alone: conflicts and possible duplicates."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,10 +33,8 @@ from saypro_desktop.domain.people import display_name
 from saypro_desktop.services import duplicates as duplicates_service
 from saypro_desktop.services import people as people_service
 from saypro_desktop.services import sync as sync_service
-from saypro_desktop.services import sync_devices, sync_files
 from saypro_desktop.services.duplicates import DuplicateCandidate
 from saypro_desktop.services.sync import Conflict, ConflictValue
-from saypro_desktop.services.sync_files import DeviceStatus, FileReport, ImportReceipt
 from saypro_desktop.sync.operations import DELETED_FIELD
 from saypro_desktop.ui.sync_dialogs import (
     ImportPreviewDialog,
@@ -47,6 +46,20 @@ from saypro_desktop.ui.sync_dialogs import (
     stamp_time,
 )
 from saypro_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the bundle and key code (cryptography) loads when sync is first used
+    from saypro_desktop.services import sync_files
+    from saypro_desktop.services.sync_files import DeviceStatus, FileReport, ImportReceipt
+
+
+def _devices() -> Any:
+    """services.sync_devices, imported on first use to keep start-up light."""
+    return importlib.import_module("saypro_desktop.services.sync_devices")
+
+
+def _files() -> Any:
+    """services.sync_files, imported on first use to keep start-up light."""
+    return importlib.import_module("saypro_desktop.services.sync_files")
 
 log = logging.getLogger(__name__)
 
@@ -421,12 +434,12 @@ class SyncPage(QWidget):
     # -- showing -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Called when the page is shown again and after every sync action."""
-        if not sync_devices.is_set_up(self.db):
+        if not _devices().is_set_up(self.db):
             self.stack.setCurrentWidget(self.setup_panel)
             return
         try:
-            me = sync_devices.load_identity(self.db)
-            status = sync_files.sync_status(self.db)
+            me = _devices().load_identity(self.db)
+            status = _files().sync_status(self.db)
             conflicts = sync_service.list_conflicts(self.db)
             candidates = duplicates_service.list_candidates(self.db)
         except SayProError as exc:
@@ -585,7 +598,7 @@ class SyncPage(QWidget):
         if not ok or not name.strip():
             return
         self._run(
-            lambda: sync_devices.init_office(self.db, name.strip()),
+            lambda: _devices().init_office(self.db, name.strip()),
             lambda _id: self._set_up_done(
                 tr("This computer is now the office. Next: invite each laptop.")
             ),
@@ -613,7 +626,7 @@ class SyncPage(QWidget):
         if not ok or not passphrase:
             return
         self._run(
-            lambda: sync_devices.join(self.db, data, passphrase),
+            lambda: _devices().join(self.db, data, passphrase),
             lambda _id: self._set_up_done(
                 tr(
                     "This laptop has joined. Next: export your changes for the office, and "
@@ -637,7 +650,7 @@ class SyncPage(QWidget):
             return
         full = self.full_snapshot.isChecked()
         self._run(
-            lambda: sync_files.export_bundle(self.db, Path(folder), full=full),
+            lambda: _files().export_bundle(self.db, Path(folder), full=full),
             self._exported,
             tr("Writing the sync file…"),
             tr("Export failed"),
@@ -675,7 +688,7 @@ class SyncPage(QWidget):
         """Describe the files (nothing is applied yet) and let the person decide."""
         chosen = list(paths)
         self._run(
-            lambda: [sync_files.describe(self.db, p) for p in sync_files.bundle_files(chosen)],
+            lambda: [_files().describe(self.db, p) for p in _files().bundle_files(chosen)],
             self._show_preview,
             tr("Reading the sync files…"),
             tr("Could not read the files"),
@@ -696,7 +709,7 @@ class SyncPage(QWidget):
     def import_now(self, paths: Sequence[Path]) -> None:
         """Import in the background with a progress dialog; Cancel stops between files."""
         files = list(paths)
-        steps = len(files) * sync_files.PROGRESS_STEPS  # hundredths of a file: big files move too
+        steps = len(files) * _files().PROGRESS_STEPS  # hundredths of a file: big files move too
         dialog = QProgressDialog(tr("Importing sync files…"), tr("Cancel"), 0, steps, self)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle(tr("Import sync files"))
@@ -721,7 +734,7 @@ class SyncPage(QWidget):
             return not state["cancelled"]
 
         def work() -> tuple[ImportReceipt, int]:
-            receipt = sync_files.import_files(self.db, files, progress)
+            receipt = _files().import_files(self.db, files, progress)
             return receipt, len(duplicates_service.list_candidates(self.db))
 
         def close_progress() -> None:
@@ -760,7 +773,7 @@ class SyncPage(QWidget):
 
     def _device_names(self) -> dict[str, str]:
         try:
-            return {e.device_id: e.name for e in sync_devices.load_identity(self.db).roster}
+            return {e.device_id: e.name for e in _devices().load_identity(self.db).roster}
         except SayProError:
             return {}
 
@@ -816,7 +829,7 @@ class SyncPage(QWidget):
             return
         out_path = Path(out)
         self._run(
-            lambda: sync_devices.invite(self.db, name, passphrase, out_path),
+            lambda: _devices().invite(self.db, name, passphrase, out_path),
             lambda _id: self._invited(name, out_path),
             tr("Making the invitation…"),
             tr("Could not make the invitation"),
@@ -843,7 +856,7 @@ class SyncPage(QWidget):
 
     def revoke_laptop(self) -> None:
         try:
-            me = sync_devices.load_identity(self.db)
+            me = _devices().load_identity(self.db)
         except SayProError as exc:
             self.show_error(tr("Revoke a lost laptop"), exc)
             return
@@ -876,7 +889,7 @@ class SyncPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._run(
-            lambda: sync_devices.revoke(self.db, name),
+            lambda: _devices().revoke(self.db, name),
             lambda _id: self._set_up_done(
                 tr("{name} is revoked. Export updates for the field so every laptop knows.").format(
                     name=name
