@@ -251,6 +251,72 @@ def cmd_sync_resolve(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+# --- import / export ----------------------------------------------------------------------
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    from saypro_desktop.services.imports import BadRowsError, plan_import, run_import
+
+    plan = plan_import(db, args.file, kind=args.kind, mapping_name=args.mapping,
+                       event_id=args.event)
+    if args.save_mapping:
+        from saypro_desktop.services.imports import save_mapping
+
+        save_mapping(db, args.save_mapping, plan)
+    try:
+        report = run_import(db, plan, on_bad_rows="skip" if args.skip_bad_rows else "cancel",
+                            dry_run=args.dry_run)
+    except BadRowsError as exc:
+        if args.json:
+            _emit_json({"file": str(args.file), "source": plan.source, "refused": True,
+                        **exc.report.as_dict()})
+        else:
+            for problem in exc.report.errors:
+                print(f"row {problem.row}: {problem.message}")
+        print(f"saypro: {exc} (--skip-bad-rows)", file=sys.stderr)
+        return 1
+    if args.json:
+        _emit_json({"file": str(args.file), "source": plan.source, "refused": False,
+                    **report.as_dict()})
+        return 0
+    verb = "would be" if report.dry_run else "were"
+    print(f"{plan.path.name} ({plan.source}, {report.total_rows} rows): "
+          f"{report.created} created, {report.updated} updated, {report.merged} merged, "
+          f"{report.queued_duplicates} possible duplicates queued, {report.unchanged} "
+          f"already here, {len(report.skipped)} skipped"
+          + (" (dry run: nothing was written)" if report.dry_run else ""))
+    for problem in report.skipped:
+        print(f"  skipped row {problem.row}: {problem.message}")
+    for problem in report.warnings:
+        print(f"  row {problem.row}: {problem.message} ({verb} left out)")
+    return 0
+
+
+def cmd_export_people(db: Database, args: argparse.Namespace) -> int:
+    from saypro_desktop.services.exports import export_people
+
+    count = export_people(db, args.out, args.format, consent_channel=args.consent,
+                          include_organisations=args.with_organisations)
+    print(f"{count} people written to {args.out}")
+    return 0
+
+
+def cmd_export_organisations(db: Database, args: argparse.Namespace) -> int:
+    from saypro_desktop.services.exports import export_organisations
+
+    count = export_organisations(db, args.out, args.format)
+    print(f"{count} organisations written to {args.out}")
+    return 0
+
+
+def cmd_export_calendar(db: Database, args: argparse.Namespace) -> int:
+    from saypro_desktop.services.exports import export_calendar
+
+    count = export_calendar(db, args.out)
+    print(f"{count} meetings and events written to {args.out}")
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------
 
 
@@ -352,6 +418,39 @@ def build_parser() -> argparse.ArgumentParser:
     rev = ssub.add_parser("revoke", help="refuse a lost laptop's bundles from now on")
     rev.add_argument("device", help="device id or name")
     rev.set_defaults(handler=cmd_sync_revoke)
+
+    imp_file = sub.add_parser(
+        "import", help="import contacts (CSV, XLSX, vCard) or a calendar (.ics); prints a report")
+    imp_file.add_argument("file", type=Path)
+    imp_file.add_argument("--kind", default="people", choices=["people", "attendees"],
+                          help="attendees also signs everyone in at --event")
+    imp_file.add_argument("--event", help="the event id (for --kind attendees)")
+    imp_file.add_argument("--mapping", help="apply a saved column mapping by name")
+    imp_file.add_argument("--save-mapping", metavar="NAME",
+                          help="save the column mapping used under NAME")
+    imp_file.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    imp_file.add_argument("--skip-bad-rows", action="store_true",
+                          help="leave out rows that cannot be understood instead of refusing")
+    imp_file.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp_file.set_defaults(handler=cmd_import)
+
+    exp_file = sub.add_parser("export", help="export people, organisations or the calendar")
+    esub = exp_file.add_subparsers(dest="action", required=True)
+    exp_people = esub.add_parser("people", help="people as CSV, XLSX or vCard 3.0")
+    exp_people.add_argument("--format", default="csv", choices=["csv", "xlsx", "vcf"])
+    exp_people.add_argument("--out", type=Path, required=True)
+    exp_people.add_argument("--consent", metavar="CHANNEL",
+                            help="only people who agreed to this channel (email, sms, ...)")
+    exp_people.add_argument("--with-organisations", action="store_true",
+                            help="also write NAME-organisations beside the file")
+    exp_people.set_defaults(handler=cmd_export_people)
+    exp_orgs = esub.add_parser("organisations", help="organisations as CSV or XLSX")
+    exp_orgs.add_argument("--format", default="csv", choices=["csv", "xlsx"])
+    exp_orgs.add_argument("--out", type=Path, required=True)
+    exp_orgs.set_defaults(handler=cmd_export_organisations)
+    exp_cal = esub.add_parser("calendar", help="meetings and events as an .ics calendar")
+    exp_cal.add_argument("--out", type=Path, required=True)
+    exp_cal.set_defaults(handler=cmd_export_calendar)
     return parser
 
 

@@ -255,7 +255,12 @@ class MergeEngine:
         if not fresh:
             return result
         result.new = len(fresh)
-        erased_rows = self._erased_rows(fresh)
+        # A local write cannot touch an erased person (they are gone from every list), so
+        # only imports need to look for earlier erasures.
+        erased_rows = (
+            {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
+            if known_new else self._erased_rows(fresh)
+        )
         raw_executemany(
             self.session,
             "INSERT INTO changes (device_id, seq, stamp, table_name, row_id, field, value,"
@@ -278,12 +283,13 @@ class MergeEngine:
         for op in fresh:
             by_table[op.table].add(op.row_id)
             result.rows.add((op.table, op.row_id))
-        if "people" in by_table:
+        if "people" in by_table and (erased_rows or not known_new):
             self._scrub_erased(by_table["people"])
         self.rederive(by_table, lambda done: tick(0.4 + 0.6 * done))
-        result.pending = int(
-            self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
-        )
+        if not known_new:
+            result.pending = int(
+                self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
+            )
         return result
 
     def _unseen(self, ops: Sequence[Operation]) -> list[Operation]:

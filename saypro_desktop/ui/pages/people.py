@@ -350,6 +350,16 @@ class PeoplePage(QWidget):
         self.add_button.setObjectName("addPerson")
         self.add_button.setToolTip(tr("Add a person (Ctrl+N)"))
         self.add_button.clicked.connect(self.add_person)
+        self.import_button = QPushButton(tr("&Import…"))
+        self.import_button.setObjectName("importPeople")
+        self.import_button.setToolTip(tr("Import a contact list: CSV, Excel, vCard or a calendar"))
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(tr("E&xport…"))
+        self.export_button.setObjectName("exportPeople")
+        self.export_button.setToolTip(tr("Export people, organisations or the calendar"))
+        self.export_button.clicked.connect(self.open_export)
+        self.import_wizard: Any = None
+        self.export_dialog: Any = None
         self.count = QLabel()
         self.count.setObjectName("peopleCount")
 
@@ -359,6 +369,8 @@ class PeoplePage(QWidget):
         bar.addWidget(self.tag, 1)
         bar.addWidget(self.stage, 1)
         bar.addWidget(self.add_button)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
 
         self.table = QTableView()
         self.table.setObjectName("peopleTable")
@@ -548,6 +560,35 @@ class PeoplePage(QWidget):
         self.undo_stack.clear()
         self.model.invalidate()
         self.apply_filter()
+
+    # -- import and export ----------------------------------------------------------------
+    # The wizard and dialog load the file readers (openpyxl, icalendar...) on first use only.
+    def open_import(self) -> None:
+        from saypro_desktop.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.db, self)
+        self.import_wizard = wizard
+        wizard.imported.connect(lambda _report: self.refresh())
+        wizard.finished.connect(lambda _result: self._forget_import(wizard))
+        wizard.open()
+
+    def _forget_import(self, wizard: Any) -> None:
+        if self.import_wizard is wizard:
+            self.import_wizard = None
+        wizard.deleteLater()
+
+    def open_export(self) -> None:
+        from saypro_desktop.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.db, self)
+        self.export_dialog = dialog
+        dialog.finished.connect(lambda _result: self._forget_export(dialog))
+        dialog.open()
+
+    def _forget_export(self, dialog: Any) -> None:
+        if self.export_dialog is dialog:
+            self.export_dialog = None
+        dialog.deleteLater()
 
     def refresh(self) -> None:
         """Called when the page is shown again: pick up changes made elsewhere."""
