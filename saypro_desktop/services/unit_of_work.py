@@ -15,17 +15,17 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from saypro_desktop.db.engine import Database
+from saypro_desktop.db.engine import Database, column_binders, raw_executemany
 from saypro_desktop.db.models import Change, LocalSetting, Synced
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
-from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time
+from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time, table_of
 from saypro_desktop.sync.operations import (
     DELETED_FIELD,
     ERASED_FIELD,
@@ -214,23 +214,26 @@ class UnitOfWork:
                 if value is not None
             )
         if values:
-            self.session.execute(insert(model), values)
-            self.session.execute(
-                insert(Change),
-                [
-                    {
-                        "device_id": o.device_id,
-                        "seq": o.seq,
-                        "stamp": o.stamp,
-                        "table_name": o.table,
-                        "row_id": o.row_id,
-                        "field": o.field,
-                        "value": encode_value(o.value),
-                        "pred": "[]",
-                        "live": True,
-                    }
-                    for o in batch
-                ],
+            # Raw executemany with SQLAlchemy's own converters: the ORM's bulk insert spends
+            # more time building parameters than SQLite spends writing (100,000 people).
+            table = table_of(model)
+            binders = column_binders(self.session, table)
+            names = [name for name, _ in binders]
+            unknown = set().union(*(row.keys() for row in values)) - set(names)
+            if unknown:
+                raise SayProError(f"{table.name} has no field {', '.join(sorted(unknown))}")
+            raw_executemany(
+                self.session,
+                f"INSERT INTO {table.name} ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' for _ in names)})",
+                [tuple(bind(row.get(name)) for name, bind in binders) for row in values],
+            )
+            raw_executemany(
+                self.session,
+                "INSERT INTO changes (device_id, seq, stamp, table_name, row_id, field, value,"
+                " pred, live) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 1)",
+                [(o.device_id, o.seq, o.stamp, o.table, o.row_id, o.field, encode_value(o.value))
+                 for o in batch],
             )
             self._fast.extend(batch)
         return ids
