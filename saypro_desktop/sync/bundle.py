@@ -381,13 +381,18 @@ def _pred_column(
 ) -> list[list[int]]:
     """Per operation, the replaced operations as a flat [device index, seq, ...] list."""
     column: list[list[int]] = []
+    append = column.append
+    nothing: list[int] = []  # most operations replace nothing: share one empty list
     cursor = 0
     for pred in preds:
+        if not pred:
+            append(nothing)
+            continue
         pairs: list[int] = []
         for k in range(cursor, cursor + len(pred)):
             pairs += (device_indexes[k], seqs[k])
         cursor += len(pred)
-        column.append(pairs)
+        append(pairs)
     return column
 
 
