@@ -15,13 +15,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
-from saypro_desktop.domain.errors import SayProError
-from saypro_desktop.resources import resource
+from saypro_desktop import APP_NAME, __version__
 from saypro_desktop.services.workspace import (
     configure_logging,
     default_database_path,
-    open_workspace,
 )
 
 log = logging.getLogger(__name__)
@@ -47,49 +44,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    # Qt is imported here, not at module top, so `--version` and errors stay fast.
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from saypro_desktop.ui.main_window import MainWindow
-    from saypro_desktop.ui.startup import fill_demo_with_progress, run_self_test
-
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setOrganizationName(APP_AUTHOR)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(resource("icons", "saypro.svg"))))
+    # The window (and Qt) load here, not at module top, so `--version` stays fast.
+    from saypro_desktop.ui import application
 
     if args.self_test:
         with tempfile.TemporaryDirectory(prefix="saypro-selftest-") as folder:
-            return run_self_test(Path(folder) / "selftest.sqlite3")
+            return application.self_test(Path(folder) / "selftest.sqlite3")
 
     logfile = configure_logging(args.verbose)
     path = args.db or default_database_path(demo=args.demo)
     log.info("starting %s %s on %s", APP_NAME, __version__, path)
-    try:
-        db = open_workspace(path)
-    except SayProError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    except Exception as exc:
-        log.exception("could not open %s", path)
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            f"The database {path} could not be opened: {exc}\n\nDetails are in {logfile}.",
-        )
-        return 1
-
-    if args.demo and not fill_demo_with_progress(db, DEMO_PEOPLE):
-        db.dispose()
-        return 1
-    window = MainWindow(db, title_suffix=" — demo data" if args.demo else "")
-    window.show()
-    code = app.exec()
-    db.dispose()
-    return int(code)
+    return application.run(path, demo_people=DEMO_PEOPLE if args.demo else 0, logfile=logfile)
 
 
 if __name__ == "__main__":  # pragma: no cover
