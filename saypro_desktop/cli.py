@@ -268,18 +268,21 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
                             dry_run=args.dry_run)
     except BadRowsError as exc:
         if args.json:
-            _emit_json({"file": str(args.file), "source": plan.source, "refused": True,
-                        **exc.report.as_dict()})
+            _emit_json({"file": str(args.file), "source": plan.source, "kind": plan.kind,
+                        "refused": True, **exc.report.as_dict()})
         else:
             for problem in exc.report.errors:
                 print(f"row {problem.row}: {problem.message}")
         print(f"saypro: {exc} (--skip-bad-rows)", file=sys.stderr)
         return 1
     if args.json:
-        _emit_json({"file": str(args.file), "source": plan.source, "refused": False,
-                    **report.as_dict()})
+        _emit_json({"file": str(args.file), "source": plan.source, "kind": plan.kind,
+                    "refused": False, **report.as_dict()})
         return 0
     verb = "would be" if report.dry_run else "were"
+    if plan.kind != args.kind:
+        print(f"{plan.path.name}: imported as {plan.kind}, not {args.kind}"
+              + (f" ({plan.warnings[0]})" if plan.warnings else ""))
     print(f"{plan.path.name} ({plan.source}, {report.total_rows} rows): "
           f"{report.created} created, {report.updated} updated, {report.merged} merged, "
           f"{report.queued_duplicates} possible duplicates queued, {report.unchanged} "
@@ -420,10 +423,13 @@ def build_parser() -> argparse.ArgumentParser:
     rev.set_defaults(handler=cmd_sync_revoke)
 
     imp_file = sub.add_parser(
-        "import", help="import contacts (CSV, XLSX, vCard) or a calendar (.ics); prints a report")
+        "import", help="import contacts or organisations (CSV, XLSX, vCard) or a calendar "
+                       "(.ics, or CSV from Outlook); prints a report")
     imp_file.add_argument("file", type=Path)
-    imp_file.add_argument("--kind", default="people", choices=["people", "attendees"],
-                          help="attendees also signs everyone in at --event")
+    imp_file.add_argument("--kind", default="people",
+                          choices=["people", "attendees", "organisations", "calendar"],
+                          help="attendees also signs everyone in at --event; a Salesforce "
+                               "account extract or a calendar CSV is recognised by itself")
     imp_file.add_argument("--event", help="the event id (for --kind attendees)")
     imp_file.add_argument("--mapping", help="apply a saved column mapping by name")
     imp_file.add_argument("--save-mapping", metavar="NAME",

@@ -26,6 +26,16 @@ Consent columns become :class:`Consent` rows for people who have none for that c
 withdrawn/unsubscribed -> withdrawn; a date -> given on that date), Mailchimp's
 ``OPTIN_TIME`` -> email given at that time, and ``do_not_call``/``do_not_email`` true ->
 that channel withdrawn (false says nothing about consent, so it records nothing).
+
+Organisation lists (``kind="organisations"``, e.g. a Salesforce Account extract, which a
+people import recognises and switches to) become :class:`Organisation` rows. The same
+name (ignoring case and spacing) is the same organisation unless the two disagree on
+city, phone, email or website (two branches, or two names a lossy export turned into
+"????"); a match gets only its *empty* fields filled, so importing twice adds nothing.
+
+Calendar exports as CSV (Outlook's "Subject, Start Date, Start Time, ..." in English or
+German, Google Calendar's import format) become meetings like the events of an .ics
+file, with the same stable id (title and start), so a second import adds nothing.
 """
 
 from __future__ import annotations
@@ -54,10 +64,24 @@ from saypro_desktop.db.models import (
     Person,
     SignIn,
 )
-from saypro_desktop.domain.enums import ConsentChannel, MeetingKind
+from saypro_desktop.domain.enums import (
+    ConsentChannel,
+    FocusArea,
+    MeetingKind,
+    PipelineStage,
+    Priority,
+    StakeholderCategory,
+)
 from saypro_desktop.domain.errors import SayProError, ValidationError
 from saypro_desktop.domain.ids import link_id, new_id
-from saypro_desktop.domain.people import PERSON_FIELDS, display_name
+from saypro_desktop.domain.people import (
+    DEFAULT_REGION,
+    MAX_NOTES,
+    PERSON_FIELDS,
+    clean_email,
+    clean_text,
+    display_name,
+)
 from saypro_desktop.interop.calendar import CalendarEvent, read_calendar
 from saypro_desktop.interop.delimited import Table, read_delimited
 from saypro_desktop.interop.mapping import (
@@ -68,7 +92,15 @@ from saypro_desktop.interop.mapping import (
     normalise_header,
     propose_mapping,
 )
-from saypro_desktop.interop.normalise import NormalisedPerson, normalise_date, normalise_person
+from saypro_desktop.interop.normalise import (
+    NormalisedPerson,
+    clean_cell,
+    infer_country,
+    normalise_date,
+    normalise_person,
+    normalise_phone,
+    normalise_postal_code,
+)
 from saypro_desktop.interop.spreadsheet import read_xlsx
 from saypro_desktop.interop.vcard import read_vcards
 from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
@@ -88,7 +120,7 @@ __all__ = [
     "target_fields",
 ]
 
-KINDS = ("people", "attendees", "calendar")
+KINDS = ("people", "attendees", "organisations", "calendar")
 MAPPING_PREFIX = "import_mapping:"
 FUZZY_NAME_SCORE = 92
 LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
@@ -103,6 +135,16 @@ CONSENT_TARGETS: dict[str, tuple[str, str]] = {
 }
 _PERSON_TARGETS = tuple(name for name in TARGET_FIELDS if name != "organisation_id")
 _CALENDAR_TARGETS = ("title", "starts_at", "ends_at", "location", "description", "uid")
+# A calendar exported as a table also has these (the date and time in separate columns).
+_CALENDAR_TABLE_TARGETS = (*_CALENDAR_TARGETS[:2], "start_time", _CALENDAR_TARGETS[2],
+                           "end_time", "all_day", *_CALENDAR_TARGETS[3:5], "attendees",
+                           "organiser", "uid")
+# Organisation fields, plus postal_code and country (kept in the address) and industry
+# (the category when it is one of ours, otherwise kept in the notes).
+_ORG_FIELDS = ("name", "category", "focus_areas", "website", "email", "phone", "address",
+               "city", "province", "pipeline_stage", "priority", "expected_impact",
+               "strengths", "resources_offered", "notes")
+_ORG_TARGETS = (*_ORG_FIELDS[:9], "postal_code", "country", "industry", *_ORG_FIELDS[9:])
 _LABELS = {
     "email": "Email", "phone": "Phone (mobile first)", "organisation_name": "Organisation",
     "full_name": "Full name (split if no first/last)", "postal_code": "Postal code",
@@ -110,7 +152,11 @@ _LABELS = {
     "secondary_phone": "Second phone (kept in notes)",
     "birthday": "Birthday (kept in notes)", "middle_name": "Middle name (kept in notes)",
     "country": "Country (decides the phone region)", "starts_at": "Starts",
-    "ends_at": "Ends", "uid": "Calendar id",
+    "ends_at": "Ends", "uid": "Calendar id", "start_time": "Start time (its own column)",
+    "end_time": "End time (its own column)", "all_day": "All-day event (yes/no)",
+    "attendees": "Attendees (kept in notes)", "organiser": "Organiser (kept in notes)",
+    "focus_areas": "Focus areas (comma-separated)",
+    "industry": "Industry (category if it is one, else notes)",
 }
 _EXTRA_NOTES = (("middle_name", "Middle name"), ("birthday", "Birthday"),
                 ("secondary_email", "Second email"), ("secondary_phone", "Second phone"))
@@ -130,8 +176,10 @@ class ImportPlan:
     """What a file holds and how its columns map; the wizard edits ``mapping``."""
 
     path: Path
-    kind: str  # "people" | "attendees" | "calendar"
-    source: str  # detected source, e.g. "google_new", "outlook", "vcard", "ical"
+    kind: str  # "people" | "attendees" | "organisations" | "calendar"
+    # detected source, e.g. "google_new", "outlook", "salesforce", "vcard", "ical",
+    # "calendar_csv" (a calendar exported as a table)
+    source: str
     headers: list[str]  # column names (for vCards: the fields found)
     mapping: dict[str, str]  # column -> target field ("" = ignore)
     row_count: int
@@ -216,7 +264,13 @@ class BadRowsError(ValidationError):
 def target_fields(kind: str) -> list[tuple[str, str]]:
     """(field, label) choices for mapping a column, "Ignore" first."""
     _check_kind(kind)
-    names = _CALENDAR_TARGETS if kind == "calendar" else (*_PERSON_TARGETS, *CONSENT_TARGETS)
+    names: Sequence[str]
+    if kind == "calendar":
+        names = _CALENDAR_TABLE_TARGETS
+    elif kind == "organisations":
+        names = _ORG_TARGETS
+    else:
+        names = (*_PERSON_TARGETS, *CONSENT_TARGETS)
     return [("", "Ignore"), *((name, _label(name)) for name in names)]
 
 
@@ -328,14 +382,14 @@ def _plan_vcards(path: Path, data: bytes, kind: str) -> ImportPlan:
     records = [(i, card_to_person(card)) for i, card in enumerate(cards, 1)]
     found = [name for name in _PERSON_TARGETS if any(name in r for _, r in records)]
     warnings = [f"card {i}: {w}" for i, c in enumerate(cards, 1) for w in c.warnings]
-    return ImportPlan(path, "people" if kind == "calendar" else kind, "vcard", found,
-                      {name: name for name in found}, len(records), warnings,
+    if kind == "organisations":
+        warnings.insert(0, "a vCard file lists people: importing them as people")
+    return ImportPlan(path, "people" if kind in {"calendar", "organisations"} else kind,
+                      "vcard", found, {name: name for name in found}, len(records), warnings,
                       format="vcard", _records=records)
 
 
 def _plan_table(path: Path, data: bytes, fmt: str, kind: str) -> ImportPlan:
-    if kind == "calendar":
-        raise ValidationError(f"{path.name} is not a calendar; export it as .ics")
     table: Table = read_xlsx(data) if fmt == "xlsx" else read_delimited(data)
     if not table.headers or not table.rows:
         raise ValidationError(f"{path.name} has no rows to import (only a header, or nothing)")
@@ -345,8 +399,6 @@ def _plan_table(path: Path, data: bytes, fmt: str, kind: str) -> ImportPlan:
         raise ValidationError(f"{path.name} looks like a binary file, not a contact list; "
                               "export it as CSV, .xlsx, vCard or .ics")
     source = detect_source(table.headers)
-    mapping = propose_mapping(table.headers, source)
-    mapping.update(_propose_extra(table.headers, mapping, source))
     bad: dict[int, str] = {}
     for warning in table.warnings:
         match = _RAGGED.match(warning)
@@ -355,8 +407,134 @@ def _plan_table(path: Path, data: bytes, fmt: str, kind: str) -> ImportPlan:
                 f"{warning.split(': ', 1)[1].split(';')[0]}: its values may be in the wrong "
                 "columns (a stray delimiter or a missing cell)")
     records = list(zip(table.line_numbers, table.records(), strict=True))
-    return ImportPlan(path, kind, source, list(table.headers), mapping, len(records),
-                      list(table.warnings), format=fmt, _records=records, _bad_lines=bad)
+    headers = list(table.headers)
+    warnings = list(table.warnings)
+    calendar = _propose_calendar(headers)
+    if kind == "calendar" or (kind == "people" and _is_calendar_table(headers, calendar)):
+        if not _is_calendar_table(headers, calendar):
+            raise ValidationError(
+                f"{path.name} is not a calendar (it needs a subject and a start date column); "
+                "export it as .ics or as CSV from the calendar")
+        if kind != "calendar":
+            warnings.insert(0, "this file is a calendar export, not a contact list: "
+                               "its rows are imported as meetings")
+        return ImportPlan(path, "calendar", "calendar_csv", headers, calendar, len(records),
+                          warnings, format=fmt, _records=records, _bad_lines=bad)
+    if kind == "organisations" or (kind == "people"
+                                   and _is_organisation_table(headers, source)):
+        if kind != "organisations":
+            what = "a Salesforce account extract" if source == "salesforce" else "a table"
+            warnings.insert(0, f"this file is {what} listing organisations, not people: "
+                               "its rows are imported as organisations")
+        return ImportPlan(path, "organisations", source, headers,
+                          _propose_organisations(headers), len(records), warnings,
+                          format=fmt, _records=records, _bad_lines=bad)
+    mapping = propose_mapping(headers, source)
+    mapping.update(_propose_extra(headers, mapping, source))
+    return ImportPlan(path, kind, source, headers, mapping, len(records), warnings,
+                      format=fmt, _records=records, _bad_lines=bad)
+
+
+_PERSON_NAME_KEYS = frozenset({"firstname", "lastname", "givenname", "familyname", "vorname",
+                               "nachname", "first", "last", "surname", "fullname",
+                               "displayname", "contactname"})
+
+# Normalised header -> target, in priority order within each target (earlier wins).
+_ORG_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("organisation", "organization", "organisationname", "organizationname",
+             "orgname", "company", "companyname", "accountname", "name"),
+    "category": ("category", "stakeholdercategory"),
+    "focus_areas": ("focusareas", "focusarea", "focus"),
+    "website": ("website", "web", "webpage", "webaddress", "homepage", "url"),
+    "email": ("email", "emailaddress", "mail", "generalemail", "contactemail"),
+    "phone": ("phone", "telephone", "tel", "phonenumber", "mainphone", "officephone",
+              "businessphone", "telefon"),
+    "address": ("address", "streetaddress", "street", "addressline1", "billingstreet",
+                "billingaddress", "physicaladdress"),
+    "city": ("city", "town", "billingcity"),
+    "province": ("province", "state", "region", "billingstate"),
+    "postal_code": ("postalcode", "postcode", "zip", "zipcode", "billingpostalcode"),
+    "country": ("country", "billingcountry"),
+    "industry": ("industry", "sector"),
+    "pipeline_stage": ("pipelinestage", "stage"),
+    "priority": ("priority",),
+    "expected_impact": ("expectedimpact",),
+    "strengths": ("strengths",),
+    "resources_offered": ("resourcesoffered", "resources"),
+    "notes": ("notes", "note", "description", "comments", "comment"),
+}
+
+# Calendar exports as tables: Outlook (English and German), Google Calendar's CSV format.
+_CALENDAR_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "title": ("subject", "betreff", "objet", "onderwerp", "asunto", "title", "summary",
+              "eventtitle", "eventname", "titel"),
+    "starts_at": ("startdate", "beginntam", "datededébut", "begindatum", "startdatum",
+                  "startdatetime", "startsat", "start", "begin", "début"),
+    "start_time": ("starttime", "beginntum", "heurededébut", "begintijd"),
+    "ends_at": ("enddate", "endetam", "datedefin", "einddatum", "enddatum", "enddatetime",
+                "endsat", "end", "fin"),
+    "end_time": ("endtime", "endetum", "heuredefin", "eindtijd"),
+    "all_day": ("alldayevent", "allday", "ganztägigesereignis", "ganztägig",
+                "journéeentière", "heledag"),
+    "location": ("location", "ort", "emplacement", "lieu", "locatie", "venue", "where"),
+    "description": ("description", "beschreibung", "notes", "notizen", "details",
+                    "beschrijving"),
+    "attendees": ("requiredattendees", "optionalattendees", "erforderlicheteilnehmer",
+                  "optionaleteilnehmer", "participantsobligatoires",
+                  "participantsfacultatifs", "attendees", "participants"),
+    "organiser": ("meetingorganizer", "meetingorganiser", "besprechungsplanung",
+                  "organisateurdelaréunion", "organizer", "organiser"),
+    "uid": ("uid", "icaluid", "eventuid"),
+}
+
+
+def _propose(headers: Sequence[str], synonyms: Mapping[str, tuple[str, ...]],
+             targets: Sequence[str], single: Iterable[str] = ()) -> dict[str, str]:
+    """``{column: target}`` ordered by target, then synonym rank: the first non-empty
+    column of a target wins. Targets in ``single`` take only their best column."""
+    lookup = {key: (target, rank) for target, keys in synonyms.items()
+              for rank, key in enumerate(keys)}
+    order = {name: index for index, name in enumerate(targets)}
+    ranked = sorted(
+        (order[lookup[key][0]], lookup[key][1], position, header, lookup[key][0])
+        for position, header in enumerate(headers)
+        if (key := normalise_header(header)) in lookup)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, _, _, header, target in ranked:
+        if target in single and target in taken:
+            continue
+        taken.add(target)
+        mapping[header] = target
+    return mapping
+
+
+def _propose_organisations(headers: Sequence[str]) -> dict[str, str]:
+    return _propose(headers, _ORG_SYNONYMS, _ORG_TARGETS, single=("name",))
+
+
+def _propose_calendar(headers: Sequence[str]) -> dict[str, str]:
+    return _propose(headers, _CALENDAR_SYNONYMS, _CALENDAR_TABLE_TARGETS,
+                    single=("title", "starts_at", "start_time", "ends_at", "end_time",
+                            "all_day", "uid"))
+
+
+def _has_person_names(headers: Sequence[str]) -> bool:
+    return any(normalise_header(h) in _PERSON_NAME_KEYS for h in headers)
+
+
+def _is_calendar_table(headers: Sequence[str], mapping: Mapping[str, str]) -> bool:
+    """A subject and a start date, and no person names: an exported calendar."""
+    targets = set(mapping.values())
+    return {"title", "starts_at"} <= targets and not _has_person_names(headers)
+
+
+def _is_organisation_table(headers: Sequence[str], source: str) -> bool:
+    """A Salesforce Account extract: NAME is the organisation, and no person names."""
+    keys = {normalise_header(h) for h in headers}
+    if _has_person_names(headers) or "name" not in keys:
+        return False
+    return source == "salesforce" or "billingcity" in keys
 
 
 def _propose_extra(headers: Sequence[str], mapping: Mapping[str, str],
@@ -785,6 +963,8 @@ def preview(db: Database, plan: ImportPlan, limit: int = 10) -> list[PreviewRow]
     """The first ``limit`` rows as they will be stored, and what will happen to each."""
     if plan.kind == "calendar":
         return _preview_calendar(db, plan, limit)
+    if plan.kind == "organisations":
+        return _preview_organisations(db, plan, limit)
     rows = list(_rows(plan, limit))
     resolution = _resolve(db, rows, len(rows))
     action: dict[int, str] = {row.number: f"skip: {row.bad}" for row in resolution.bad}
@@ -838,7 +1018,11 @@ def run_import(
     if on_bad_rows not in {"cancel", "skip"}:
         raise ValidationError("on_bad_rows must be 'cancel' or 'skip'")
     if plan.kind == "calendar":
-        return _run_calendar(db, plan, dry_run=dry_run, progress=progress)
+        return _run_calendar(db, plan, on_bad_rows=on_bad_rows, dry_run=dry_run,
+                             progress=progress)
+    if plan.kind == "organisations":
+        return _run_organisations(db, plan, on_bad_rows=on_bad_rows, dry_run=dry_run,
+                                  progress=progress)
     if plan.kind == "attendees" and not plan.event_id:
         raise ValidationError("an attendee import needs the event it is for")
     total = plan.row_count or len(plan._records)
@@ -1024,6 +1208,8 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
 
 def _calendar_rows(plan: ImportPlan) -> list[tuple[int, str, dict[str, Any] | None, str]]:
     """(event number, row id, meeting fields or None, reason when None)."""
+    if plan.format in {"csv", "xlsx"}:
+        return _table_calendar_rows(plan)
     events = plan._events or plan_import_again(plan)._events
     wanted = {t for t in plan.mapping.values() if t}
     result: list[tuple[int, str, dict[str, Any] | None, str]] = []
@@ -1067,11 +1253,14 @@ def _preview_calendar(db: Database, plan: ImportPlan, limit: int) -> list[Previe
     return out
 
 
-def _run_calendar(db: Database, plan: ImportPlan, *, dry_run: bool,
+def _run_calendar(db: Database, plan: ImportPlan, *, on_bad_rows: str, dry_run: bool,
                   progress: Callable[[int, int], bool | None] | None) -> ImportReport:
     rows = _calendar_rows(plan)
     report = ImportReport(0, 0, 0, 0, [], [], dry_run, total_rows=len(rows))
     report.skipped = [RowProblem(n, reason) for n, _, f, reason in rows if f is None]
+    # A table's row that cannot be understood stops the import unless told to skip (as
+    # for contact lists); an .ics event without a start has always just been skipped.
+    refuse = bool(report.skipped) and on_bad_rows == "cancel" and plan.format != "calendar"
     usable = [(rid, f) for _, rid, f, _ in rows if f is not None]
     seen: set[str] = set()
     unique: list[tuple[str, dict[str, Any]]] = []
@@ -1088,6 +1277,9 @@ def _run_calendar(db: Database, plan: ImportPlan, *, dry_run: bool,
     new = [(rid, f) for rid, f in unique if rid not in here]
     report.created = len(new)
     report.unchanged = len(unique) - len(new)
+    if refuse:
+        report.errors = list(report.skipped)
+        raise BadRowsError(report)
     if dry_run or not new:
         return report
     if progress and progress(0, len(rows)) is False:
@@ -1097,4 +1289,396 @@ def _run_calendar(db: Database, plan: ImportPlan, *, dry_run: bool,
         uow.create_many(Meeting, [f for _, f in new], row_ids=[r for r, _ in new])
     if progress:
         progress(len(rows), len(rows))
+    return report
+
+
+def _table_records(plan: ImportPlan) -> list[tuple[int, dict[str, str]]]:
+    if not plan._records:
+        fresh = plan_import_again(plan)
+        plan._records, plan._bad_lines = fresh._records, fresh._bad_lines
+    return plan._records
+
+
+def _cell(record: Mapping[str, str], column: str) -> str:
+    value = record.get(column) or ""
+    # A spreadsheet's "this is text" apostrophe (ours on export, Excel's on '=...): drop it.
+    return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_MARKS else value
+
+
+def _values(record: Mapping[str, str], mapping: Mapping[str, str]) -> dict[str, list[str]]:
+    """Every non-empty cell of each target, in mapping (priority) order."""
+    found: dict[str, list[str]] = {}
+    for column, target in mapping.items():
+        if target and (text := clean_cell(_cell(record, column))):
+            found.setdefault(target, []).append(text)
+    return found
+
+
+# --------------------------------------------------------------------------- calendar tables
+
+_DATE_TIME = re.compile(
+    r"(?:^|[T\s,])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp])?\.?\s*(?:[Mm]\.?)?\s*$")
+_ALL_DAY_TRUE = _TRUE | {"ein", "an", "on", "oui", "vrai", "wahr", "waar"}
+
+
+def _split_time(text: str) -> tuple[str, dt.time | None]:
+    """'2.5.2006 11:50:00' -> ('2.5.2006', 11:50); '8:00 PM' -> ('', 20:00)."""
+    match = _DATE_TIME.search(text)
+    if match is None:
+        return text.strip(), None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    second = int(match.group(3) or 0)
+    half = (match.group(4) or "").lower()
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return text.strip(), None
+    return text[:match.start()].strip(" ,T"), dt.time(hour, minute, second)
+
+
+def _day_first(records: Iterable[Mapping[str, str]], columns: Sequence[str]) -> bool:
+    """A file that writes 25/12/2024 anywhere writes every date day first."""
+    for record in records:
+        for column in columns:
+            match = re.match(r"\s*(\d{1,2})/(\d{1,2})/", record.get(column) or "")
+            if match and int(match.group(1)) > 12:
+                return True
+    return False
+
+
+def _moment(date_text: str | None, time_text: str | None, *, day_first: bool,
+            all_day: bool) -> tuple[dt.datetime | None, str]:
+    """A date column and an optional time column as one naive (local) datetime."""
+    if not date_text:
+        return None, ""
+    try:
+        parsed = dt.datetime.fromisoformat(date_text.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is not None and (parsed.tzinfo is not None or "T" in date_text):
+        return (_local(parsed), "") if not all_day else (
+            dt.datetime.combine(parsed.date(), dt.time()), "")
+    day_text, at = _split_time(date_text)
+    if time_text and not all_day:
+        _, at = _split_time(time_text)
+        if at is None:
+            return None, f"'{time_text}' is not a time we can read"
+    iso, problems = normalise_date(day_text, day_first=day_first)
+    if iso is None or iso.startswith("--"):
+        return None, (problems[0].message if problems else
+                      f"'{date_text}' is not a date we can read")
+    day = dt.date.fromisoformat(iso)
+    return dt.datetime.combine(day, dt.time() if all_day or at is None else at), ""
+
+
+def _table_calendar_rows(plan: ImportPlan) -> list[tuple[int, str, dict[str, Any] | None, str]]:
+    records = _table_records(plan)
+    mapping = {c: t for c, t in plan.mapping.items() if t}
+    date_columns = [c for c, t in mapping.items() if t in {"starts_at", "ends_at"}]
+    day_first = _day_first((r for _, r in records), date_columns)
+    result: list[tuple[int, str, dict[str, Any] | None, str]] = []
+    for number, record in records:
+        values = _values(record, mapping)
+
+        def one(target: str, found: dict[str, list[str]] = values) -> str:
+            return found.get(target, [""])[0]
+
+        title = (" ".join(one("title").split()) or "(no title)")[:300]
+        all_day = "".join(ch for ch in one("all_day").casefold() if ch.isalnum()) \
+            in _ALL_DAY_TRUE
+        bad = plan._bad_lines.get(number)
+        starts, why = _moment(one("starts_at"), one("start_time"), day_first=day_first,
+                              all_day=all_day)
+        key = one("uid") or f"{title}|{starts}"
+        row_id = link_id("calendar_meeting", key)
+        if bad or starts is None:
+            result.append((number, row_id, None, bad or (
+                f"the event has no start time ({why})" if why else
+                "the event has no start date")))
+            continue
+        ends, _ = _moment(one("ends_at") or (one("starts_at") if one("end_time") else ""),
+                          one("end_time"), day_first=day_first, all_day=all_day)
+        if ends is not None and ends < starts:
+            ends = None
+        attendees = "; ".join(values.get("attendees", []))
+        notes = "\n".join(part for part in (
+            "\n".join(values.get("description", [])).strip(),
+            f"Organiser: {one('organiser')}" if one("organiser") else "",
+            f"Attendees: {attendees}" if attendees else "",
+            "All-day event" if all_day else "") if part)
+        location = " ".join(one("location").split())[:300]
+        fields = {
+            "kind": MeetingKind.BRIEFING.value, "title": title, "starts_at": starts,
+            "ends_at": ends, "location": location or None, "notes": notes or None,
+        }
+        result.append((number, row_id, fields, ""))
+    return result
+
+
+# --------------------------------------------------------------------------- organisations
+
+# Words a list uses for a category of ours (besides our own values and labels).
+_CATEGORY_WORDS = {
+    "notforprofit": StakeholderCategory.NONPROFIT, "nonprofit": StakeholderCategory.NONPROFIT,
+    "npo": StakeholderCategory.NONPROFIT, "ngo": StakeholderCategory.NONPROFIT,
+    "charity": StakeholderCategory.NONPROFIT, "foundation": StakeholderCategory.PHILANTHROPY,
+    "faithbased": StakeholderCategory.FAITH_BASED,
+}
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _choice_of(enum: type[StakeholderCategory] | type[FocusArea] | type[PipelineStage]
+               | type[Priority], text: str) -> str | None:
+    key = _key(text)
+    for member in enum:
+        if key in {_key(member.value), _key(member.label)}:
+            return member.value
+    if enum is StakeholderCategory and key in _CATEGORY_WORDS:
+        return _CATEGORY_WORDS[key].value
+    return None
+
+
+def _website_key(text: str) -> str:
+    folded = text.strip().casefold()
+    folded = re.sub(r"^[a-z]+://", "", folded).removeprefix("www.")
+    return folded.rstrip("/")
+
+
+def _org_conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Both say something different about where or how to reach them."""
+    for name in ("city", "phone", "email", "website"):
+        x, y = a.get(name), b.get(name)
+        if x and y:
+            fold = _website_key if name == "website" else _fold
+            if fold(str(x)) != fold(str(y)):
+                return True
+    return False
+
+
+@dataclass
+class _OrgRow:
+    number: int
+    fields: dict[str, str]  # organisation fields as stored
+    problems: list[str]  # values left out
+    bad: str | None = None
+
+
+@dataclass
+class _OrgGroup:
+    rows: list[_OrgRow]
+    fields: dict[str, str]
+    match_id: str | None = None
+    match_name: str = ""
+    changes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _OrgResolution:
+    groups: list[_OrgGroup]
+    bad: list[_OrgRow]
+    total: int
+    warnings: list[RowProblem]
+
+
+_ORG_LIMITS = {"name": 300, "website": 500, "address": 500, "city": 200, "province": 100,
+               "expected_impact": MAX_NOTES, "strengths": MAX_NOTES,
+               "resources_offered": MAX_NOTES, "notes": MAX_NOTES}
+
+
+def _read_org_row(number: int, record: Mapping[str, str], mapping: Mapping[str, str],
+                  bad_line: str | None) -> _OrgRow:
+    values = _values(record, mapping)
+    one = {target: cells[0] for target, cells in values.items()}
+    fields: dict[str, str] = {}
+    problems: list[str] = []
+    notes: list[str] = ["\n".join(values["notes"])] if values.get("notes") else []
+    country = infer_country(one.get("country"), one.get("province"), one.get("postal_code"))
+
+    def text(name: str, value: str | None) -> None:
+        try:
+            cleaned = clean_text(value, field=name, limit=_ORG_LIMITS.get(name, 2000))
+        except ValidationError as exc:
+            problems.append(f"{exc} (left out)")
+        else:
+            if cleaned:
+                fields[name] = cleaned
+
+    try:
+        name = clean_text(" ".join((one.get("name") or "").split()), field="name", limit=300)
+    except ValidationError as exc:
+        bad_line, name = bad_line or str(exc), None
+    if name:
+        fields["name"] = name
+    if "phone" in one:
+        number_e164, found = normalise_phone(one["phone"], region=country or DEFAULT_REGION)
+        problems.extend(p.message for p in found if p.severity == "error")
+        if number_e164:
+            fields["phone"] = number_e164
+    if "email" in one:
+        try:
+            email = clean_email(one["email"].removeprefix("mailto:"))
+        except ValidationError as exc:
+            problems.append(f"{exc} (left out)")
+        else:
+            if email:
+                fields["email"] = email
+    postal = normalise_postal_code(one.get("postal_code"), country=country)[0]
+    street = re.sub(r"\s*\n\s*", ", ", one.get("address") or "")
+    text("address", ", ".join(p for p in (street, postal, one.get("country")) if p))
+    for name in ("website", "city", "province", "expected_impact", "strengths",
+                 "resources_offered"):
+        text(name, one.get(name))
+    if "category" in one:
+        category = _choice_of(StakeholderCategory, one["category"])
+        if category:
+            fields["category"] = category
+        else:
+            notes.append(f"Category: {one['category']}")
+    if "industry" in one:
+        category = _choice_of(StakeholderCategory, one["industry"])
+        if category and "category" not in fields:
+            fields["category"] = category
+        else:
+            notes.append(f"Industry: {one['industry']}")
+    if "focus_areas" in one:
+        areas = [a.strip() for a in re.split(r"[,;|]", one["focus_areas"]) if a.strip()]
+        known = [v for a in areas if (v := _choice_of(FocusArea, a))]
+        if known:
+            fields["focus_areas"] = ",".join(dict.fromkeys(known))
+        unknown = [a for a in areas if not _choice_of(FocusArea, a)]
+        if unknown:
+            notes.append(f"Focus areas: {', '.join(unknown)}")
+    for name, enum in (("pipeline_stage", PipelineStage), ("priority", Priority)):
+        if name in one:
+            choice = _choice_of(enum, one[name])
+            if choice:
+                fields[name] = choice
+            else:
+                options = ", ".join(m.value for m in enum)
+                problems.append(f"{name}: '{one[name]}' is not one of: {options} (left out)")
+    text("notes", "\n".join(notes))
+    row = _OrgRow(number, fields, problems)
+    if bad_line:
+        row.bad = bad_line
+    elif not fields.get("name"):
+        row.bad = ("no name: an organisation needs a name" if fields or values
+                   else "the row is empty once mapped: no name")
+    return row
+
+
+def _org_rows(plan: ImportPlan, limit: int | None = None) -> Iterable[_OrgRow]:
+    for index, (number, record) in enumerate(_table_records(plan)):
+        if limit is not None and index >= limit:
+            return
+        yield _read_org_row(number, record, plan.mapping, plan._bad_lines.get(number))
+
+
+def _resolve_organisations(db: Database, rows: Iterable[_OrgRow], total: int,
+                           progress: Callable[[int, int], bool | None] | None = None,
+                           ) -> _OrgResolution:
+    existing: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    with db.reading() as session:
+        for found in session.execute(
+            select(Organisation.id, *(getattr(Organisation, n) for n in _ORG_FIELDS))
+            .where(Organisation.deleted_at.is_(None)).order_by(Organisation.created_at)
+        ):
+            values = dict(zip(_ORG_FIELDS, found[1:], strict=True))
+            existing.setdefault(_fold(values["name"]), []).append((found[0], values))
+    groups: list[_OrgGroup] = []
+    bad: list[_OrgRow] = []
+    by_name: dict[str, list[_OrgGroup]] = {}
+    counted = 0
+    for row in rows:
+        counted += 1
+        if progress and counted % _PROGRESS_EVERY == 0 and progress(counted, total) is False:
+            raise SayProError("import cancelled; nothing was changed")
+        if row.bad:
+            bad.append(row)
+            continue
+        key = _fold(row.fields["name"])
+        target = next((g for g in by_name.get(key, [])
+                       if not _org_conflict(g.fields, row.fields)), None)
+        if target is None:
+            group = _OrgGroup([row], dict(row.fields))
+            groups.append(group)
+            by_name.setdefault(key, []).append(group)
+        else:
+            target.rows.append(row)
+            for name, value in row.fields.items():
+                target.fields.setdefault(name, value)
+    claimed: set[str] = set()
+    for group in groups:
+        for oid, current in existing.get(_fold(group.fields["name"]), []):
+            if oid in claimed or _org_conflict(current, group.fields):
+                continue
+            claimed.add(oid)
+            group.match_id, group.match_name = oid, current["name"]
+            group.changes = {name: value for name, value in group.fields.items()
+                             if current.get(name) in (None, "")}
+            break
+    warnings = [RowProblem(row.number, message) for group in groups for row in group.rows
+                for message in row.problems]
+    if len(warnings) > _MAX_WARNINGS:
+        more = len(warnings) - _MAX_WARNINGS
+        warnings = [*warnings[:_MAX_WARNINGS], RowProblem(0, f"... and {more} more")]
+    return _OrgResolution(groups, bad, counted, warnings)
+
+
+def _preview_organisations(db: Database, plan: ImportPlan, limit: int) -> list[PreviewRow]:
+    rows = list(_org_rows(plan, limit))
+    resolution = _resolve_organisations(db, rows, len(rows))
+    action: dict[int, str] = {row.number: f"skip: {row.bad}" for row in resolution.bad}
+    for group in resolution.groups:
+        lead = group.rows[0]
+        if group.match_id is None:
+            action[lead.number] = "create"
+        elif group.changes:
+            action[lead.number] = f"update {group.match_name}"
+        else:
+            action[lead.number] = f"already here: {group.match_name}"
+        for row in group.rows[1:]:
+            action[row.number] = f"same organisation as row {lead.number}"
+    return [PreviewRow(row.number, dict(row.fields), action.get(row.number, "create"),
+                       ([row.bad] if row.bad else []) + row.problems) for row in rows]
+
+
+def _run_organisations(db: Database, plan: ImportPlan, *, on_bad_rows: str, dry_run: bool,
+                       progress: Callable[[int, int], bool | None] | None) -> ImportReport:
+    total = plan.row_count or len(plan._records)
+    resolution = _resolve_organisations(db, _org_rows(plan), total, progress)
+    bad = [RowProblem(row.number, row.bad or "") for row in resolution.bad]
+    report = ImportReport(
+        created=0, updated=0, merged=0, queued_duplicates=0, skipped=[], errors=[],
+        dry_run=dry_run, total_rows=resolution.total, warnings=resolution.warnings)
+    creates = [g.fields for g in resolution.groups if g.match_id is None]
+    updates = [(g.match_id, g.changes) for g in resolution.groups
+               if g.match_id is not None and g.changes]
+    report.created = report.organisations_created = len(creates)
+    report.updated = len(updates)
+    report.unchanged = len(resolution.groups) - len(creates) - len(updates)
+    report.merged = sum(len(g.rows) - 1 for g in resolution.groups)
+    report.skipped = bad
+    if bad and on_bad_rows == "cancel":
+        report.errors = bad
+        report.skipped = list(bad)
+        raise BadRowsError(report)
+    if dry_run:
+        return report
+    if progress and progress(0, total) is False:
+        raise SayProError("import cancelled; nothing was changed")
+    if not creates and not updates:
+        return report
+    backup_database(db.path, "before-organisations-import")
+    with UnitOfWork(db) as uow:
+        columns = sorted({name for values in creates for name in values})
+        for start in range(0, len(creates), 5000):
+            uow.create_many(Organisation, [{c: values.get(c) for c in columns}
+                                           for values in creates[start:start + 5000]])
+        for oid, changes in updates:
+            uow.update(Organisation, oid, changes)
+        if progress and progress(total, total) is False:
+            raise SayProError("import cancelled; nothing was changed")
     return report

@@ -90,6 +90,7 @@ SOURCE_LABELS = {
     "linkedin": "LinkedIn connections export",
     "eventespresso": "Event Espresso registrations",
     "salesforce": "Salesforce export",
+    "calendar_csv": "Calendar export (CSV: meetings and events)",
     "generic": "A table of contacts (columns matched by their names)",
     "vcard": "vCard contacts file",
     "ical": "iCalendar file (meetings and events)",
@@ -100,6 +101,7 @@ SOURCE_LABELS = {
 ACTION_PREFIXES = (
     ("possible duplicate of ", "Possible duplicate of {rest}"),
     ("same person as row ", "Same person as row {rest}"),
+    ("same organisation as row ", "Same organisation as row {rest}"),
     ("already here: ", "Already here, nothing new: {rest}"),
     ("update ", "Update {rest}"),
     ("skip: ", "Skip"),  # the reason is in the Problems column
@@ -108,6 +110,15 @@ ACTION_LABELS = {
     "create": "New",
     "already here": "Already here",
     "skip": "Skip",
+}
+
+
+# What the rows of a file become, by the plan's kind.
+KIND_LABELS = {
+    "people": "Each row becomes a person.",
+    "attendees": "Each row becomes a person signed in to the event.",
+    "organisations": "Each row becomes an organisation.",
+    "calendar": "Each row becomes a meeting.",
 }
 
 
@@ -135,7 +146,7 @@ def column_samples(plan: ImportPlan, per_column: int) -> dict[str, list[str]]:
     service has no public accessor for them yet, so this reads them without a copy.
     """
     samples: dict[str, list[str]] = {header: [] for header in plan.headers}
-    if plan.kind == "calendar":
+    if plan.kind == "calendar" and not plan._records:  # an .ics file: its events
         records: list[dict[str, str]] = [
             {h: str(getattr(event, h, "") or "") for h in plan.headers}
             for event in plan._events[:200]
@@ -341,9 +352,12 @@ class FilePage(QWizardPage):
         self.people.setChecked(True)
         self.attendees = QRadioButton(tr("&Attendees of an event: sign them in to it"))
         self.attendees.setObjectName("kindAttendees")
+        self.organisations = QRadioButton(tr("&Organisations: add them to the partners list"))
+        self.organisations.setObjectName("kindOrganisations")
         self.kinds = QButtonGroup(self)
         self.kinds.addButton(self.people)
         self.kinds.addButton(self.attendees)
+        self.kinds.addButton(self.organisations)
         self.event_picker = QComboBox()
         self.event_picker.setObjectName("eventPicker")
         self.event_picker.setEnabled(False)
@@ -379,6 +393,7 @@ class FilePage(QWizardPage):
         layout.addWidget(self.attendees)
         layout.addLayout(event_row)
         layout.addWidget(self.attendees_note)
+        layout.addWidget(self.organisations)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
@@ -426,6 +441,7 @@ class FilePage(QWizardPage):
         calendar = self.kind() == "calendar"
         self.people.setEnabled(not calendar)
         self.attendees.setEnabled(not calendar and self._has_events)
+        self.organisations.setEnabled(not calendar)
         self.completeChanged.emit()
 
     def _kind_changed(self, attendees: bool) -> None:
@@ -443,6 +459,8 @@ class FilePage(QWizardPage):
     def kind(self) -> str:
         if Path(self.path.text().strip()).suffix.lower() == ".ics":
             return "calendar"
+        if self.organisations.isChecked():
+            return "organisations"
         return "attendees" if self.attendees.isChecked() else "people"
 
     def isComplete(self) -> bool:
@@ -500,6 +518,8 @@ class MappingPage(QWizardPage):
         self.detected.setStyleSheet("font-weight: 600;")
         self.counts = _heading_style(QLabel())
         self.counts.setObjectName("mappingCounts")
+        self.kind = _heading_style(QLabel())
+        self.kind.setObjectName("importKind")
 
         self.model = MappingModel(self)
         self.delegate = FieldDelegate(self)
@@ -532,6 +552,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.detected)
         layout.addWidget(self.counts)
+        layout.addWidget(self.kind)
         layout.addWidget(self.table, 1)
         layout.addLayout(save_row)
 
@@ -552,6 +573,11 @@ class MappingPage(QWizardPage):
                 rows=rows_text, columns=columns_text, file=plan.path.name
             )
         )
+        kind_text = tr(KIND_LABELS.get(plan.kind, plan.kind))
+        if plan.kind != self._wizard.file_page.kind() and plan.warnings:
+            # The file said what it holds (a Salesforce account extract, a calendar).
+            kind_text = f"{kind_text} {sentence(plan.warnings[0])}."
+        self.kind.setText(kind_text)
         fields = imports_service.target_fields(plan.kind)
         self.delegate.fields = list(fields)
         labels = dict(fields)
@@ -747,12 +773,20 @@ class ReportPage(QWizardPage):
         report = wizard.report
         assert report is not None
         calendar = wizard.plan is not None and wizard.plan.kind == "calendar"
+        organisations = wizard.plan is not None and wizard.plan.kind == "organisations"
         lines = []
         if report.dry_run:
             lines.append(tr("Trial run: nothing was written."))
         if calendar:
             lines.append(tr("New meetings: {n}").format(n=f"{report.created:,}"))
             lines.append(tr("Already here: {n}").format(n=f"{report.unchanged:,}"))
+        elif organisations:
+            lines += [
+                tr("New organisations: {n}").format(n=f"{report.created:,}"),
+                tr("Updated (empty fields filled in): {n}").format(n=f"{report.updated:,}"),
+                tr("Already here, nothing new: {n}").format(n=f"{report.unchanged:,}"),
+                tr("Rows merged with another row: {n}").format(n=f"{report.merged:,}"),
+            ]
         else:
             lines += [
                 tr("New people: {n}").format(n=f"{report.created:,}"),

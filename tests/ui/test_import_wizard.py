@@ -353,3 +353,36 @@ def test_the_import_runs_in_the_background(
     assert wizard.report is not None and wizard.report.created == 2
     assert len(find(db, "Nkosi")) == 1
     wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+@pytest.mark.realworld
+def test_a_salesforce_account_extract_imports_as_organisations(
+    qtbot: QtBot, db: Database, realworld: Path, keyboard: Keyboard
+) -> None:
+    from saypro_desktop.services.organisations import list_organisations
+
+    wizard = open_wizard(qtbot, db)
+    assert wizard.file_page.organisations.isEnabled()
+    extract = realworld / "organizations/salesforce_dataloader_account_extract_sample.csv"
+    choose(wizard, keyboard, extract)
+    page = wizard.mapping_page
+    assert wizard.currentPage() is page
+    assert page.detected.text() == "Detected: Salesforce export"
+    assert page.kind.text().startswith("Each row becomes an organisation.")
+    assert "Salesforce account extract" in page.kind.text()  # it says why, not people
+    assert page.combo_for("NAME").currentData() == "name"
+    assert page.combo_for("NAME").findData("website") >= 0  # organisation fields offered
+    assert page.combo_for("NAME").findData("first_name") < 0
+    wizard.next()
+
+    rows = table_rows(wizard.preview_page.model)
+    assert rows[0][:2] == ["2", "New"] and "Gravity Investments" in rows[0]
+    wizard.next()  # Import
+    assert wizard.currentPage() is wizard.report_page
+    assert wizard.report is not None and wizard.report.created == 423
+    assert "New organisations: 423" in wizard.report_page.summary.text()
+    names = {o.name for o in list_organisations(db)}
+    assert {"Crédito Inmobiliario Terras", "Pébéo of America"} <= names
+    assert people.count_people(db) == 0
+    assert keyboard.messages == []
+    wizard.button(QWizard.WizardButton.FinishButton).click()
