@@ -59,7 +59,7 @@ from saypro_desktop.services.imports import (
     RowProblem,
 )
 from saypro_desktop.ui.sync_dialogs import RowsModel, make_table, sentence
-from saypro_desktop.ui.tasks import TaskRunner
+from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -170,12 +170,6 @@ def problem_lines(problems: Sequence[RowProblem], limit: int) -> list[str]:
     if len(problems) > limit:
         lines.append(tr("…and {n} more.").format(n=len(problems) - limit))
     return lines
-
-
-class _Progress(QObject):
-    """Carries import progress from the worker thread to the dialog (queued signal)."""
-
-    changed = Signal(int, int)
 
 
 # --- the column mapping table ----------------------------------------------------------
@@ -959,42 +953,17 @@ class ImportWizard(QWizard):
             return False
         plan = self.plan
         db = self.db
-        total = max(plan.row_count, 1)
-        dialog = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, total, self)
-        dialog.setObjectName("importProgress")
-        dialog.setWindowTitle(tr("Import contacts"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        self.progress_dialog = dialog
-        bridge = _Progress(dialog)
-
-        def show_progress(done: int, of: int) -> None:
-            if dialog.maximum() != max(of, 1):
-                dialog.setMaximum(max(of, 1))
-            dialog.setValue(min(done, max(of, 1)))
-
-        bridge.changed.connect(show_progress)
-        state = {"cancelled": False, "finished": False, "inline": True, "ok": False}
-
-        def on_cancel() -> None:
-            if not state["finished"]:
-                state["cancelled"] = True
-                dialog.setLabelText(tr("Stopping; nothing will be written…"))
-
-        dialog.canceled.connect(on_cancel)
-
-        def progress(done: int, of: int) -> bool:
-            bridge.changed.emit(done, of)
-            return not state["cancelled"]
+        bar = BackgroundProgress(
+            self, title=tr("Import contacts"), label=tr("Importing…"), cancel=tr("Cancel"),
+            stopping=tr("Stopping; nothing will be written…"), object_name="importProgress",
+        )
+        self.progress_dialog = bar.dialog
+        progress = bar.callback
+        state = {"inline": True, "ok": False}
 
         def close_progress() -> None:
-            state["finished"] = True
-            dialog.reset()
-            dialog.close()
-            dialog.deleteLater()
-            if self.progress_dialog is dialog:
+            bar.close()
+            if self.progress_dialog is bar.dialog:
                 self.progress_dialog = None
 
         def on_done(report: ImportReport) -> None:
@@ -1013,7 +982,7 @@ class ImportWizard(QWizard):
             close_progress()
             if isinstance(error, BadRowsError) and on_bad_rows == "cancel":
                 self.ask_about_bad_rows(error)
-            elif state["cancelled"]:
+            elif bar.cancelled:
                 self.preview_page.show_message(tr("You stopped the import. Nothing was written."))
             else:
                 self.show_error(tr("Import failed"), error)

@@ -7,13 +7,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from saypro_desktop import APP_NAME
 from saypro_desktop.db.engine import Database
 from saypro_desktop.services.people import count_people
-from saypro_desktop.ui.tasks import TaskRunner
+from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -22,35 +22,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Startup", text)
 
 
-class _Progress(QObject):
-    """Carries progress from the worker thread to the dialog (queued signal)."""
-
-    changed = Signal(int)
-
-
 def fill_demo_with_progress(db: Database, people: int) -> bool:
     """Fill an empty demo database off the UI thread, showing progress; False if it failed."""
     if count_people(db) > 0:
         return True
     from saypro_desktop.services.demo import fill_demo
 
-    dialog = QProgressDialog(tr("Creating a demo coalition…"), tr("Cancel"), 0, 100)
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(500)
-    bridge = _Progress()
-    bridge.changed.connect(dialog.setValue)
-    cancelled = False
-
-    def progress(done: int, total: int) -> bool:
-        bridge.changed.emit(done * 100 // max(total, 1))
-        return not cancelled
-
-    def on_cancel() -> None:
-        nonlocal cancelled
-        cancelled = True
-
-    dialog.canceled.connect(on_cancel)
+    bar = BackgroundProgress(
+        None, title=APP_NAME, label=tr("Creating a demo coalition…"), cancel=tr("Cancel"),
+        stopping=tr("Stopping; nothing will be kept…"),
+    )
+    progress = bar.callback
     loop = QEventLoop()
     outcome: list[BaseException | None] = []
 
@@ -65,10 +47,10 @@ def fill_demo_with_progress(db: Database, people: int) -> bool:
     if not outcome:
         loop.exec()
     runner.wait()
-    dialog.close()
+    bar.close()
     error = outcome[0]
     if error is not None:
-        if not cancelled:
+        if not bar.cancelled:
             log.error("demo data failed: %s", error)
             QMessageBox.critical(
                 None, APP_NAME, tr("Could not create demo data: {error}").format(error=error)

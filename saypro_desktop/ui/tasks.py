@@ -12,7 +12,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -75,3 +76,52 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
+
+
+class BackgroundProgress(QObject):
+    """A progress dialog that long work on the worker thread can drive.
+
+    ``callback(done, total)`` is safe to call from the worker (it reaches the dialog through
+    a queued signal) and returns False once the person has pressed Cancel, so the work can
+    stop and roll back. The dialog appears only if the work lasts over half a second.
+    """
+
+    changed = Signal(int, int)
+
+    def __init__(self, parent: Any, *, title: str, label: str, cancel: str, stopping: str,
+                 object_name: str = "progress") -> None:
+        super().__init__(parent)
+        self.dialog = QProgressDialog(label, cancel, 0, 1, parent)
+        self.dialog.setObjectName(object_name)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
+                                      else Qt.WindowModality.ApplicationModal)
+        self.dialog.setMinimumDuration(500)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.cancelled = False
+        self.finished = False
+        self._stopping = stopping
+        self.changed.connect(self._show)
+        self.dialog.canceled.connect(self._cancel)
+
+    def callback(self, done: int, total: int) -> bool:
+        self.changed.emit(done, total)
+        return not self.cancelled
+
+    def _show(self, done: int, total: int) -> None:
+        total = max(total, 1)
+        if self.dialog.maximum() != total:
+            self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total))
+
+    def _cancel(self) -> None:
+        if not self.finished:
+            self.cancelled = True
+            self.dialog.setLabelText(self._stopping)
+
+    def close(self) -> None:
+        self.finished = True
+        self.dialog.reset()
+        self.dialog.close()
+        self.dialog.deleteLater()

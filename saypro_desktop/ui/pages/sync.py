@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -45,7 +45,7 @@ from saypro_desktop.ui.sync_dialogs import (
     sentence,
     stamp_time,
 )
-from saypro_desktop.ui.tasks import TaskRunner
+from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
 
 if TYPE_CHECKING:  # the bundle and key code (cryptography) loads when sync is first used
     from saypro_desktop.services import sync_files
@@ -70,12 +70,6 @@ INVITATION_SUFFIX = ".sayproinvite"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SyncPage", text)
-
-
-class _Progress(QObject):
-    """Carries import progress from the worker thread to the dialog (queued signal)."""
-
-    changed = Signal(int)
 
 
 # --- rows the tabs show (plain values, computed when the page refreshes) ---------------
@@ -709,40 +703,21 @@ class SyncPage(QWidget):
     def import_now(self, paths: Sequence[Path]) -> None:
         """Import in the background with a progress dialog; Cancel stops between files."""
         files = list(paths)
-        steps = len(files) * _files().PROGRESS_STEPS  # hundredths of a file: big files move too
-        dialog = QProgressDialog(tr("Importing sync files…"), tr("Cancel"), 0, steps, self)
-        dialog.setObjectName("importProgress")
-        dialog.setWindowTitle(tr("Import sync files"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        self.progress_dialog = dialog
-        bridge = _Progress(dialog)
-        bridge.changed.connect(dialog.setValue)
-        state = {"cancelled": False, "finished": False}
-
-        def on_cancel() -> None:
-            if not state["finished"]:
-                state["cancelled"] = True
-                dialog.setLabelText(tr("Stopping after the current file…"))
-
-        dialog.canceled.connect(on_cancel)
-
-        def progress(done: int, _total: int) -> bool:
-            bridge.changed.emit(done)
-            return not state["cancelled"]
+        bar = BackgroundProgress(
+            self, title=tr("Import sync files"), label=tr("Importing sync files…"),
+            cancel=tr("Cancel"), stopping=tr("Stopping after the current file…"),
+            object_name="importProgress",
+        )
+        self.progress_dialog = bar.dialog
+        progress = bar.callback  # done/total in hundredths of a file: big files move too
 
         def work() -> tuple[ImportReceipt, int]:
             receipt = _files().import_files(self.db, files, progress)
             return receipt, len(duplicates_service.list_candidates(self.db))
 
         def close_progress() -> None:
-            state["finished"] = True
-            dialog.reset()
-            dialog.close()
-            dialog.deleteLater()
-            if self.progress_dialog is dialog:
+            bar.close()
+            if self.progress_dialog is bar.dialog:
                 self.progress_dialog = None
 
         self._run(
