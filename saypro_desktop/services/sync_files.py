@@ -32,7 +32,7 @@ from saypro_desktop.sync.bundle import (
     write_bundle_file,
 )
 from saypro_desktop.sync.errors import BundleError
-from saypro_desktop.sync.log import gaps, knowledge, operations_since
+from saypro_desktop.sync.log import columns_since, gaps, knowledge
 
 Progress = Callable[[int, int], bool | None]
 
@@ -76,7 +76,7 @@ def export_bundle(db: Database, out: Path, *, full: bool = False) -> ExportResul
         out = out / default_bundle_name(me)
     with db.reading() as session:
         acked = None if full else _acknowledged(session, me)
-        ops = list(operations_since(session, acked))
+        ops = columns_since(session, acked)
         knows = knowledge(session)
     recipients = {d: k for d, k in me.roster.recipients().items() if d != me.device_id}
     if not recipients:
