@@ -73,10 +73,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
               "telefonprivat", "optinphone"),
     "secondary_phone": ("phone2value", "businessphone2", "homephone2", "phone2",
                         "otherphone"),
-    "job_title": ("jobtitle", "position", "occupation", "organization1title", "role",
-                  "beruf", "positionfunktion"),
+    # Google's current export says "Organization Title"/"Organization Name"; its older one
+    # numbered them ("Organization 1 - Title").
+    "job_title": ("jobtitle", "position", "occupation", "organization1title",
+                  "organizationtitle", "role", "beruf", "positionfunktion"),
     "organisation_name": ("company", "companyname", "organization", "organisation",
-                          "organization1name", "employer", "firma", "accountname"),
+                          "organization1name", "organizationname", "employer", "firma",
+                          "accountname"),
     "address": ("streetaddress", "street", "addressline1", "address1street",
                 "mailingaddress1", "mailingstreet", "homestreet", "businessstreet",
                 "billingaddressline1", "billingstreet", "homeaddress", "workaddress",

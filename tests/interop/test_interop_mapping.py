@@ -104,3 +104,13 @@ def test_card_to_person_prefers_cell_phone_and_pref_address() -> None:
     assert person["city"] == "Durban"
     assert person["preferred_name"] == "Annie"
     assert person["organisation_name"] == "Org"
+
+
+def test_google_current_export_organisation_columns_are_mapped() -> None:
+    from saypro_desktop.interop.mapping import propose_mapping
+
+    headers = ["First Name", "Last Name", "Organization Name", "Organization Title",
+               "E-mail 1 - Value", "Phone 1 - Value"]
+    mapping = propose_mapping(headers)
+    assert mapping["Organization Name"] == "organisation_name"
+    assert mapping["Organization Title"] == "job_title"
