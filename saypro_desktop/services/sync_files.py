@@ -31,8 +31,11 @@ from saypro_desktop.sync.bundle import (
     write_bundle,
     write_bundle_file,
 )
-from saypro_desktop.sync.errors import BundleError
+from saypro_desktop.sync.clock import Stamp
+from saypro_desktop.sync.errors import BundleError, RosterError
+from saypro_desktop.sync.keys import Roster
 from saypro_desktop.sync.log import columns_since, gaps, knowledge
+from saypro_desktop.sync.operations import Operation
 
 Progress = Callable[[int, int], bool | None]
 
@@ -146,18 +149,45 @@ def bundle_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def describe(db: Database, path: Path) -> FileReport:
-    """What a file holds, without applying it (for the preview before import)."""
+    """What a file holds, without applying it (for the preview before import): who made it,
+    when, how many changes and the days they were made on. The file is verified and
+    decrypted here, so a bad one is refused before anything is applied."""
     try:
-        header = read_bundle_header(read_bundle_file(path))
+        data = read_bundle_file(path)
+        header = read_bundle_header(data)
     except BundleError as exc:
         return FileReport(path, "refused", str(exc))
     except OSError as exc:
         return FileReport(path, "refused", f"cannot read the file: {exc.strerror or exc}")
     done = _already(db, header)
     names = _device_names(db)
-    status, message = ("already imported", _already_message(done)) if done else ("ready", "")
-    return FileReport(path, status, message, names.get(header.sender, header.sender),
-                      header.op_count, created_at=header.created_at.replace(tzinfo=None))
+    sender = names.get(header.sender, header.sender)
+    created = header.created_at.replace(tzinfo=None)
+    if done:
+        return FileReport(path, "already imported", _already_message(done), sender,
+                          header.op_count, created_at=created)
+    try:
+        me = load_identity(db)
+        roster = me.roster
+        if header.roster:  # a newer roster from the office may list the sender
+            carried = Roster.verify(header.roster, me.office_signing_key,
+                                    coalition_id=me.coalition_id)
+            roster = carried if carried.version > roster.version else roster
+        _, ops = open_bundle(data, roster=roster, my_device_id=me.device_id, my_keys=me.keys)
+    except (BundleError, RosterError, SayProError) as exc:
+        return FileReport(path, "refused", str(exc), sender, header.op_count, created_at=created)
+    return FileReport(path, "ready", _span(ops), sender, len(ops), created_at=created)
+
+
+def _span(ops: Sequence[Operation]) -> str:
+    """'changes made 12 Nov – 20 Nov 2026', from the operations' clock stamps."""
+    if not ops:
+        return "no changes (it tells the office what this device holds)"
+    walls = [Stamp.decode(op.stamp).wall_ms for op in ops]
+    first, last = (datetime.fromtimestamp(ms / 1000, UTC) for ms in (min(walls), max(walls)))
+    if first.date() == last.date():
+        return f"changes made on {first:%d %b %Y}"
+    return f"changes made {first:%d %b %Y} – {last:%d %b %Y}"
 
 
 def _already(db: Database, header: BundleHeader) -> AppliedBundle | None:

@@ -219,3 +219,18 @@ def test_import_reports_progress_within_a_file(coalition: Coalition) -> None:
     assert seen[-1] == (100, 100)
     steps = [done for done, _ in seen]
     assert steps == sorted(steps) and len(set(steps)) > 5  # it moves during the one file
+
+
+def test_preview_names_the_sender_the_days_and_refuses_a_bad_file_early(
+    coalition: Coalition,
+) -> None:
+    c = coalition
+    people.add_person(c.one, {"first_name": "Sipho"})
+    path = c.folder / "preview.sayprobundle"
+    export_bundle(c.one, path)
+    report = describe(c.office, path)
+    assert (report.status, report.sender, report.operations) == ("ready", "Laptop 1", 2)
+    assert report.message.startswith("changes made on ")
+    data = path.read_bytes()
+    (c.folder / "bad.sayprobundle").write_bytes(data[:-5] + bytes(b ^ 1 for b in data[-5:]))
+    assert describe(c.office, c.folder / "bad.sayprobundle").status == "refused"
