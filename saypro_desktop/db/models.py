@@ -54,6 +54,10 @@ def _req_fk(target: str) -> Mapped[str]:
     return mapped_column(String(36), ForeignKey(target), index=True, nullable=False)
 
 
+# The columns Synced adds: kept by the unit of work and the merge engine, never edited.
+SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted_at"})
+
+
 class Synced(Base):
     """Columns every synced row carries."""
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import Organisation
+from saypro_desktop.db.models import SYNC_COLUMNS, Organisation
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.people import clean_required_text, clean_text
 from saypro_desktop.services.unit_of_work import UnitOfWork
@@ -33,13 +33,7 @@ def list_organisations(db: Database) -> list[OrganisationChoice]:
 
 
 def add_organisation(db: Database, fields: Mapping[str, Any]) -> str:
-    allowed = {c.name for c in Organisation.__table__.columns} - {
-        "id",
-        "created_at",
-        "updated_at",
-        "updated_by",
-        "deleted_at",
-    }
+    allowed = {c.name for c in Organisation.__table__.columns} - SYNC_COLUMNS
     unknown = sorted(set(fields) - allowed)
     if unknown:
         raise ValidationError(f"unknown organisation field {', '.join(unknown)}")

@@ -7,7 +7,7 @@ first (cheap, so 100,000 people open instantly) and rows on demand.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from saypro_desktop.db.models import Organisation, Person, PersonTag, Tag
 from saypro_desktop.db.search import matching_rowids, people_matching
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import link_id
-from saypro_desktop.domain.people import clean_person_fields, display_name
+from saypro_desktop.domain.people import PERSON_FIELDS, clean_person_fields, display_name
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 
@@ -115,17 +115,22 @@ def _filtered(db: Database, flt: PeopleFilter, stmt: Select[Any]) -> Select[Any]
     return stmt
 
 
-def list_person_ids(db: Database, flt: PeopleFilter = PeopleFilter()) -> list[str]:
-    """Ids of every matching person, in display order."""
+def _in_display_order(db: Database, flt: PeopleFilter, *columns: Any) -> Select[Any]:
+    """SELECT ``columns`` of the people ``flt`` matches, in the order the list shows them."""
     if flt.sort not in SORT_COLUMNS:
         raise ValidationError(
             f"cannot sort by '{flt.sort}'; choose one of {', '.join(SORT_COLUMNS)}"
         )
-    stmt = select(Person.id)
+    stmt: Select[Any] = select(*columns)
     if flt.sort == "organisation":
         stmt = stmt.outerjoin(Organisation, Organisation.id == Person.organisation_id)
     order = [c.desc() if flt.descending else c.asc() for c in SORT_COLUMNS[flt.sort]]
-    stmt = _filtered(db, flt, stmt).order_by(*order, Person.id)
+    return _filtered(db, flt, stmt).order_by(*order, Person.id)
+
+
+def list_person_ids(db: Database, flt: PeopleFilter = PeopleFilter()) -> list[str]:
+    """Ids of every matching person, in display order."""
+    stmt = _in_display_order(db, flt, Person.id)
     with db.reading() as session:
         return list(session.execute(stmt).scalars())
 
@@ -161,15 +166,8 @@ class PeopleLister:
         return [person_id for rowid, person_id in self._order if rowid in matches]
 
     def _ordered(self, flt: PeopleFilter) -> list[tuple[int, str]]:
-        if flt.sort not in SORT_COLUMNS:
-            raise ValidationError(f"cannot sort by '{flt.sort}'")
-        unsearched = PeopleFilter(category=flt.category, tag_id=flt.tag_id,
-                                  pipeline_stage=flt.pipeline_stage)
-        stmt: Select[Any] = select(literal_column("people.rowid"), Person.id)  # type: ignore[assignment]
-        if flt.sort == "organisation":
-            stmt = stmt.outerjoin(Organisation, Organisation.id == Person.organisation_id)
-        order = [c.desc() if flt.descending else c.asc() for c in SORT_COLUMNS[flt.sort]]
-        stmt = _filtered(self._db, unsearched, stmt).order_by(*order, Person.id)
+        unsearched = replace(flt, search="")
+        stmt = _in_display_order(self._db, unsearched, literal_column("people.rowid"), Person.id)
         with self._db.reading() as session:
             return [(rowid, person_id) for rowid, person_id in raw_rows(session, stmt)]
 
@@ -212,8 +210,6 @@ def get_person(db: Database, person_id: str) -> PersonDetail:
             .where(PersonTag.person_id == person_id, PersonTag.deleted_at.is_(None))
             .order_by(Tag.name)
         ).scalars()
-        from saypro_desktop.domain.people import PERSON_FIELDS
-
         return PersonDetail(
             id=person.id,
             fields={name: getattr(person, name) for name in PERSON_FIELDS},

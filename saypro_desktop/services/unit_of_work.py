@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database, column_binders, raw_executemany
-from saypro_desktop.db.models import Change, LocalSetting, Synced
+from saypro_desktop.db.models import SYNC_COLUMNS, Change, LocalSetting, Synced
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
@@ -38,7 +38,6 @@ DEVICE_ID = "device_id"
 DEVICE_NAME = "device_name"
 NEXT_SEQ = "next_seq"
 CLOCK = "clock"
-_META = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted_at"})
 
 
 def storage_error(error: OperationalError | sqlite3.OperationalError) -> SayProError:
@@ -82,7 +81,8 @@ def _defaults(model: type[Synced]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in model.__table__.columns:
         default = column.default
-        if column.name in _META or default is None or not getattr(default, "is_scalar", False):
+        scalar = default is not None and getattr(default, "is_scalar", False)
+        if column.name in SYNC_COLUMNS or not scalar:
             continue
         values[column.name] = default.arg
     return values
@@ -271,7 +271,7 @@ class UnitOfWork:
         Each new value replaces the value the person saw (the field's winner). A value
         from another laptop still in conflict stays in the conflict inbox.
         """
-        bad = sorted(set(changes) & (_META | DERIVED_COLUMNS))
+        bad = sorted(set(changes) & (SYNC_COLUMNS | DERIVED_COLUMNS))
         if bad:
             raise SayProError(f"{', '.join(bad)} cannot be edited")
         columns = [model.__table__.c[name] for name in changes]

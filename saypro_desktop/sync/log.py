@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,27 +26,17 @@ def knowledge(session: Session) -> dict[str, int]:
     }
 
 
-def operations_since(session: Session, known: Mapping[str, int] | None) -> Iterator[Operation]:
+def operations_since(session: Session, known: Mapping[str, int] | None) -> list[Operation]:
     """Every operation a peer that holds ``known`` (None: nothing) may lack, device by device.
 
     Uses the (device_id, seq) primary key: never a scan of the whole log.
     """
-    devices = session.execute(select(DeviceProgress.device_id).order_by(DeviceProgress.device_id))
-    for device in list(devices.scalars()):
-        after = (known or {}).get(device, 0)
-        rows = raw_rows(
-            session,
-            select(Change.device_id, Change.seq, Change.stamp, Change.table_name, Change.row_id,
-                   Change.field, Change.value, Change.pred)
-            .where(Change.device_id == device, Change.seq > after)
-            .order_by(Change.seq),
-        )
-        values = decode_values(row[6] for row in rows)
-        loads = json.loads
-        for (dev, seq, stamp, table, row_id, field, _, pred), value in zip(rows, values,
-                                                                           strict=True):
-            yield Operation(dev, seq, stamp, table, row_id, field, value,
-                            tuple(loads(pred)) if pred != "[]" else ())
+    cols = columns_since(session, known)
+    return [
+        Operation(*fields)
+        for fields in zip(cols.device_ids, cols.seqs, cols.stamps, cols.tables, cols.row_ids,
+                          cols.fields, cols.values, cols.preds, strict=True)
+    ]
 
 
 def decode_values(texts: Iterable[str]) -> list[Any]:
@@ -55,8 +45,8 @@ def decode_values(texts: Iterable[str]) -> list[Any]:
 
 
 def columns_since(session: Session, known: Mapping[str, int] | None) -> OperationColumns:
-    """The same operations as ``operations_since``, as columns for a bundle: an export of
-    100,000 changes never builds 100,000 objects only to take them apart again."""
+    """What a peer that holds ``known`` may lack, as columns: an export of 100,000 changes
+    never builds 100,000 objects only for the bundle to take them apart again."""
     rows: list[tuple[Any, ...]] = []
     devices = session.execute(select(DeviceProgress.device_id).order_by(DeviceProgress.device_id))
     for device in list(devices.scalars()):

@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import column_binders, raw_executemany, raw_rows
 from saypro_desktop.db.models import (
+    SYNC_COLUMNS,
     Base,
     Change,
     DeviceProgress,
@@ -71,7 +72,6 @@ from saypro_desktop.sync.operations import (
 )
 
 CHUNK = 500
-META_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted_at"})
 # Derived by the engine from control fields, never written by an operation.
 DERIVED_COLUMNS = frozenset({"erased_at", "merged_into_id"})
 # What an erasure blanks on a person; the row itself stays so links still resolve.
@@ -173,7 +173,7 @@ def _table_infos() -> dict[str, TableInfo]:
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     infos = {}
     for name, model in SYNCED_MODELS.items():
-        columns = [c for c in model.__table__.columns if c.name not in META_COLUMNS]
+        columns = [c for c in model.__table__.columns if c.name not in SYNC_COLUMNS]
         infos[name] = TableInfo(
             model=model,
             converters={c.name: _converter(c) for c in columns},

@@ -171,6 +171,33 @@ def _empty_label(name: str) -> QLabel:
     return label
 
 
+class _ListTab(QStackedWidget):
+    """A tab's list, with a line explaining it and its buttons, or one sentence when empty."""
+
+    def __init__(self, explain: str, table: QWidget, buttons: Sequence[QWidget],
+                 empty_name: str, empty_text: str) -> None:
+        super().__init__()
+        explanation = QLabel(explain)
+        explanation.setWordWrap(True)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        self.with_rows = QWidget()
+        layout = QVBoxLayout(self.with_rows)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(explanation)
+        layout.addWidget(table, 1)
+        layout.addLayout(row)
+        self.empty = _empty_label(empty_name)
+        self.empty.setText(empty_text)
+        self.addWidget(self.with_rows)
+        self.addWidget(self.empty)
+
+    def show_rows(self, any_rows: bool) -> None:
+        self.setCurrentWidget(self.with_rows if any_rows else self.empty)
+
+
 def _button(text: str, name: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -354,33 +381,18 @@ class SyncPage(QWidget):
         self.keep_button = _button("", "keepShown", self.keep_shown)
         self.other_button = _button("", "useOther", self.use_other)
         self.type_button = _button(tr("&Type a value…"), "typeValue", self.type_value)
-        explain = QLabel(
+        self.conflicts_stack = _ListTab(
             tr(
                 "These were changed on two devices before either saw the other's change. "
                 "Both values are kept until you choose; your choice reaches every device "
                 "when you sync."
-            )
+            ),
+            self.conflicts_table,
+            [self.keep_button, self.other_button, self.type_button],
+            "conflictsEmpty",
+            tr("No conflicts: every change from every device fits together."),
         )
-        explain.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.keep_button)
-        buttons.addWidget(self.other_button)
-        buttons.addWidget(self.type_button)
-        buttons.addStretch(1)
-        with_rows = QWidget()
-        rows_layout = QVBoxLayout(with_rows)
-        rows_layout.setContentsMargins(8, 8, 8, 8)
-        rows_layout.addWidget(explain)
-        rows_layout.addWidget(self.conflicts_table, 1)
-        rows_layout.addLayout(buttons)
-        self.conflicts_empty = _empty_label("conflictsEmpty")
-        self.conflicts_empty.setText(
-            tr("No conflicts: every change from every device fits together.")
-        )
-        self.conflicts_stack = QStackedWidget()
-        self.conflicts_stack.addWidget(with_rows)
-        self.conflicts_stack.addWidget(self.conflicts_empty)
-        self._conflicts_with_rows = with_rows
+        self.conflicts_empty = self.conflicts_stack.empty
         return self.conflicts_stack
 
     def _build_duplicates_tab(self) -> QWidget:
@@ -397,32 +409,18 @@ class SyncPage(QWidget):
         self.dismiss_button = _button(
             tr("&Not the same person"), "notSamePerson", self.dismiss_selected
         )
-        explain = QLabel(
+        self.duplicates_stack = _ListTab(
             tr(
                 "The same person may have been entered on two laptops. Merging keeps the "
                 "older record, fills its empty fields from the other and moves their history "
                 "over."
-            )
+            ),
+            self.duplicates_table,
+            [self.merge_button, self.dismiss_button],
+            "duplicatesEmpty",
+            tr("No possible duplicates: nobody seems to have been entered twice."),
         )
-        explain.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.dismiss_button)
-        buttons.addStretch(1)
-        with_rows = QWidget()
-        rows_layout = QVBoxLayout(with_rows)
-        rows_layout.setContentsMargins(8, 8, 8, 8)
-        rows_layout.addWidget(explain)
-        rows_layout.addWidget(self.duplicates_table, 1)
-        rows_layout.addLayout(buttons)
-        self.duplicates_empty = _empty_label("duplicatesEmpty")
-        self.duplicates_empty.setText(
-            tr("No possible duplicates: nobody seems to have been entered twice.")
-        )
-        self.duplicates_stack = QStackedWidget()
-        self.duplicates_stack.addWidget(with_rows)
-        self.duplicates_stack.addWidget(self.duplicates_empty)
-        self._duplicates_with_rows = with_rows
+        self.duplicates_empty = self.duplicates_stack.empty
         return self.duplicates_stack
 
     # -- showing -------------------------------------------------------------------------
@@ -493,9 +491,7 @@ class SyncPage(QWidget):
         selected = self.selected_conflict()
         self.conflicts_model.set_rows(rows)
         self.conflicts_table.resizeColumnsToContents()
-        self.conflicts_stack.setCurrentWidget(
-            self._conflicts_with_rows if rows else self.conflicts_empty
-        )
+        self.conflicts_stack.show_rows(bool(rows))
         if rows:
             keys = [(r.conflict.table, r.conflict.row_id, r.conflict.field) for r in rows]
             key = (
@@ -510,9 +506,7 @@ class SyncPage(QWidget):
     def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
         self.duplicates_model.set_rows(candidates)
         self.duplicates_table.resizeColumnsToContents()
-        self.duplicates_stack.setCurrentWidget(
-            self._duplicates_with_rows if candidates else self.duplicates_empty
-        )
+        self.duplicates_stack.show_rows(bool(candidates))
         if candidates:
             self.duplicates_table.selectRow(0)
         self._update_duplicate_buttons()
