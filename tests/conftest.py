@@ -20,6 +20,13 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
     os.environ[var] = str(_SANDBOX / var.lower())
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# CI runs the same examples every time (derandomize), so a lucky run cannot hide a bug nor
+# an unlucky one block a submission; found bugs are kept as explicit @example cases.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 from saypro_desktop.db.engine import Database  # noqa: E402
 from saypro_desktop.services.workspace import open_workspace  # noqa: E402

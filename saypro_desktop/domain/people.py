@@ -14,6 +14,7 @@ import phonenumbers
 
 from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCategory
 from saypro_desktop.domain.errors import ValidationError
+from saypro_desktop.domain.text import clean_free_text, refuse_invisible
 
 DEFAULT_REGION = "ZA"
 MAX_TEXT = 2000
@@ -24,12 +25,16 @@ MAX_NOTES = 100_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def clean_text(value: Any, *, field: str, limit: int = MAX_TEXT) -> str | None:
+def clean_text(
+    value: Any, *, field: str, limit: int = MAX_TEXT, multiline: bool = False
+) -> str | None:
+    """Strip ``value`` and remove control and bidi characters (see :mod:`domain.text`).
+
+    ``multiline`` fields (notes, addresses) keep their line breaks and TABs.
+    """
     if value is None:
         return None
-    text = str(value).strip()
-    if "\x00" in text:
-        raise ValidationError(f"{field}: contains a NUL character; remove it and try again")
+    text = clean_free_text(str(value), multiline=multiline).strip()
     if len(text) > limit:
         raise ValidationError(f"{field}: {len(text)} characters is too long (at most {limit})")
     return text or None
@@ -43,6 +48,8 @@ def clean_required_text(value: Any, *, field: str) -> str:
 
 
 def clean_email(value: Any) -> str | None:
+    if value is not None:
+        refuse_invisible(str(value).strip(), field="email")
     text = clean_text(value, field="email", limit=320)
     if text is None:
         return None
@@ -55,7 +62,13 @@ def clean_email(value: Any) -> str | None:
 
 
 def clean_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
-    """Return the phone in E.164 (+27821234567), South Africa assumed when no country code."""
+    """Return the phone in E.164 (+27821234567), South Africa assumed when no country code.
+
+    An extension is kept in RFC 3966 form after the number (``+27835551234;ext=99``),
+    which :func:`format_phone` shows as ``083 555 1234 ext. 99``.
+    """
+    if value is not None:
+        refuse_invisible(str(value).strip(), field="phone")
     text = clean_text(value, field="phone", limit=64)
     if text is None:
         return None
@@ -69,13 +82,25 @@ def clean_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
         raise ValidationError(
             f"phone: '{text}' has the wrong number of digits; e.g. 082 123 4567 or +27 82 123 4567"
         )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164_with_extension(number)
+
+
+def e164_with_extension(number: phonenumbers.PhoneNumber) -> str:
+    """E.164, plus ``;ext=`` and the extension when the number has one."""
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 def format_phone(e164: str | None) -> str:
-    """Show an E.164 number the way people read it (national form for local numbers)."""
+    """Show an E.164 number the way people read it (national form for local numbers).
+
+    A number kept as typed (an import could not tell its country) is shown as typed, so
+    no invented number ever appears on screen.
+    """
     if not e164:
         return ""
+    if not e164.startswith("+"):
+        return e164
     try:
         number = phonenumbers.parse(e164, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
@@ -107,8 +132,10 @@ def _choice(
     return clean
 
 
-def _text(field: str, limit: int = MAX_TEXT) -> Callable[[Any], str | None]:
-    return lambda value: clean_text(value, field=field, limit=limit)
+def _text(
+    field: str, limit: int = MAX_TEXT, *, multiline: bool = False
+) -> Callable[[Any], str | None]:
+    return lambda value: clean_text(value, field=field, limit=limit, multiline=multiline)
 
 
 def _uuid_or_none(field: str) -> Callable[[Any], str | None]:
@@ -133,14 +160,14 @@ PERSON_FIELDS: dict[str, Callable[[Any], str | None]] = {
     "category": _choice(StakeholderCategory, "category"),
     "organisation_id": _uuid_or_none("organisation_id"),
     "job_title": _text("job_title"),
-    "address": _text("address"),
+    "address": _text("address", multiline=True),
     "city": _text("city"),
     "province": _text("province"),
     "postal_code": _text("postal_code", 16),
     "language": _text("language", 64),
     "pipeline_stage": _choice(PipelineStage, "pipeline_stage"),
     "priority": _choice(Priority, "priority"),
-    "notes": _text("notes", MAX_NOTES),
+    "notes": _text("notes", MAX_NOTES, multiline=True),
 }
 
 
@@ -161,6 +188,15 @@ def clean_person_fields(changes: Mapping[str, Any], *, creating: bool = False) -
     return cleaned
 
 
-def display_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
+def display_name(
+    first: str | None,
+    last: str | None,
+    preferred: str | None = None,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+) -> str:
+    """The name people read; a person without one is shown by email, then phone."""
     given = preferred or first or ""
-    return " ".join(part for part in (given, last or "") if part) or "(no name)"
+    name = " ".join(part for part in (given, last or "") if part)
+    return name or email or format_phone(phone) or "(no name)"

@@ -9,17 +9,35 @@ test for Western European text (on real files charset-normalizer calls French La
 "cp1257" and Salesforce's cp1252 "cp1250"), then Shift_JIS when it yields kana or kanji
 only, and only after those fail do we ask charset-normalizer. The last resorts are
 cp1252, which decodes every byte except five, and Latin-1, which decodes everything.
+
+One stray byte must not garble a whole file: a file that is UTF-8 except for a few bytes
+(more valid multi-byte UTF-8 characters than invalid bytes) stays UTF-8, the bad bytes
+show as U+FFFD and ``DecodedText.replaced`` counts them, so a reader can name the rows.
+Any other choice than UTF-8 is described by :func:`encoding_note` for the preview and
+the report. :class:`StreamDecoder` makes the same choice from the first part of a file
+and decodes the rest chunk by chunk, so a large file is never held whole.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-__all__ = ["DecodedText", "decode_bytes", "detect_utf16"]
+__all__ = [
+    "DecodedText",
+    "StreamDecoder",
+    "decode_bytes",
+    "detect_utf16",
+    "encoding_note",
+]
+
+# How much of a file the encoding is decided on when it is streamed.
+SAMPLE_BYTES = 1024 * 1024
+_LEGACY_SAMPLE = 256 * 1024
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 BOMs start with the UTF-16 ones, so they must be checked first.
@@ -47,6 +65,51 @@ class DecodedText:
     text: str
     encoding: str
     had_bom: bool = False
+    # Bytes that were not valid in ``encoding`` and became U+FFFD.
+    replaced: int = 0
+
+    @property
+    def note(self) -> str | None:
+        return encoding_note(self.encoding, self.replaced)
+
+
+_ENCODING_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "latin-1": "Latin-1 (Western European)",
+    "shift_jis": "Shift_JIS (Japanese)",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+}
+
+
+def encoding_note(encoding: str, replaced: int = 0) -> str | None:
+    """One line for the preview and the report when the file was not plain UTF-8."""
+    if encoding in {"utf-8", "utf-8-sig"}:
+        if not replaced:
+            return None
+        return (f"the file is UTF-8 but {replaced:,} byte(s) in it are not; they show as "
+                "\ufffd in the rows named in the warnings")
+    if encoding.startswith(("utf-16", "utf-32")):
+        return None
+    name = _ENCODING_NAMES.get(encoding, encoding)
+    return (f"the file is not UTF-8; read it as {name}: check that accented names look "
+            "right, or save the file again as UTF-8")
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _utf8_evidence(data: bytes, final: bool) -> tuple[int, int]:
+    """(valid non-ASCII characters, invalid bytes) when ``data`` is read as UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    text = decoder.decode(data, final)
+    if text.isascii():
+        return 0, 0
+    invalid = len(_SURROGATE.findall(text))
+    non_ascii = len(text) - len(text.encode("ascii", "ignore").decode("ascii"))
+    return non_ascii - invalid, invalid
 
 
 def detect_utf16(data: bytes) -> str | None:
@@ -106,51 +169,100 @@ def _looks_japanese(text: str) -> bool:
     return True
 
 
+def _choose(data: bytes, *, complete: bool) -> tuple[str, int]:
+    """(codec name, BOM length) for ``data`` (all of a file, or its first part)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    utf16 = detect_utf16(data)
+    if utf16 is not None:
+        try:
+            codecs.getincrementaldecoder(utf16)().decode(data[:SAMPLE_BYTES], complete)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return utf16, 0
+    valid, invalid = _utf8_evidence(data, complete)
+    if invalid == 0 or valid > invalid:
+        return "utf-8", 0
+    sample = data[:_LEGACY_SAMPLE]
+    western = sample.decode("cp1252", errors="replace")
+    if _looks_western(western):
+        return _cp1252_or_latin1_name(data), 0
+    japanese = codecs.getincrementaldecoder("cp932")(errors="strict")
+    try:
+        text = japanese.decode(sample, len(sample) == len(data) and complete)
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_japanese(text):
+            return "shift_jis", 0
+    best = from_bytes(sample).best()
+    if best is not None:
+        guess = best.encoding.lower()
+        if guess in _TRUSTED_GUESSES:
+            try:
+                codecs.getincrementaldecoder(guess)().decode(sample, False)
+            except (UnicodeDecodeError, LookupError):
+                pass
+            else:
+                return guess, 0
+    return _cp1252_or_latin1_name(data), 0
+
+
+_CODECS = {"utf-8-sig": "utf-8", "shift_jis": "cp932"}
+
+
+class StreamDecoder:
+    """Decode a file chunk by chunk in the encoding chosen from its first part.
+
+    ``replaced`` counts the bytes that were not valid in that encoding (they become
+    U+FFFD); it grows as later chunks are decoded.
+    """
+
+    def __init__(self, head: bytes, *, complete: bool) -> None:
+        self.encoding, self._skip = _choose(head, complete=complete)
+        self.had_bom = self._skip > 0
+        codec = _CODECS.get(self.encoding, self.encoding)
+        self._surrogates = codec == "utf-8"
+        errors = "surrogateescape" if self._surrogates else "replace"
+        self._decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+        self.replaced = 0
+
+    def decode(self, chunk: bytes, final: bool = False) -> str:
+        if self._skip:
+            chunk, self._skip = chunk[self._skip:], 0
+        text = self._decoder.decode(chunk, final)
+        if self._surrogates:
+            if not text.isascii():
+                text, count = _SURROGATE.subn("\ufffd", text)
+                self.replaced += count
+        elif "\ufffd" in text:
+            self.replaced += text.count("\ufffd")
+        return text
+
+    def decode_all(self, chunks: Iterable[bytes]) -> Iterator[str]:
+        """Decode ``chunks`` (the first one being the head given to the constructor)."""
+        for chunk in chunks:
+            text = self.decode(chunk)
+            if text:
+                yield text
+        tail = self.decode(b"", final=True)
+        if tail:
+            yield tail
+
+
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode ``data`` to text, choosing the encoding as described in the module docstring.
 
     Never raises for any input: the last resort, Latin-1, maps every byte to a
     character, so a person sees something (and a warning) instead of a crash.
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            codec = "utf-8" if name == "utf-8-sig" else name
-            text = data[len(bom):].decode(codec, errors="replace")
-            return DecodedText(text, name, had_bom=True)
-    utf16 = detect_utf16(data)
-    if utf16 is not None:
-        try:
-            return DecodedText(data.decode(utf16), utf16)
-        except UnicodeDecodeError:
-            pass
-    try:
-        return DecodedText(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    western = data.decode("cp1252", errors="replace")
-    if _looks_western(western):
-        return _cp1252_or_latin1(data)
-    try:
-        japanese = data.decode("cp932")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if _looks_japanese(japanese):
-            return DecodedText(japanese, "shift_jis")
-    best = from_bytes(data).best()
-    if best is not None:
-        guess = best.encoding.lower()
-        if guess in _TRUSTED_GUESSES:
-            try:
-                return DecodedText(data.decode(guess), guess)
-            except (UnicodeDecodeError, LookupError):
-                pass
-    return _cp1252_or_latin1(data)
+    decoder = StreamDecoder(data, complete=True)
+    text = decoder.decode(data, final=True)
+    return DecodedText(text, decoder.encoding, decoder.had_bom, decoder.replaced)
 
 
-def _cp1252_or_latin1(data: bytes) -> DecodedText:
+def _cp1252_or_latin1_name(data: bytes) -> str:
     # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined; such files are Latin-1.
-    try:
-        return DecodedText(data.decode("cp1252"), "cp1252")
-    except UnicodeDecodeError:
-        return DecodedText(data.decode("latin-1"), "latin-1")
+    return "latin-1" if re.search(b"[\x81\x8d\x8f\x90\x9d]", data) else "cp1252"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from saypro_desktop.interop.delimited import (
@@ -142,9 +142,46 @@ def test_round_trip_with_guard_only_changes_formula_cells(
 
 @given(st.lists(st.lists(st.text(alphabet=string.ascii_letters + ",;\"\n ", max_size=6),
                          min_size=3, max_size=3), min_size=1, max_size=5))
+# Each line once became ``"",;;,;;`` / ``;;,;;,;;`` and was sniffed as ``;``.
+@example([["", ";;", ";;"], ["", ";;", ";;"]])
+@example([[";;", ";;", ";;"], [";;", ";;", ";;"]])
 def test_sniffed_comma_file_round_trips(rows: list[list[str]]) -> None:
     rows = [r for r in rows if any(c.strip() for c in r)]
     back = read_delimited(write_csv(["Name", "Email", "Phone"], rows, neutralise=False))
     assert back.delimiter == ","
     assert back.headers == ["Name", "Email", "Phone"]
     assert back.rows == rows
+
+
+def test_one_stray_byte_keeps_the_file_utf8_and_names_its_row() -> None:
+    data = ("First,Last\n" + "Zoë,Ñúñez\n" * 1000).encode() + b"Bad,Byte\xff\n"
+    table = read_delimited(data)
+    assert table.encoding == "utf-8"
+    assert table.rows[0] == ["Zoë", "Ñúñez"]
+    assert table.rows[-1] == ["Bad", "Byte\ufffd"]
+    assert table.replaced == 1
+    assert any(w.startswith("line 1002: some bytes are not valid utf-8") for w in table.warnings)
+    assert table.note is not None and "1 byte(s)" in table.note
+
+
+def test_a_fallback_encoding_is_noted_for_the_preview() -> None:
+    table = read_delimited("First,Last\nZoë,Müller\n".encode("cp1252"))
+    assert table.encoding == "cp1252"
+    assert table.rows == [["Zoë", "Müller"]]
+    assert table.note is not None and "Windows-1252" in table.note
+    assert table.warnings[0] == table.note
+
+
+def test_streamed_rows_match_the_whole_table_across_chunk_boundaries() -> None:
+    from saypro_desktop.interop.delimited import open_delimited
+
+    body = "".join(f'{i},"multi\r\nline {i}",Zoë {i}\r\n' for i in range(60_000))
+    data = ("id,note,name\r\n" + body).encode()
+    assert len(data) > 2 * 1024 * 1024  # several chunks, records split between them
+    stream = open_delimited(data)
+    assert stream.headers == ["id", "note", "name"]
+    rows = list(stream.rows())
+    assert len(rows) == 60_000
+    assert rows[12_345] == (2 + 2 * 12_345, ["12345", "multi\r\nline 12345", "Zoë 12345"])
+    assert rows[-1][1] == ["59999", "multi\r\nline 59999", "Zoë 59999"]
+    assert stream.warnings == []
