@@ -19,15 +19,24 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from saypro_desktop.interop.limits import (
+    DEFAULT_LIMITS,
+    LimitExceededError,
+    ReadLimits,
+    Source,
+    byte_chunks,
+    head_and_rest,
+)
 from saypro_desktop.interop.text_decoding import detect_utf16
 
 __all__ = [
     "Card",
     "CardAddress",
     "CardPhone",
+    "iter_vcards",
     "read_vcards",
     "write_vcards",
 ]
@@ -102,36 +111,70 @@ class _Property:
 # ---------------------------------------------------------------------------- reading
 
 
-def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
+def _physical_lines(chunks: Iterable[bytes], limits: ReadLimits) -> Iterator[tuple[int, bytes]]:
+    """Split byte chunks into numbered physical lines (CRLF, LF, CR, or iOS's CR CR LF).
+
+    A chunk ending in CR may be half of a CRLF, so trailing CRs wait for the next chunk.
+    """
+    rest = b""
+    number = 0
+    for chunk in chunks:
+        buffer = rest + chunk if rest else chunk
+        safe = len(buffer.rstrip(b"\r"))
+        pieces = _LINE_SPLIT.split(buffer[:safe])
+        rest = pieces.pop() + buffer[safe:]
+        for piece in pieces:
+            number += 1
+            yield number, piece
+        if len(rest) > limits.line_chars:
+            raise LimitExceededError("line_chars", f"line {number + 1} runs past "
+                                     f"{limits.line_chars:,} characters", limits.line_chars,
+                                     split="the file may not be a vCard; export it again")
+    if rest:
+        for piece in _LINE_SPLIT.split(rest):
+            number += 1
+            yield number, piece
+
+
+def _logical_lines(physical: Iterable[tuple[int, bytes]], limits: ReadLimits
+                   ) -> Iterator[tuple[int, bytes]]:
     """Unfold physical lines into properties, keeping each one's first line number.
 
     Folding: a line starting with a space or TAB continues the previous one (one
     whitespace character is removed). Quoted-printable: a value ending in ``=`` is a
     soft break and the next physical line, whatever it looks like, continues it.
     Blank lines are ignored (they separate cards in some exports and end base64 data
-    in vCard 2.1).
+    in vCard 2.1). Pieces are collected and joined once, so unfolding is linear in the
+    size of the property however many lines it spans.
     """
-    physical = _LINE_SPLIT.split(data)
-    out: list[tuple[int, bytes]] = []
-    index = 0
-    while index < len(physical):
-        raw = physical[index]
-        index += 1
-        folded = raw[:1] in (b" ", b"\t")
-        if not raw.strip() and not folded:
-            continue
-        if folded and out:
-            number, previous = out[-1]
-            out[-1] = (number, previous + raw[1:])
-            continue
-        current = raw
-        start = index
-        if b"QUOTED-PRINTABLE" in _head(current).upper():
-            while current.endswith(b"=") and index < len(physical):
-                current = current[:-1] + physical[index]
-                index += 1
-        out.append((start, current))
-    return out
+    start = 0
+    parts: list[bytes] = []
+    size = 0
+    soft_break = False
+    for number, raw in physical:
+        if parts and soft_break:
+            parts[-1] = parts[-1][:-1]
+            parts.append(raw)
+            soft_break = raw.endswith(b"=")
+        else:
+            folded = raw[:1] in (b" ", b"\t")
+            if not folded and not raw.strip():
+                continue
+            if folded and parts:
+                parts.append(raw[1:])
+            else:
+                if parts:
+                    yield start, b"".join(parts)
+                start, parts, size = number, [raw], 0
+                soft_break = raw.endswith(b"=") and b"QUOTED-PRINTABLE" in _head(raw).upper()
+        size += len(raw)
+        if size > limits.line_chars:
+            raise LimitExceededError(
+                "line_chars", f"the property starting on line {start} runs past "
+                f"{limits.line_chars:,} characters", limits.line_chars,
+                split="remove the photo or attachment from that contact, or split the file")
+    if parts:
+        yield start, b"".join(parts)
 
 
 def _head(line: bytes) -> bytes:
@@ -283,41 +326,78 @@ def _birthday(value: str) -> str:
     return value
 
 
-def _normalise_input(data: bytes) -> bytes:
-    """Return bytes whose structure is ASCII-compatible (UTF-16 re-encoded to UTF-8)."""
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace").encode("utf-8")
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :]
-    utf16 = detect_utf16(data)
-    if utf16 is not None:
-        return data.decode(utf16, errors="replace").encode("utf-8")
-    return data
+def _ascii_compatible(chunks: Iterator[bytes], head: bytes) -> Iterator[bytes]:
+    """Chunks whose structure is ASCII-compatible: UTF-16 is re-encoded to UTF-8."""
+    name: str | None = None
+    skip = 0
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+                       (codecs.BOM_UTF8, None)):
+        if head.startswith(bom):
+            name, skip = codec, len(bom)
+            break
+    else:
+        name = detect_utf16(head)
+    if name is None:
+        for chunk in chunks:
+            if skip:
+                chunk, skip = chunk[skip:], 0
+            yield chunk
+        return
+    decoder = codecs.getincrementaldecoder(name)(errors="replace")
+    for chunk in chunks:
+        if skip:
+            chunk, skip = chunk[skip:], 0
+        yield decoder.decode(chunk).encode("utf-8")
+    yield decoder.decode(b"", True).encode("utf-8")
 
 
-def read_vcards(data: bytes) -> list[Card]:
-    """Parse every card in ``data``. Never raises on malformed input; see ``Card.warnings``."""
-    lines = _logical_lines(_normalise_input(data))
-    cards: list[Card] = []
-    props: list[_Property] | None = None
-    for number, logical in lines:
+def iter_vcards(source: Source, *, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Card]:
+    """Yield each card of ``source`` (bytes, a path or a binary stream) as it is read.
+
+    Never raises on malformed content (see ``Card.warnings``); raises
+    :class:`LimitExceededError` past a cap. A card that starts inside another one (a
+    vCard 2.1 AGENT, or a broken export) is read as a contact of its own and says so, so
+    no card is silently lost.
+    """
+    head, _, chunks = head_and_rest(byte_chunks(source, limits), 4096)
+    physical = _physical_lines(_ascii_compatible(chunks, head), limits)
+    stack: list[tuple[int, list[_Property]]] = []
+    count = 0
+    for number, logical in _logical_lines(physical, limits):
         prop = _parse_property(number, logical)
         if prop is None:
             continue
-        if prop.name == "BEGIN" and logical.split(b":", 1)[1].strip().upper() == b"VCARD":
-            props = []
-        elif prop.name == "END" and logical.split(b":", 1)[1].strip().upper() == b"VCARD":
-            if props is not None:
-                cards.append(_build_card(props))
-            props = None
-        elif props is not None:
-            props.append(prop)
-    if props:
+        if prop.name in ("BEGIN", "END") and prop.raw.strip().upper() == b"VCARD":
+            if prop.name == "BEGIN":
+                stack.append((number, []))
+                continue
+            if not stack:
+                continue
+            begun, props = stack.pop()
+            count += 1
+            if count > limits.cards:
+                raise LimitExceededError("cards", f"the file has more than {limits.cards:,} "
+                                         "contacts", limits.cards)
+            card = _build_card(props)
+            if stack:
+                card.warnings.append(
+                    f"line {begun}: this card starts inside the card on line {stack[-1][0]} "
+                    "(END:VCARD missing?); read it as a contact of its own")
+            yield card
+        elif stack:
+            stack[-1][1].append(prop)
+    while stack:
+        begun, props = stack.pop()
+        if not props:
+            continue
         card = _build_card(props)
-        card.warnings.append("the last card has no END:VCARD; read what was there")
-        cards.append(card)
-    return cards
+        card.warnings.append(f"line {begun}: the card has no END:VCARD; read what was there")
+        yield card
+
+
+def read_vcards(data: Source, *, limits: ReadLimits = DEFAULT_LIMITS) -> list[Card]:
+    """Parse every card in ``data``. Never raises on malformed input; see ``Card.warnings``."""
+    return list(iter_vcards(data, limits=limits))
 
 
 def _build_card(props: list[_Property]) -> Card:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone, read_vcards, write_vcards
+from saypro_desktop.interop.limits import LimitExceededError, ReadLimits
+from saypro_desktop.interop.vcard import (
+    Card,
+    CardAddress,
+    CardPhone,
+    iter_vcards,
+    read_vcards,
+    write_vcards,
+)
 
 
 def test_qp_soft_break_inside_multibyte_char() -> None:
@@ -91,3 +102,41 @@ def test_round_trip_any_unicode(fn: str, given_name: str, family: str, org: str,
 def test_many_cards_round_trip(cards: list[Card]) -> None:
     back = read_vcards(write_vcards(cards))
     assert [c.formatted_name for c in back] == [_lines(c.formatted_name) for c in cards]
+
+
+def test_nested_cards_are_each_read_and_reported() -> None:
+    depth = 1_000
+    data = b"".join(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\n" % i for i in range(depth))
+    data += b"END:VCARD\r\n" * depth
+    cards = read_vcards(data)
+    assert len(cards) == depth
+    assert sorted(c.formatted_name for c in cards) == sorted(f"Person {i}" for i in range(depth))
+    nested = [c for c in cards if any("starts inside the card" in w for w in c.warnings)]
+    assert len(nested) == depth - 1
+
+
+def test_email_only_and_phone_only_cards_are_kept() -> None:
+    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:list@example.org\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:2.1\r\nTEL;CELL:082 123 4567\r\nEND:VCARD\r\n")
+    cards = read_vcards(data)
+    assert [c.emails for c in cards] == [["list@example.org"], []]
+    assert [p.number for p in cards[1].phones] == ["082 123 4567"]
+
+
+def test_long_folded_and_quoted_printable_values_unfold_whole(tmp_path: Path) -> None:
+    lines = 60_000
+    folded = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nNOTE:x" + b"\r\n abcdefghij" * lines
+              + b"\r\nEND:VCARD\r\n")
+    qp = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:B\r\nNOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:x"
+          + b"=\r\n=C3=A9abc" * lines + b"\r\nEND:VCARD\r\n")
+    path = tmp_path / "two.vcf"
+    path.write_bytes(folded + qp)  # read from a path, in chunks smaller than the file
+    first, second = iter_vcards(path)
+    assert first.note == "x" + "abcdefghij" * lines
+    assert second.note == "x" + "éabc" * lines
+
+
+def test_a_line_past_the_cap_is_refused_naming_it() -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:" + b"x" * 5_000 + b"\r\nEND:VCARD\r\n"
+    with pytest.raises(LimitExceededError, match="line length limit of 4,000"):
+        read_vcards(data, limits=ReadLimits(line_chars=4_000))
