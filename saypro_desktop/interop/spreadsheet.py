@@ -4,7 +4,10 @@ Reading gives the same :class:`~saypro_desktop.interop.delimited.Table` as a CSV
 mapping and normalisation do not care where a list came from. Every cell becomes text
 the way a person would read it, not the way Python holds it:
 
-* formulas give their saved value (the workbook is loaded with ``data_only=True``);
+* the sheet is streamed cell by cell (read-only), its declared dimension never trusted,
+  every zip part checked against the unpacked-size cap and XML parsed with entities off
+  (see :func:`check_zip`, :func:`iter_xlsx_rows`);
+* formulas give their saved value;
   trivial formulas such as ``=FALSE()`` are evaluated here because their saved value
   is often the number 0, and a formula with no saved value (a file written by a script
   and never opened in Excel) is reported with its text instead of becoming blank;
@@ -21,18 +24,35 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from saypro_desktop.domain.errors import ValidationError
-from saypro_desktop.interop.delimited import Table, build_table
+from saypro_desktop.interop.delimited import Table, TableStream, stream_table
+from saypro_desktop.interop.limits import (
+    CHUNK_BYTES,
+    DEFAULT_LIMITS,
+    LimitExceededError,
+    ReadLimits,
+    Source,
+    rows_split_advice,
+)
 
-__all__ = ["cell_text", "read_xlsx", "write_xlsx"]
+__all__ = [
+    "cell_text",
+    "check_zip",
+    "iter_xlsx_rows",
+    "open_xlsx",
+    "read_xlsx",
+    "write_xlsx",
+]
 
 _TRIVIAL_FORMULAS = {"=TRUE()": "TRUE", "=TRUE": "TRUE", "=FALSE()": "FALSE", "=FALSE": "FALSE"}
 
@@ -58,56 +78,230 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _open(source: bytes | Path, *, data_only: bool) -> Any:
-    stream: Any = io.BytesIO(source) if isinstance(source, bytes) else source
-    return load_workbook(stream, data_only=data_only, read_only=False)
+_MEMBERS = 10_000
+_XML_DANGER = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def read_xlsx(source: bytes | Path, *, sheet: str | None = None,
-              header_line: int | None = None) -> Table:
-    """Read the first (or the named) sheet of an .xlsx file into a :class:`Table`.
+def check_zip(archive: zipfile.ZipFile, limits: ReadLimits) -> None:
+    """Refuse a zip whose members would unpack past the caps, or whose XML declares
+    entities (billion laughs, external entities): Excel never writes a DOCTYPE.
 
-    ``line_numbers`` are spreadsheet row numbers, which is what a person sees.
+    Each member's declared size is checked first (free), then every member is unpacked
+    as a stream, counting what it really gives, so a member that lies about its size
+    is caught after at most the cap, never after memory is gone.
     """
+    split = "save the sheet you need on its own (or as CSV) and import that"
+    infos = archive.infolist()
+    if len(infos) > _MEMBERS:
+        raise LimitExceededError("decompressed_bytes", f"the workbook has {len(infos):,} parts",
+                                 _MEMBERS, split=split)
+    declared = 0
+    for info in infos:
+        declared += info.file_size
+        if info.file_size > limits.decompressed_bytes or declared > limits.decompressed_bytes:
+            raise LimitExceededError(
+                "decompressed_bytes", f"the workbook unpacks to {declared / 2**20:,.0f} MB",
+                limits.decompressed_bytes, split=split)
+    total = 0
+    for info in infos:
+        seen = 0
+        xml = info.filename.endswith((".xml", ".rels", ".vml"))
+        tail = b""
+        with archive.open(info) as member:
+            while piece := member.read(CHUNK_BYTES):
+                seen += len(piece)
+                total += len(piece)
+                if seen > info.file_size or total > limits.decompressed_bytes:
+                    raise LimitExceededError(
+                        "decompressed_bytes", f"the part {info.filename} unpacks to more than "
+                        "it declares", limits.decompressed_bytes, split=split)
+                if xml and _XML_DANGER.search(tail + piece):
+                    raise ValidationError(
+                        f"the workbook's {info.filename} declares XML entities (a DOCTYPE), "
+                        "which Excel never writes and which could expand without end; it was "
+                        "refused. Save the file again from Excel or as CSV")
+                tail = piece[-16:]
+
+
+def _zip_source(source: Source, limits: ReadLimits) -> BinaryIO:
+    if isinstance(source, bytes):
+        if len(source) > limits.file_bytes:
+            raise LimitExceededError("file_bytes", f"the file is {len(source) / 2**20:,.0f} MB",
+                                     limits.file_bytes)
+        return io.BytesIO(source)
+    if isinstance(source, Path):
+        try:
+            size = source.stat().st_size
+            if size > limits.file_bytes:
+                raise LimitExceededError("file_bytes", f"{source.name} is "
+                                         f"{size / 2**20:,.0f} MB", limits.file_bytes)
+            return source.open("rb")
+        except OSError as exc:
+            raise ValidationError(f"cannot read {source.name}: {exc.strerror or exc}") from None
+    return source
+
+
+def _column_letter(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _not_xlsx(exc: Exception) -> ValidationError:
+    return ValidationError(
+        f"this is not an .xlsx workbook we can read ({type(exc).__name__}: "
+        f"{str(exc)[:120]}); save it again from Excel")
+
+
+def iter_xlsx_rows(
+    source: Source,
+    *,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    warnings: list[str] | None = None,
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(spreadsheet row number, cell texts)`` for each row that has cells.
+
+    The sheet XML is streamed (openpyxl's read-only workbook and its cell parser, with
+    ``defusedxml``) one cell at a time, and each cell is dropped once read: the sheet's
+    declared dimension is never used, a row is as wide as its last real cell, and a cell
+    past the column or row cap stops the read at once. Warnings (formulas without a
+    saved value) are appended to ``warnings``.
+    """
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    warnings = warnings if warnings is not None else []
+    stream = _zip_source(source, limits)
+    owned = stream is not source  # ours to close (a caller's stream stays open)
     try:
-        values_book = _open(source, data_only=True)
-        formula_book = _open(source, data_only=False)
-    except Exception as exc:
-        raise ValidationError(
-            f"this is not an .xlsx workbook we can read ({exc}); save it again from Excel"
-        ) from None
-    if sheet is not None and sheet not in values_book.sheetnames:
-        raise ValidationError(f"the workbook has no sheet '{sheet}'; it has: "
-                              f"{', '.join(values_book.sheetnames)}")
-    name = sheet or values_book.sheetnames[0]
-    values_sheet = values_book[name]
-    formula_sheet = formula_book[name]
+        try:
+            archive = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise _not_xlsx(exc) from None
+        try:
+            check_zip(archive, limits)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise _not_xlsx(exc) from None
+        try:
+            book = load_workbook(stream, read_only=True, data_only=True)
+        except Exception as exc:
+            raise _not_xlsx(exc) from None
+        try:
+            if sheet is not None and sheet not in book.sheetnames:
+                raise ValidationError(f"the workbook has no sheet '{sheet}'; it has: "
+                                      f"{', '.join(book.sheetnames)}")
+            worksheet = book[sheet or book.sheetnames[0]]
+            parser = WorkSheetParser(None, worksheet._shared_strings, data_only=True,
+                                     epoch=book.epoch, date_formats=book._date_formats,
+                                     timedelta_formats=book._timedelta_formats)
+            row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+            formula_tag = f"{{{SHEET_MAIN_NS}}}f"
+            sheet_data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
+            cells_total = 0
+            rows_seen = 0
+            with book._archive.open(worksheet._worksheet_path) as xml:
+                events = iterparse(xml, events=("start", "end"), forbid_dtd=True)
+                parent: Any = None
+                row_element: Any = None
+                row_cells: dict[int, str] = {}
+                try:
+                    for event, element in events:
+                        tag = element.tag
+                        if event == "start":
+                            if tag == sheet_data_tag:
+                                parent = element
+                            elif tag == row_tag:
+                                row_element = element
+                                number = element.get("r")
+                                parser.row_counter = (int(float(number)) if number
+                                                      else parser.row_counter + 1)
+                                parser.col_counter = 0
+                                row_cells = {}
+                            continue
+                        if tag == cell_tag:
+                            cell = parser.parse_cell(element)
+                            column, row_number = cell["column"], parser.row_counter
+                            if column > limits.columns:
+                                raise LimitExceededError(
+                                    "columns", f"the sheet has a cell in column "
+                                    f"{_column_letter(column)} (column {column:,})",
+                                    limits.columns, split="delete the columns and cells you "
+                                    "do not need (or save as CSV) and import again")
+                            if row_number > limits.rows:
+                                raise LimitExceededError(
+                                    "rows", f"the sheet has a cell in row {row_number:,}",
+                                    limits.rows, split=rows_split_advice(limits.rows))
+                            cells_total += 1
+                            if cells_total > limits.cells:
+                                raise LimitExceededError("cells", "the sheet has more cells",
+                                                         limits.cells)
+                            text = _cell_value(element, cell, parser, formula_tag,
+                                               _column_letter(column), row_number, warnings)
+                            if len(text) > limits.field_chars:
+                                raise LimitExceededError(
+                                    "field_chars", f"cell {_column_letter(column)}{row_number}"
+                                    f" has {len(text):,} characters", limits.field_chars)
+                            if text:
+                                row_cells[column] = text
+                            if row_element is not None:
+                                row_element.remove(element)
+                        elif tag == row_tag:
+                            rows_seen += 1
+                            if row_cells:
+                                width = max(row_cells)
+                                yield parser.row_counter, [row_cells.get(c, "")
+                                                           for c in range(1, width + 1)]
+                            if parent is not None:
+                                parent.remove(element)
+                            row_element = None
+                except (SyntaxError, ValueError) as exc:  # ParseError, DTDForbidden, ...
+                    raise _not_xlsx(exc) from None
+        finally:
+            book.close()
+    finally:
+        if owned:
+            stream.close()
+
+
+def _cell_value(element: Any, cell: dict[str, Any], parser: Any, formula_tag: str,
+                column: str, row: int, warnings: list[str]) -> str:
+    formula_element = element.find(formula_tag)
+    if formula_element is not None:
+        formula = parser.parse_formula(element)
+        if isinstance(formula, str):
+            key = re.sub(r"\s+", "", formula).upper()
+            if key in _TRIVIAL_FORMULAS:
+                return _TRIVIAL_FORMULAS[key]
+            if cell["value"] is None:
+                warnings.append(
+                    f"{column}{row}: formula {formula} has no saved value; "
+                    "open the file in Excel and save it to fill it in")
+                return ""
+    return cell_text(cell["value"])
+
+
+def open_xlsx(source: Source, *, sheet: str | None = None, header_line: int | None = None,
+              limits: ReadLimits = DEFAULT_LIMITS) -> TableStream:
+    """Stream the first (or the named) sheet of an .xlsx file as a :class:`TableStream`.
+
+    Line numbers are spreadsheet row numbers, which is what a person sees.
+    """
     warnings: list[str] = []
-    rows: list[tuple[int, list[str]]] = []
-    for value_row, formula_row in zip(
-        values_sheet.iter_rows(), formula_sheet.iter_rows(), strict=True
-    ):
-        cells: list[str] = []
-        for value_cell, formula_cell in zip(value_row, formula_row, strict=True):
-            formula = formula_cell.value
-            if isinstance(formula, str) and formula_cell.data_type == "f":
-                key = re.sub(r"\s+", "", formula).upper()
-                if key in _TRIVIAL_FORMULAS:
-                    cells.append(_TRIVIAL_FORMULAS[key])
-                    continue
-                if value_cell.value is None:
-                    warnings.append(
-                        f"{value_cell.coordinate}: formula {formula} has no saved value; "
-                        "open the file in Excel and save it to fill it in"
-                    )
-                    cells.append("")
-                    continue
-            cells.append(cell_text(value_cell.value))
-        rows.append((value_row[0].row if value_row else len(rows) + 1, cells))
-    values_book.close()
-    formula_book.close()
-    return build_table(rows, encoding="xlsx", delimiter="", header_line=header_line,
-                       warnings=warnings)
+    rows = iter_xlsx_rows(source, sheet=sheet, limits=limits, warnings=warnings)
+    return stream_table(((n, cells, True) for n, cells in rows), encoding="xlsx",
+                        delimiter="", header_line=header_line, warnings=warnings,
+                        limits=limits)
+
+
+def read_xlsx(source: Source, *, sheet: str | None = None,
+              header_line: int | None = None,
+              limits: ReadLimits = DEFAULT_LIMITS) -> Table:
+    """Read the first (or the named) sheet of an .xlsx file into a :class:`Table`."""
+    return open_xlsx(source, sheet=sheet, header_line=header_line, limits=limits).to_table()
 
 
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *,
