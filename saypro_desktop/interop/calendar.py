@@ -14,15 +14,37 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import icalendar
 
 from saypro_desktop.domain.errors import ValidationError
+from saypro_desktop.domain.people import MAX_NOTES, MAX_TEXT
+from saypro_desktop.domain.text import clean_free_text
+from saypro_desktop.interop.limits import (
+    DEFAULT_LIMITS,
+    LimitExceededError,
+    ReadLimits,
+    Source,
+    byte_chunks,
+)
 
-__all__ = ["Attendee", "CalendarEvent", "read_calendar", "write_calendar"]
+__all__ = [
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
+    "Attendee",
+    "CalendarEvent",
+    "iter_calendar",
+    "read_calendar",
+    "write_calendar",
+]
+
+# Meetings outside these years are typing mistakes (or 9999-12-31 "never"), and times
+# near the ends of what datetime holds overflow when moved between zones.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
 
 _NAME_EMAIL = re.compile(r"^\s*(.*?)\s*<([^>]+)>\s*$")
 
@@ -88,6 +110,10 @@ def _when(component: Any, name: str, warnings: list[str]) -> tuple[dt.datetime |
     except Exception:  # a broken property: icalendar raises from attribute access
         warnings.append(f"{name} '{prop.to_ical().decode(errors='replace')}' is unreadable")
         return None, False
+    if isinstance(value, dt.date) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        warnings.append(f"{name} {value.isoformat()} is outside the years {EARLIEST_YEAR}-"
+                        f"{LATEST_YEAR}; fix the date in the calendar and import again")
+        return None, False
     if isinstance(value, dt.datetime):
         return value, False
     if isinstance(value, dt.date):
@@ -108,13 +134,44 @@ def _rrule_text(component: Any) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def _event(component: Any) -> CalendarEvent:
+def _capped(component: Any, name: str, limit: int, warnings: list[str], *,
+            multiline: bool = False) -> str:
+    """A text property cleaned of control characters and cut to ``limit`` (with a warning,
+    the same cap a person's notes and fields have)."""
+    text = clean_free_text(_text(component, name), multiline=multiline)
+    if len(text) > limit:
+        warnings.append(f"{name} is {len(text):,} characters; kept the first {limit:,} "
+                        "(the rest is still in the calendar file)")
+        text = text[:limit]
+    return text
+
+
+def _recurrence_dates(component: Any) -> int:
+    count = 0
+    for name in ("RDATE", "EXDATE"):
+        value = component.get(name)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            count += len(getattr(item, "dts", [None]))
+    return count
+
+
+def _event(component: Any, limits: ReadLimits = DEFAULT_LIMITS) -> CalendarEvent:
+    warnings: list[str] = []
+    dates = _recurrence_dates(component)
+    if dates > limits.recurrences:
+        raise LimitExceededError(
+            "recurrences", f"the event '{_text(component, 'SUMMARY')[:60]}' lists {dates:,} "
+            "repeat dates (RDATE/EXDATE)", limits.recurrences,
+            split="export the calendar again for a shorter period")
     event = CalendarEvent(
-        uid=_text(component, "UID"),
-        title=_text(component, "SUMMARY"),
-        location=_text(component, "LOCATION"),
-        description=_text(component, "DESCRIPTION"),
-        rrule=_rrule_text(component),
+        uid=_text(component, "UID")[:MAX_TEXT],
+        title=_capped(component, "SUMMARY", MAX_TEXT, warnings),
+        location=_capped(component, "LOCATION", MAX_TEXT, warnings, multiline=True),
+        description=_capped(component, "DESCRIPTION", MAX_NOTES, warnings, multiline=True),
+        rrule=_rrule_text(component)[:MAX_TEXT],
+        warnings=warnings,
     )
     for name, message in getattr(component, "errors", []):
         event.warnings.append(f"{name}: {message}")
@@ -123,8 +180,11 @@ def _event(component: Any) -> CalendarEvent:
     if event.ends_at is None and event.starts_at is not None and "DURATION" in component:
         try:
             event.ends_at = event.starts_at + component["DURATION"].dt
-        except Exception:
+        except Exception:  # unreadable, or an end past what a date can hold
             event.warnings.append("DURATION is unreadable")
+    if event.ends_at is not None and event.ends_at.year > LATEST_YEAR:
+        event.warnings.append(f"the end is after {LATEST_YEAR}; left out")
+        event.ends_at = None
     start = component.get("DTSTART")
     if start is not None and hasattr(start, "params"):
         event.timezone = str(start.params.get("TZID", ""))
@@ -140,24 +200,44 @@ def _event(component: Any) -> CalendarEvent:
     return event
 
 
-def read_calendar(data: bytes) -> list[CalendarEvent]:
-    """Every VEVENT in ``data`` (VTODO and other components are ignored).
+def iter_calendar(source: Source, *, limits: ReadLimits = DEFAULT_LIMITS
+                  ) -> Iterator[CalendarEvent]:
+    """Yield every VEVENT in ``source`` (bytes, a path or a binary stream).
 
-    Raises :class:`ValidationError` only when the file is not a calendar at all.
+    The :mod:`icalendar` library parses a file whole, so calendars have their own,
+    smaller size cap (``limits.calendar_bytes``); events are then built one at a time.
+    Raises :class:`ValidationError` only when the file is not a calendar at all, or is
+    past a cap.
     """
+    data = b"".join(byte_chunks(source, limits, cap="calendar_bytes"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except Exception as exc:
         raise ValidationError(
-            f"this is not a calendar file we can read ({exc}); export it again as .ics"
+            f"this is not a calendar file we can read ({str(exc)[:120]}); "
+            "export it again as .ics"
         ) from None
-    events: list[CalendarEvent] = []
+    del data
+    count = 0
     for calendar in calendars:
         for component in calendar.walk("VEVENT"):
-            events.append(_event(component))
-    return events
+            count += 1
+            if count > limits.events:
+                raise LimitExceededError("events", f"the calendar has more than "
+                                         f"{limits.events:,} events", limits.events,
+                                         split="export a shorter period at a time")
+            yield _event(component, limits)
+
+
+def read_calendar(data: Source, *, limits: ReadLimits = DEFAULT_LIMITS
+                  ) -> list[CalendarEvent]:
+    """Every VEVENT in ``data`` (VTODO and other components are ignored).
+
+    Raises :class:`ValidationError` only when the file is not a calendar at all.
+    """
+    return list(iter_calendar(data, limits=limits))
 
 
 def write_calendar(events: Iterable[CalendarEvent], *, product: str = "SayPro Desktop") -> bytes:

@@ -103,3 +103,40 @@ def test_all_day_event_round_trip() -> None:
 def test_not_a_calendar() -> None:
     with pytest.raises(ValidationError):
         read_calendar(b"\x00\x01 definitely not ics")
+
+
+def _ics(*event_lines: str) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:e1@example.org",
+             *event_lines, "END:VEVENT", "END:VCALENDAR", ""]
+    return "\r\n".join(lines).encode()
+
+
+def test_start_in_year_9999_is_a_clear_warning_not_an_overflow() -> None:
+    (event,) = read_calendar(_ics("SUMMARY:Far", "DTSTART:99991231T235959Z"))
+    assert event.starts_at is None
+    assert event.warnings == ["DTSTART 9999-12-31T23:59:59+00:00 is outside the years "
+                              "1900-2200; fix the date in the calendar and import again"]
+
+
+def test_long_descriptions_are_capped_like_peoples_notes() -> None:
+    from saypro_desktop.domain.people import MAX_NOTES
+
+    (event,) = read_calendar(_ics("SUMMARY:Long", "DTSTART:20250101T090000Z",
+                                  "DESCRIPTION:" + "x" * (MAX_NOTES + 5_000)))
+    assert len(event.description) == MAX_NOTES
+    assert any(f"DESCRIPTION is {MAX_NOTES + 5_000:,} characters" in w for w in event.warnings)
+
+
+def test_control_characters_in_event_text_are_removed() -> None:
+    (event,) = read_calendar(_ics("SUMMARY:Stand\x1b]0;owned\x07up", "DTSTART:20250101T090000Z"))
+    assert event.title == "Stand]0;ownedup"
+
+
+def test_too_many_repeat_dates_are_refused() -> None:
+    from saypro_desktop.interop.limits import LimitExceededError, ReadLimits
+
+    dates = ",".join(f"2025{m:02d}{d:02d}T090000Z" for m in range(1, 13) for d in range(1, 28))
+    data = _ics("SUMMARY:Often", "DTSTART:20250101T090000Z", f"RDATE:{dates}")
+    assert len(read_calendar(data)) == 1
+    with pytest.raises(LimitExceededError, match="repeat dates limit of 100"):
+        read_calendar(data, limits=ReadLimits(recurrences=100))
