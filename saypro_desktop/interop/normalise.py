@@ -5,7 +5,9 @@ numbers turned into ``2.7821234567E+10`` or ``821234567.0``, US ZIP codes that l
 their leading zero (``2111`` for Boston's ``02111``), dates in three national orders,
 ``0/0/00`` for "no birthday". Each fix is reported as a :class:`Problem` with severity
 ``"fixed"`` so the organiser can check it; values that cannot be saved are left out and
-reported with severity ``"error"``, quoting the original so nothing is silently lost.
+reported with severity ``"error"``, quoting the original so nothing is silently lost
+(a phone number we cannot place is the one value kept as typed with an ``"error"``: it
+needs the organiser's attention just as much).
 
 Names are kept exactly as written (accents, apostrophes, CJK); only surrounding
 whitespace is removed. The same validators the app uses for typed input
@@ -24,7 +26,14 @@ from typing import Literal
 import phonenumbers
 
 from saypro_desktop.domain.errors import ValidationError
-from saypro_desktop.domain.people import DEFAULT_REGION, PERSON_FIELDS, clean_email, clean_phone
+from saypro_desktop.domain.people import (
+    DEFAULT_REGION,
+    PERSON_FIELDS,
+    clean_email,
+    clean_phone,
+    e164_with_extension,
+)
+from saypro_desktop.domain.text import clean_free_text
 
 __all__ = [
     "NormalisedPerson",
@@ -36,6 +45,7 @@ __all__ = [
     "normalise_person",
     "normalise_phone",
     "normalise_postal_code",
+    "normalise_yes_no",
 ]
 
 Severity = Literal["fixed", "error"]
@@ -147,7 +157,7 @@ def _valid(candidate: str, region: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(number):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return e164_with_extension(number)
     return None
 
 
@@ -163,8 +173,11 @@ def normalise_phone(
     """Return ``(E.164 or None, problems)`` for a phone cell.
 
     Tries, in order: the text (after undoing Excel damage) in ``region``; the digits
-    with a ``+`` (a country code typed without it); and finally the app's own
-    :func:`clean_phone`, which accepts numbers of a possible length, with a warning.
+    with a ``+`` (a country code typed without it); then a number with a country code
+    of a possible length is kept in E.164 with a warning. A number with no country code
+    that is not valid in ``region`` is kept exactly as typed and flagged, never turned
+    into a made-up E.164 (``phonenumbers.is_valid_number`` decides, not the parser).
+    An extension is kept (``;ext=``).
     """
     text = clean_cell(value)
     if text is None:
@@ -187,14 +200,44 @@ def normalise_phone(
         possible = clean_phone(candidates[0], region)
     except ValidationError as exc:
         return None, [*problems, Problem("phone", f"{exc} (left out; was '{text}')")]
-    if possible and _local_only(possible):
-        return None, [*problems, Problem(
-            "phone", f"'{text}' has no area code; add it and import again (left out)")]
-    problems.append(
-        Problem("phone", f"'{text}' is not a number in use in {region}; kept as {possible}",
-                "fixed")
-    )
-    return possible, problems
+    if possible and text.startswith(("+", "00")):
+        problems.append(Problem(
+            "phone", f"'{text}' is not a number in use in its country; kept as {possible}",
+            "fixed"))
+        return possible, problems
+    # No country code and not valid here: any E.164 we made up would be a wrong number
+    # (Outlook's "(123) 555-3333" is not +27 12 355 53333). Keep what was typed.
+    reason = ("has no area code" if possible and _local_only(possible)
+              else f"is not a valid number in {region} and has no country code")
+    problems.append(Problem(
+        "phone", f"'{text}' {reason}; kept as typed: add the country code (e.g. +1) "
+                 "or the area code so it can be dialled"))
+    return " ".join(clean_free_text(text).split()), problems
+
+
+# What spreadsheets and CRMs write for a yes/no column (compared case-insensitively,
+# ignoring spaces and punctuation): Excel's TRUE/FALSE, 1/0, Y/N, and the words.
+YES_ANSWERS = frozenset({"yes", "y", "true", "t", "1", "x", "on", "ja", "yebo"})
+NO_ANSWERS = frozenset({"no", "n", "false", "f", "0", "off", "nee", "cha"})
+
+
+def normalise_yes_no(value: object, *, field_name: str = "answer"
+                     ) -> tuple[bool | None, list[Problem]]:
+    """Return ``(True/False or None, problems)`` for a yes/no cell (``Do_Not_Call``).
+
+    ``FALSE``, ``TRUE``, ``0``, ``1``, ``no``, ``yes``, ``N``, ``Y`` in any case are
+    answers; an empty cell is no answer (None, no problem); anything else is reported.
+    """
+    text = clean_cell(value)
+    if text is None:
+        return None, []
+    key = "".join(ch for ch in text.casefold() if ch.isalnum())
+    if key in YES_ANSWERS:
+        return True, []
+    if key in NO_ANSWERS:
+        return False, []
+    return None, [Problem(field_name, f"'{text}' is not a yes/no answer (use yes or no; "
+                                      "left out)")]
 
 
 def _year(two_or_four: str) -> int:

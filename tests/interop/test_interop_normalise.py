@@ -11,6 +11,7 @@ from saypro_desktop.interop.normalise import (
     normalise_person,
     normalise_phone,
     normalise_postal_code,
+    normalise_yes_no,
 )
 
 
@@ -40,12 +41,30 @@ def test_excel_recovery_is_reported() -> None:
     assert [p.severity for p in problems] == ["fixed"]
 
 
-@pytest.mark.parametrize("raw", ["not a phone", "555-0123", "12"])
+@pytest.mark.parametrize("raw", ["not a phone", "12"])
 def test_bad_phone_is_left_out_with_the_original(raw: str) -> None:
     value, problems = normalise_phone(raw, region="US")
     assert value is None
     assert problems and problems[-1].severity == "error"
     assert raw in problems[-1].message
+
+
+@pytest.mark.parametrize(("raw", "region", "why"), [
+    ("(123) 555-3333", "ZA", "is not a valid number in ZA and has no country code"),
+    ("555-0123", "US", "has no area code"),
+])
+def test_a_number_we_cannot_place_is_kept_as_typed_and_flagged(
+    raw: str, region: str, why: str,
+) -> None:
+    value, problems = normalise_phone(raw, region=region)
+    assert value == raw  # never an invented +271235553333
+    assert [(p.severity, why in p.message, raw in p.message) for p in problems] == [
+        ("error", True, True)]
+
+
+def test_phone_extension_survives_import() -> None:
+    value, problems = normalise_phone("+27 83 555 1234 ext 99999999999999")
+    assert (value, problems) == ("+27835551234;ext=99999999999999", [])
 
 
 def test_excel_candidates() -> None:
@@ -164,3 +183,30 @@ def test_invalid_email_is_reported_not_saved() -> None:
     assert "email" not in result.person
     assert [p.field for p in result.problems] == ["email"]
     assert "invalid.email.com" in result.problems[0].message
+
+
+@pytest.mark.parametrize(("raw", "answer"), [
+    ("FALSE", False), ("false", False), ("0", False), ("no", False), ("N", False),
+    ("n", False), ("TRUE", True), ("True", True), ("1", True), ("YES", True), ("Y", True),
+    ("y", True), (" Yes ", True), ("", None),
+])
+def test_yes_no_answers(raw: str, answer: bool | None) -> None:
+    assert normalise_yes_no(raw, field_name="do_not_call") == (answer, [])
+
+
+def test_an_unreadable_yes_no_answer_is_reported() -> None:
+    value, problems = normalise_yes_no("perhaps", field_name="do_not_call")
+    assert value is None
+    assert [(p.field, "'perhaps' is not a yes/no answer" in p.message) for p in problems] == [
+        ("do_not_call", True)]
+
+
+def test_email_only_and_phone_only_rows_are_kept() -> None:
+    from saypro_desktop.interop.delimited import read_delimited
+
+    table = read_delimited(b"Email\nlist@example.org\nsecond@example.org\n")
+    assert table.headers == ["Email"]
+    assert [r for r in table.rows] == [["list@example.org"], ["second@example.org"]]
+    assert normalise_person({"email": "list@example.org"}).person == {
+        "email": "list@example.org"}
+    assert normalise_person({"phone": "082 123 4567"}).person == {"phone": "+27821234567"}
