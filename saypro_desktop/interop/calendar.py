@@ -105,6 +105,9 @@ def _when(component: Any, name: str, warnings: list[str]) -> tuple[dt.datetime |
     prop = component.get(name)
     if prop is None:
         return None, False
+    if isinstance(prop, list):
+        warnings.append(f"{name} is given {len(prop)} times; the first is used")
+        prop = prop[0]
     try:
         value = prop.dt
     except Exception:  # a broken property: icalendar raises from attribute access
@@ -214,10 +217,10 @@ def iter_calendar(source: Source, *, limits: ReadLimits = DEFAULT_LIMITS
         data = data[3:]
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
-    except Exception as exc:
+    except Exception:
         raise ValidationError(
-            f"this is not a calendar file we can read ({str(exc)[:120]}); "
-            "export it again as .ics"
+            "this is not a calendar file we can read (it is damaged, or another kind of "
+            "file); export it again as .ics"
         ) from None
     del data
     count = 0
@@ -228,7 +231,13 @@ def iter_calendar(source: Source, *, limits: ReadLimits = DEFAULT_LIMITS
                 raise LimitExceededError("events", f"the calendar has more than "
                                          f"{limits.events:,} events", limits.events,
                                          split="export a shorter period at a time")
-            yield _event(component, limits)
+            try:
+                yield _event(component, limits)
+            except ValidationError:
+                raise
+            except Exception as exc:  # a damaged event must not stop the others
+                yield CalendarEvent(uid=_text(component, "UID")[:MAX_TEXT], warnings=[
+                    f"the event is damaged ({type(exc).__name__}); it was left out"])
 
 
 def read_calendar(data: Source, *, limits: ReadLimits = DEFAULT_LIMITS

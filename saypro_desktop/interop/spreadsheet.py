@@ -25,7 +25,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -150,9 +149,10 @@ def _column_letter(column: int) -> str:
 
 
 def _not_xlsx(exc: Exception) -> ValidationError:
-    return ValidationError(
-        f"this is not an .xlsx workbook we can read ({type(exc).__name__}: "
-        f"{str(exc)[:120]}); save it again from Excel")
+    # The library's own text (a seek offset, a zip header) helps no one; say what to do.
+    del exc
+    return ValidationError("this is not an .xlsx workbook we can read (it is damaged, or "
+                           "another kind of file); save it again from Excel as .xlsx or CSV")
 
 
 def iter_xlsx_rows(
@@ -180,11 +180,13 @@ def iter_xlsx_rows(
     try:
         try:
             archive = zipfile.ZipFile(stream)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except Exception as exc:  # BadZipFile, NotImplementedError (zip version), ...
             raise _not_xlsx(exc) from None
         try:
             check_zip(archive, limits)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        except ValidationError:
+            raise
+        except Exception as exc:  # zipfile raises many kinds for a damaged archive
             raise _not_xlsx(exc) from None
         try:
             book = load_workbook(stream, read_only=True, data_only=True)
@@ -258,7 +260,9 @@ def iter_xlsx_rows(
                             if parent is not None:
                                 parent.remove(element)
                             row_element = None
-                except (SyntaxError, ValueError) as exc:  # ParseError, DTDForbidden, ...
+                except ValidationError:
+                    raise
+                except Exception as exc:  # ParseError, DTDForbidden, a damaged part, ...
                     raise _not_xlsx(exc) from None
         finally:
             book.close()
