@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from saypro_desktop.domain.text import terminal_safe
 from saypro_desktop.interop.limits import (
     DEFAULT_LIMITS,
     LimitExceededError,
@@ -250,11 +251,11 @@ def _decode_value(prop: _Property, warnings: list[str]) -> str | None:
     if charsets:
         name = charsets[0]
         try:
-            codecs.lookup(name)
-        except LookupError:
-            warnings.append(f"line {prop.line}: unknown CHARSET={name}; guessed instead")
-        else:
             text = raw.decode(name, errors="replace")
+        except (LookupError, ValueError, TypeError):  # unknown, or not a text encoding
+            shown = terminal_safe(name[:40])
+            warnings.append(f"line {prop.line}: unknown CHARSET={shown}; guessed instead")
+        else:
             if "\ufffd" in text:
                 warnings.append(f"line {prop.line}: {prop.name} is not valid {name}")
             return text

@@ -140,3 +140,13 @@ def test_a_line_past_the_cap_is_refused_naming_it() -> None:
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:" + b"x" * 5_000 + b"\r\nEND:VCARD\r\n"
     with pytest.raises(LimitExceededError, match="line length limit of 4,000"):
         read_vcards(data, limits=ReadLimits(line_chars=4_000))
+
+
+def test_a_charset_that_is_not_an_encoding_is_guessed_instead() -> None:
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ut\x00f8:Zo\xc3\xab\r\n"
+            b"NOTE;CHARSET=base64:aGk=\r\nEND:VCARD\r\n")
+    (card,) = read_vcards(data)
+    assert card.formatted_name == "Zoë"
+    assert card.note == "aGk="
+    assert [w.split(";")[0] for w in card.warnings] == [
+        "line 3: unknown CHARSET=ut\\x00f8", "line 4: unknown CHARSET=base64"]
