@@ -55,6 +55,7 @@ def apply_operations(
     with UnitOfWork(db) as uow:
         before = _conflicted_fields(uow.session)
         result = uow.engine.apply(ops, progress=progress)
+        uow.touch(result.rows)
         if sender_id is not None:
             _record_ack(uow, sender_id, sender_knows or {})
         _observe_clock(uow, ops)

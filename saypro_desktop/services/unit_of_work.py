@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database, column_binders, raw_executemany
 from saypro_desktop.db.models import SYNC_COLUMNS, Change, LocalSetting, Synced
+from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
@@ -97,6 +98,7 @@ class UnitOfWork:
         self.engine: MergeEngine
         self._recorder: ChangeRecorder
         self._fast: list[Operation] = []
+        self._touched: set[tuple[str, str]] = set()
 
     # -- transaction ---------------------------------------------------------------------
     def __enter__(self) -> Self:
@@ -132,6 +134,7 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 self._commit()
+                self._db.announce(ChangeSet.of(self._touched))
             else:
                 self.session.rollback()
         except (OperationalError, sqlite3.OperationalError) as error:
@@ -162,9 +165,14 @@ class UnitOfWork:
     def _save_setting(self, key: str, value: str) -> None:
         self.session.merge(LocalSetting(key=key, value=value))
 
+    def touch(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Note rows changed other than by this unit's own operations (a merged bundle)."""
+        self._touched.update(rows)
+
     def _op(
         self, model: type[Synced], row_id: str, field: str, value: Any, pred: tuple[str, ...] = ()
     ) -> Operation:
+        self._touched.add((model.__tablename__, row_id))
         return self._recorder.make(model.__tablename__, row_id, field, value, pred)
 
     # -- writes --------------------------------------------------------------------------

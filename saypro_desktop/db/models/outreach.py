@@ -1,0 +1,40 @@
+"""Interactions (calls, letters, visits) and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from saypro_desktop.db.models.base import Synced, optional_fk
+
+
+class Interaction(Synced):
+    __tablename__ = "interactions"
+    person_id: Mapped[str | None] = optional_fk("people.id")
+    organisation_id: Mapped[str | None] = optional_fk("organisations.id")
+    campaign_id: Mapped[str | None] = optional_fk("campaigns.id")
+    channel: Mapped[str] = mapped_column(String(32), nullable=False)
+    direction: Mapped[str] = mapped_column(String(16), nullable=False, default="outbound")
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+    subject: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    follow_up_due: Mapped[date | None] = mapped_column(Date)
+
+
+class FollowUp(Synced):
+    __tablename__ = "follow_ups"
+    person_id: Mapped[str | None] = optional_fk("people.id")
+    organisation_id: Mapped[str | None] = optional_fk("organisations.id")
+    interaction_id: Mapped[str | None] = optional_fk("interactions.id")
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
