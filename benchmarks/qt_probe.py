@@ -131,6 +131,7 @@ def _start_app(db_path: Path) -> tuple[Any, Any, Any]:
 
     from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
     from saypro_desktop.resources import resource as app_resource
+    from saypro_desktop.services.context import AppServices
     from saypro_desktop.services.workspace import open_workspace
     from saypro_desktop.ui.main_window import MainWindow
 
@@ -142,7 +143,7 @@ def _start_app(db_path: Path) -> tuple[Any, Any, Any]:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(app_resource("icons", "saypro.svg"))))
     db = open_workspace(db_path)
-    window = MainWindow(db)
+    window = MainWindow(AppServices(db))
     painted(window.stack.currentWidget(), window.show)
     return app, window, db
 
@@ -191,7 +192,7 @@ def table(db_path: Path, steps: int) -> None:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
     from PySide6.QtWidgets import QTableView
 
-    from saypro_desktop.ui.pages.people import PeoplePage
+    from saypro_desktop.ui.people.page import PeoplePage
 
     painted = _qt()
     _app, window, db = _start_app(db_path)

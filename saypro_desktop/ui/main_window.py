@@ -14,47 +14,21 @@ from PySide6.QtWidgets import (
 )
 
 from saypro_desktop import APP_NAME, __version__
-from saypro_desktop.db.engine import Database
-from saypro_desktop.ui.pages.dashboard import DashboardPage
-from saypro_desktop.ui.pages.people import PeoplePage
-from saypro_desktop.ui.pages.placeholder import ComingSoonPage
-from saypro_desktop.ui.pages.sync import SyncPage
+from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.pages import PAGES
+from saypro_desktop.ui.widgets.page import Page
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-COMING_SOON = [
-    (
-        "Organisations",
-        "Partners in every category, their pipeline stage, assessments, "
-        "strengths and resources offered.",
-    ),
-    (
-        "Outreach & follow-ups",
-        "Every call, letter, visit and message, with outcomes and the follow-ups due today.",
-    ),
-    (
-        "Meetings",
-        "Introductory meetings, briefings and steering committees, with notes, "
-        "decisions and action items.",
-    ),
-    ("Events & sign-in", "Town halls and forums, the sign-in desk, paper sheets and petitions."),
-    ("Coalition", "Commitments pledged and delivered, working groups and the steering committee."),
-    (
-        "Campaign & reforms",
-        "Campaign phases, SMART objectives, concerns raised and reforms "
-        "followed through the legislature.",
-    ),
-    ("Documents", "Partnership proposal packets, sign-in sheets and progress reports as PDF."),
-]
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, *, title_suffix: str = "") -> None:
+    def __init__(self, app: AppServices, *, title_suffix: str = "") -> None:
         super().__init__()
-        self.db = db
+        self.app = app
+        self.ops = Operations(app, self)
         self.setWindowTitle(f"{APP_NAME} {__version__}{title_suffix}")
         self.resize(1280, 800)
 
@@ -67,11 +41,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
 
-        self.add_page("Dashboard", DashboardPage(db))
-        self.add_page("People", PeoplePage(db))
-        for title, purpose in COMING_SOON:
-            self.add_page(title, ComingSoonPage(tr(title), tr(purpose)))
-        self.add_page("Sync", SyncPage(db))
+        for spec in PAGES:
+            self.add_page(spec.key, spec.build(app, self.ops))
         self.sidebar.currentRowChanged.connect(self.show_page_at)
 
         central = QWidget()
@@ -81,7 +52,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._add_shortcuts()
-        self.statusBar().showMessage(tr("Database: {path}").format(path=db.path))
+        self.statusBar().showMessage(tr("Database: {path}").format(path=app.path))
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
 
@@ -107,9 +78,11 @@ class MainWindow(QMainWindow):
         page = self.stack.widget(index)
         if page is None:
             return
-        refresh = getattr(page, "refresh", None)
-        if self.stack.currentWidget() is not page and callable(refresh):
-            refresh()
+        if self.stack.currentWidget() is not page:
+            if isinstance(page, Page):
+                page.mark_stale()  # refreshes as it is shown
+            elif callable(refresh := getattr(page, "refresh", None)):
+                refresh()
         self.stack.setCurrentWidget(page)
 
     def show_page(self, title: str) -> QWidget:
@@ -124,4 +97,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.ops.close()
         super().closeEvent(event)

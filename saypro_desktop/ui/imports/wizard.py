@@ -58,7 +58,7 @@ from saypro_desktop.services.imports import (
     PreviewRow,
     RowProblem,
 )
-from saypro_desktop.ui.sync_dialogs import RowsModel, make_table, sentence
+from saypro_desktop.ui.sync.dialogs import RowsModel, make_table, sentence
 from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,7 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.enums import ConsentChannel
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services import exports as exports_service
-from saypro_desktop.ui.sync_dialogs import sentence
+from saypro_desktop.ui.sync.dialogs import sentence
 from saypro_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

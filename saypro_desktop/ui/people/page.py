@@ -34,15 +34,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saypro_desktop.db.engine import Database
+from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCategory
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.people import format_phone
 from saypro_desktop.services import people as people_service
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.organisations import list_organisations
 from saypro_desktop.services.people import PeopleFilter
 from saypro_desktop.services.tags import list_tags
-from saypro_desktop.ui.people_model import ROW_ID_ROLE, Column, PeopleTableModel
+from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.people.model import ROW_ID_ROLE, Column, PeopleTableModel
+from saypro_desktop.ui.widgets.page import Page
 
 SEARCH_DELAY_MS = 150
 
@@ -318,12 +321,14 @@ class PersonEditor(QWidget):
             self.deleted.emit(person_id)
 
 
-class PeoplePage(QWidget):
+class PeoplePage(Page):
     title = "People"
+    shows = ("people", "organisations", "tags", "person_tags", "consents")
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
+    def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(app, ops, parent)
+        self.db = app.db
+        db = self.db
         self.undo_stack = QUndoStack(self)
         self.model = PeopleTableModel(db, self)
 
@@ -564,11 +569,10 @@ class PeoplePage(QWidget):
     # -- import and export ----------------------------------------------------------------
     # The wizard and dialog load the file readers (openpyxl, icalendar...) on first use only.
     def open_import(self) -> None:
-        from saypro_desktop.ui.import_wizard import ImportWizard
+        from saypro_desktop.ui.imports.wizard import ImportWizard
 
         wizard = ImportWizard(self.db, self)
         self.import_wizard = wizard
-        wizard.imported.connect(lambda _report: self.refresh())
         wizard.finished.connect(lambda _result: self._forget_import(wizard))
         wizard.open()
 
@@ -578,7 +582,7 @@ class PeoplePage(QWidget):
         wizard.deleteLater()
 
     def open_export(self) -> None:
-        from saypro_desktop.ui.export_dialog import ExportDialog
+        from saypro_desktop.ui.imports.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.db, self)
         self.export_dialog = dialog
@@ -590,8 +594,19 @@ class PeoplePage(QWidget):
             self.export_dialog = None
         dialog.deleteLater()
 
+    def changes_arrived(self, changes: ChangeSet) -> None:
+        """A few people edited (here or by another page) refresh their rows in place; anything
+        larger, or a person not in the list yet, reloads the list."""
+        if changes.tables <= {"people"} and len(changes.ids) <= 50 and all(
+            self.model.row_of(person_id) >= 0 for person_id in changes.ids
+        ):
+            for person_id in changes.ids:
+                self.model.refresh_person(person_id)
+            return
+        super().changes_arrived(changes)
+
     def refresh(self) -> None:
-        """Called when the page is shown again: pick up changes made elsewhere."""
+        """Pick up changes made elsewhere (another page, an import, a sync, the CLI)."""
         self.reload_choices()
         self.model.invalidate()
         self.apply_filter()

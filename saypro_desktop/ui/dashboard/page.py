@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from saypro_desktop.db.engine import Database
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.dashboard import coalition_counts
+from saypro_desktop.ui.operations import Operations
 
 
 def tr(text: str) -> str:
@@ -28,9 +29,11 @@ CARDS = [
 class DashboardPage(QWidget):
     title = "Dashboard"
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.app = app
+        self.ops = ops
+        self.db = app.db
         heading = QLabel(tr("Your coalition"))
         heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
         grid = QGridLayout()

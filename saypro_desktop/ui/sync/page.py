@@ -33,10 +33,12 @@ from saypro_desktop.domain.people import display_name
 from saypro_desktop.services import duplicates as duplicates_service
 from saypro_desktop.services import people as people_service
 from saypro_desktop.services import sync as sync_service
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.duplicates import DuplicateCandidate
 from saypro_desktop.services.sync import Conflict, ConflictValue
 from saypro_desktop.sync.operations import DELETED_FIELD
-from saypro_desktop.ui.sync_dialogs import (
+from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.sync.dialogs import (
     ImportPreviewDialog,
     ImportReceiptDialog,
     RowsModel,
@@ -66,6 +68,7 @@ log = logging.getLogger(__name__)
 BUNDLE_FILTER = "SayPro bundles (*.sayprobundle)"
 INVITATION_FILTER = "SayPro invitations (*.sayproinvite);;All files (*)"
 INVITATION_SUFFIX = ".sayproinvite"
+
 
 
 def tr(text: str) -> str:
@@ -210,9 +213,11 @@ def _button(text: str, name: str, slot: Callable[[], None], tip: str = "") -> QP
 class SyncPage(QWidget):
     title = "Sync"
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.app = app
+        self.ops = ops
+        self.db = app.db
         self.runner = TaskRunner(self)
         self.busy = False
         self.role = ""
