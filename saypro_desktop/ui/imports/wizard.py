@@ -58,8 +58,9 @@ from saypro_desktop.services.imports import (
     PreviewRow,
     RowProblem,
 )
-from saypro_desktop.ui.sync.dialogs import RowsModel, make_table, sentence
+from saypro_desktop.ui.sync.dialogs import sentence
 from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
+from saypro_desktop.ui.widgets.rows import RowsModel, make_table
 
 log = logging.getLogger(__name__)
 

@@ -6,17 +6,15 @@ Both are non-blocking (``open()``, window-modal) so the page carries on from the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain row object behind a table line
-
 if TYPE_CHECKING:  # keeps the bundle/crypto code out of start-up
     from saypro_desktop.services.sync_files import FileReport, ImportReceipt
 
 
-T = TypeVar("T")
+from saypro_desktop.ui.widgets.rows import RowsModel, make_table
 
 
 def tr(text: str) -> str:
@@ -61,79 +57,6 @@ def stamp_time(stamp: str) -> datetime | None:
         return datetime.fromtimestamp(int(digits) / 1000, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
-
-
-class RowsModel(QAbstractTableModel, Generic[T]):
-    """A read-only table over plain rows; ``cells`` turns one row into its column texts."""
-
-    def __init__(
-        self,
-        headers: Sequence[str],
-        cells: Callable[[T], Sequence[str]],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._cells = cells
-        self._rows: list[T] = []
-        self._texts: list[Sequence[str]] = []
-
-    def set_cells(self, cells: Callable[[T], Sequence[str]]) -> None:
-        """Change how rows are shown (takes effect at the next ``set_rows``)."""
-        self._cells = cells
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = [self._cells(row) for row in self._rows]
-        self.endResetModel()
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def rowCount(self, parent: Any = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Any = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[index.row()][index.column()]
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-
-def make_table(model: QAbstractTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
 
 
 def _fit_columns(table: QTableView, widest: int = 220) -> None:

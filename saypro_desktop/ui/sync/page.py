@@ -41,13 +41,12 @@ from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.sync.dialogs import (
     ImportPreviewDialog,
     ImportReceiptDialog,
-    RowsModel,
     format_when,
-    make_table,
     sentence,
     stamp_time,
 )
 from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
+from saypro_desktop.ui.widgets.rows import RowsModel, make_table
 
 if TYPE_CHECKING:  # the bundle and key code (cryptography) loads when sync is first used
     from saypro_desktop.services import sync_files
