@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.app = app
         self.ops = Operations(app, self)
+        self.ops.open_records.connect(self.open_records)
         self.setWindowTitle(f"{APP_NAME} {__version__}{title_suffix}")
         self.resize(1280, 800)
 
@@ -84,6 +85,13 @@ class MainWindow(QMainWindow):
             elif callable(refresh := getattr(page, "refresh", None)):
                 refresh()
         self.stack.setCurrentWidget(page)
+
+    def open_records(self, key: str, request: object) -> None:
+        """Show page ``key`` filtered to the records ``request`` describes."""
+        page = self.show_page(key)
+        show = getattr(page, "show_records", None)
+        if callable(show):
+            show(request)
 
     def show_page(self, title: str) -> QWidget:
         titles = list(self.pages)

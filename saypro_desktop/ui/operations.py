@@ -30,6 +30,10 @@ class Operations(QObject):
     """``changed(ChangeSet)`` fires on the UI thread after every committed write."""
 
     changed = Signal(object)
+    #: ``open_records(page_key, request)``: show page ``page_key`` with the records ``request``
+    #: describes (a dashboard figure opening its list). The window shows the page and calls
+    #: its ``show_records(request)`` if it has one.
+    open_records = Signal(str, object)
     _committed = Signal(object)  # from whichever thread committed; queued to the UI thread
 
     def __init__(self, app: AppServices, parent: QObject | None = None) -> None:
