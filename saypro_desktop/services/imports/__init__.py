@@ -47,6 +47,8 @@ from saypro_desktop.services.imports.model import (
     ImportReport,
     PreviewRow,
     RowProblem,
+    summarise,
+    write_report,
 )
 from saypro_desktop.services.imports.people import preview, run_import
 from saypro_desktop.services.imports.plan import plan_import
@@ -66,5 +68,7 @@ __all__ = [
     "preview",
     "run_import",
     "save_mapping",
+    "summarise",
     "target_fields",
+    "write_report",
 ]

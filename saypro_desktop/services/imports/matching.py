@@ -76,6 +76,7 @@ class _Group:
     queue_groups: list[tuple[_Group, str]] = field(default_factory=list)
     person_id: str = ""
     also: _Group | None = None  # a second group of this file matched the same person
+    saypro_id: str | None = None  # the id a SayPro export carried
 
 
 class _Index:
@@ -88,6 +89,7 @@ class _Index:
         self.by_phone: dict[str, list[_Known]] = {}
         self.by_name: dict[tuple[str, str], list[_Known]] = {}
         self.by_org: dict[str, list[_Known]] = {}
+        self.by_id: dict[str, _Known] = {}
         columns = [Person.id, *(getattr(Person, n) for n in PERSON_FIELDS)]
         with db.reading() as session:
             for oid, name in session.execute(
@@ -108,6 +110,7 @@ class _Index:
             self.add(_Known(row[0], values, folded(self.org_names.get(org, "")) if org else ""))
 
     def add(self, known: _Known) -> None:
+        self.by_id[known.id] = known
         f = known.fields
         if f.get("email"):
             self.by_email.setdefault(str(f["email"]).casefold(), []).append(known)
@@ -127,9 +130,21 @@ def _group_rows(rows: Iterable[Row]) -> tuple[list[_Group], list[Row]]:
     by_email: dict[str, list[_Group]] = {}
     by_phone: dict[str, list[_Group]] = {}
     by_name: dict[tuple[str, str], list[_Group]] = {}
+    by_id: dict[str, _Group] = {}
     for row in rows:
         if row.bad:
             bad.append(row)
+            continue
+        if row.saypro_id:
+            # A row of our own export is the person its id names: it never folds into a
+            # row with another id, however alike (two people may share a phone).
+            same = by_id.get(row.saypro_id)
+            if same is None:
+                by_id[row.saypro_id] = _Group([row], dict(row.fields), row.organisation,
+                                              dict(row.consents), saypro_id=row.saypro_id)
+                groups.append(by_id[row.saypro_id])
+            else:
+                same.rows.append(row)
             continue
         email = (row.fields.get("email") or "").casefold()
         phone = row.fields.get("phone") or ""
@@ -178,6 +193,11 @@ def _match(group: _Group, index: _Index) -> None:
     f = group.fields
     org_key = folded(group.organisation)
     queue: dict[str, tuple[_Known, str]] = {}
+    if group.saypro_id:
+        known_by_id = index.by_id.get(group.saypro_id)
+        if known_by_id is not None and not known_by_id.new:
+            group.match = known_by_id
+            return
     for kind in ("email", "phone"):
         value = f.get(kind)
         if not value:
@@ -185,6 +205,8 @@ def _match(group: _Group, index: _Index) -> None:
         hits = (index.by_email.get(str(value).casefold(), []) if kind == "email"
                 else index.by_phone.get(str(value), []))
         for known in hits:
+            if known.new and group.saypro_id:
+                continue  # people of one export stay as many as they were
             if _names_agree(known.fields, f):
                 group.match = known
                 return
@@ -192,6 +214,8 @@ def _match(group: _Group, index: _Index) -> None:
                 queue.setdefault(known.id, (known, f"same {kind} ({value}), different name"))
     full = _full(f)
     for known in index.by_name.get((full, org_key), []):
+        if known.new and group.saypro_id:
+            continue
         if not any(_differs(known.fields, f, n)
                    for n in ("email", "phone", "city", "postal_code")):
             group.match = known

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,3 +97,56 @@ class BadRowsError(ValidationError):
             f"{len(report.errors)} row(s) cannot be understood{detail}. Nothing was "
             "imported: fix the file, or choose to skip those rows"
         )
+
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _reason(message: str) -> str:
+    """A message with its row's own values taken out, so alike problems group together."""
+    return _QUOTED.sub("'…'", message)
+
+
+def summarise(problems: Sequence[RowProblem], limit: int = 20) -> list[str]:
+    """At most ``limit`` lines for a person to read: repeated reasons grouped with their
+    count and first rows, then a count of what is not shown (the full list goes to
+    :func:`write_report`)."""
+    groups: dict[str, list[RowProblem]] = {}
+    for problem in problems:
+        groups.setdefault(_reason(problem.message), []).append(problem)
+    lines: list[str] = []
+    shown = 0
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0].row))
+    for reason, items in ordered:
+        if len(lines) >= limit:
+            break
+        if len(items) == 1:
+            lines.append(f"row {items[0].row}: {items[0].message}")
+        else:
+            first = ", ".join(str(p.row) for p in items[:3])
+            more = ", …" if len(items) > 3 else ""
+            hint = (" — is this a contact list?" if "empty once mapped" in reason
+                    and len(items) * 2 > len(problems) else "")
+            lines.append(f"{len(items):,} rows ({first}{more}): {reason}{hint}")
+        shown += len(items)
+    if shown < len(problems):
+        lines.append(f"… and {len(problems) - shown:,} more rows")
+    return lines
+
+
+def write_report(report: ImportReport, out: Path) -> int:
+    """Write every problem of ``report`` to ``out`` as CSV (row, what, message); returns how
+    many lines were written."""
+    from saypro_desktop.interop.delimited import write_csv
+    from saypro_desktop.services.exports import write_atomic
+
+    seen: set[tuple[int, str]] = set()
+    body = []
+    for kind, items in (("refused", report.errors), ("skipped", report.skipped),
+                        ("value left out", report.warnings)):
+        for problem in items:
+            if (problem.row, problem.message) not in seen:  # a refusal lists its rows twice
+                seen.add((problem.row, problem.message))
+                body.append([problem.row, kind, problem.message])
+    write_atomic(Path(out), write_csv(["Row", "What", "Message"], body))
+    return len(body)

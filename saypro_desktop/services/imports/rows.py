@@ -34,6 +34,8 @@ from saypro_desktop.services.imports.vocabulary import (
     YES_WORDS,
 )
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
 
 @dataclass
 class Row:
@@ -48,14 +50,25 @@ class Row:
 
     @property
     def name(self) -> str:
+        if not self.fields.get("first_name") and not self.fields.get("last_name"):
+            return self.fields.get("email") or self.fields.get("phone") or display_name(None, None)
         return display_name(self.fields.get("first_name"), self.fields.get("last_name"))
+
+    @property
+    def saypro_id(self) -> str | None:
+        """The person's id when the file is a SayPro export (its "SayPro ID" column)."""
+        text = (self.extras.get("saypro_id") or "").strip().lower()
+        return text if _UUID.fullmatch(text) else None
 
 
 def _consent_value(target: str, text: str) -> tuple[str, dt.datetime | None] | None:
     how = CONSENT_TARGETS[target][1]
     key = "".join(ch for ch in text.casefold() if ch.isalnum())
     if how == "refusal":
-        return ("withdrawn", None) if key in YES_WORDS else None
+        # "Do not call: yes" withdraws consent; "no" says nothing about it either way.
+        if key in YES_WORDS:
+            return ("withdrawn", None)
+        return ("unknown", None) if key in NO_WORDS else None
     if key in YES_WORDS:
         return ("given", None)
     if key in NO_WORDS:
@@ -93,6 +106,8 @@ def _read_row(number: int, record: Mapping[str, str], mapping: Mapping[str, str]
             channel = CONSENT_TARGETS[target][0]
             if parsed is None:
                 problems.append(f"{column}: '{value}' is not a yes/no answer (consent left out)")
+            elif parsed[0] == "unknown":
+                continue
             elif channel not in consents or parsed[0] == "withdrawn":
                 consents[channel] = parsed
     row = Row(number, fields, result.extras.get("organisation_name"), consents,
@@ -100,9 +115,11 @@ def _read_row(number: int, record: Mapping[str, str], mapping: Mapping[str, str]
                [p.message for p in result.problems if p.severity == "fixed"])
     if bad_line:
         row.bad = bad_line
-    elif not fields.get("first_name") and not fields.get("last_name"):
+    elif not any(fields.get(k) for k in ("first_name", "last_name", "email", "phone")):
+        # An email or a phone alone is a person (a mailing list, a phone's contacts): they
+        # are shown by it until someone adds the name.
         has_data = fields or row.organisation or consents
-        row.bad = ("no name: a person needs a first or last name" if has_data
+        row.bad = ("no name, email or phone: a person needs one of them" if has_data
                    else "the row is empty once mapped: no name, email or phone")
     return row
 

@@ -73,6 +73,7 @@ _LABELS = {
     "end_time": "End time (its own column)", "all_day": "All-day event (yes/no)",
     "attendees": "Attendees (kept in notes)", "organiser": "Organiser (kept in notes)",
     "focus_areas": "Focus areas (comma-separated)",
+    "saypro_id": "SayPro ID (matches the person first)",
     "industry": "Industry (category if it is one, else notes)",
 }
 
