@@ -32,7 +32,7 @@ def cmd_import(app: AppServices, args: argparse.Namespace) -> int:
         report = run_import(app.db, plan, on_bad_rows="skip" if args.skip_bad_rows else "cancel",
                             dry_run=args.dry_run)
     except BadRowsError as exc:
-        _write_report(exc.report, args.report)
+        _write_report(app, exc.report, args.report)
         if args.json:
             emit_json({"file": str(args.file), "source": plan.source, "kind": plan.kind,
                         "refused": True, **exc.report.as_dict()})
@@ -41,7 +41,7 @@ def cmd_import(app: AppServices, args: argparse.Namespace) -> int:
                 print(line)
         print(f"saypro: {exc} (--skip-bad-rows)", file=sys.stderr)
         return 1
-    _write_report(report, args.report)
+    _write_report(app, report, args.report)
     if args.json:
         emit_json({"file": str(args.file), "source": plan.source, "kind": plan.kind,
                     "refused": False, **report.as_dict()})
@@ -67,11 +67,13 @@ def cmd_import(app: AppServices, args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_report(report: ImportReport, out: Path | None) -> None:
+def _write_report(app: AppServices, report: ImportReport, out: Path | None) -> None:
     if out is not None:
         from saypro_desktop.services.imports import write_report
+        from saypro_desktop.services.written_files import note_written_file
 
         write_report(report, out)
+        note_written_file(app.db, out, "import report")
 
 
 def cmd_export_people(app: AppServices, args: argparse.Namespace) -> int:

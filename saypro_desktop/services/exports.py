@@ -37,6 +37,7 @@ from saypro_desktop.interop.calendar import CalendarEvent, write_calendar
 from saypro_desktop.interop.delimited import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
 from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone, write_vcards
+from saypro_desktop.services.written_files import note_written_file
 
 __all__ = ["PEOPLE_COLUMNS", "export_calendar", "export_organisations", "export_people"]
 
@@ -181,6 +182,7 @@ def export_people(
             db, out_path.with_name(f"{out_path.stem}-organisations.{org_fmt}"), org_fmt)
     if fmt == "vcf":
         write_atomic(Path(out), write_vcards(_card(p) for p in people))
+        note_written_file(db, Path(out), "people export")
         return len(people)
     headers = [h for h, _ in PEOPLE_COLUMNS] + [f"Consent {c}" for c in _CHANNELS]
     body: list[list[Any]] = [
@@ -191,6 +193,7 @@ def export_people(
     data = write_csv(headers, body) if fmt == "csv" else write_xlsx(headers, body,
                                                                      title="People")
     write_atomic(Path(out), data)
+    note_written_file(db, Path(out), "people export")
     return len(people)
 
 
@@ -268,4 +271,5 @@ def export_calendar(db: Database, out: Path) -> int:
     """Write every meeting and event as an .ics calendar; returns events written."""
     items = list(_calendar_events(db))
     write_atomic(Path(out), write_calendar(items))
+    note_written_file(db, Path(out), "calendar export")
     return len(items)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from saypro_desktop.db.backup import backup_database
+from saypro_desktop.db.backup import safety_backup
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
     Meeting,
@@ -31,7 +31,12 @@ from saypro_desktop.services.imports.model import (
     RowProblem,
 )
 from saypro_desktop.services.imports.rows import plan_import_again
-from saypro_desktop.services.imports.vocabulary import FORMULA_MARKS, LOCAL_ZONE, YES_WORDS
+from saypro_desktop.services.imports.vocabulary import (
+    FORMULA_MARKS,
+    LARGE_IMPORT_ROWS,
+    LOCAL_ZONE,
+    YES_WORDS,
+)
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 
@@ -120,7 +125,7 @@ def run_calendar(db: Database, plan: ImportPlan, *, on_bad_rows: str, dry_run: b
         return report
     if progress and progress(0, len(rows)) is False:
         raise SayProError("import cancelled; nothing was changed")
-    backup_database(db.path, "before-calendar-import")
+    safety_backup(db.path, "before-calendar-import", large=len(rows) >= LARGE_IMPORT_ROWS)
     with UnitOfWork(db) as uow:
         uow.create_many(Meeting, [f for _, f in new], row_ids=[r for r, _ in new])
     if progress:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from saypro_desktop.db.backup import backup_database
+from saypro_desktop.db.backup import safety_backup
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
     Organisation,
@@ -41,7 +41,12 @@ from saypro_desktop.services.imports.model import (
     PreviewRow,
     RowProblem,
 )
-from saypro_desktop.services.imports.vocabulary import MAX_WARNINGS, ORG_FIELDS, PROGRESS_EVERY
+from saypro_desktop.services.imports.vocabulary import (
+    LARGE_IMPORT_ROWS,
+    MAX_WARNINGS,
+    ORG_FIELDS,
+    PROGRESS_EVERY,
+)
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 # Words a list uses for a category of ours (besides our own values and labels).
@@ -298,7 +303,7 @@ def run_organisations(db: Database, plan: ImportPlan, *, on_bad_rows: str, dry_r
         raise SayProError("import cancelled; nothing was changed")
     if not creates and not updates:
         return report
-    backup_database(db.path, "before-organisations-import")
+    safety_backup(db.path, "before-organisations-import", large=total >= LARGE_IMPORT_ROWS)
     with UnitOfWork(db) as uow:
         columns = sorted({name for values in creates for name in values})
         for start in range(0, len(creates), 5000):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from saypro_desktop.db.backup import backup_database
+from saypro_desktop.db.backup import safety_backup
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
     Consent,
@@ -40,7 +40,7 @@ from saypro_desktop.services.imports.model import (
 )
 from saypro_desktop.services.imports.organisations import preview_organisations, run_organisations
 from saypro_desktop.services.imports.rows import planned_rows
-from saypro_desktop.services.imports.vocabulary import PROGRESS_EVERY
+from saypro_desktop.services.imports.vocabulary import LARGE_IMPORT_ROWS, PROGRESS_EVERY
 from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
 
 
@@ -124,7 +124,7 @@ def run_import(
         return report
     if progress and progress(0, total) is False:
         raise SayProError("import cancelled; nothing was changed")
-    backup_database(db.path, "before-contacts-import")
+    safety_backup(db.path, "before-contacts-import", large=total >= LARGE_IMPORT_ROWS)
     _write(db, plan, resolution, report, progress, total)
     return report
 

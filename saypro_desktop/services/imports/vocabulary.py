@@ -14,6 +14,9 @@ from saypro_desktop.interop.mapping import (
     TARGET_FIELDS,
 )
 
+# An import of at least this many rows always takes a backup first; smaller ones rely on
+# the day's backup (db.backup.safety_backup) and on the transaction.
+LARGE_IMPORT_ROWS = 1000
 KINDS = ("people", "attendees", "organisations", "calendar")
 
 
