@@ -10,12 +10,9 @@ export imported into an empty database gives the same people back.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -23,6 +20,8 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Consent, Event, Meeting, Organisation, Person
 from saypro_desktop.domain.enums import ConsentChannel
 from saypro_desktop.domain.errors import ValidationError
+from saypro_desktop.domain.files import write_atomic
+from saypro_desktop.domain.time import as_local
 from saypro_desktop.interop.calendar import CalendarEvent, write_calendar
 from saypro_desktop.interop.delimited import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
@@ -30,7 +29,6 @@ from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone, write_vca
 
 __all__ = ["PEOPLE_COLUMNS", "export_calendar", "export_organisations", "export_people"]
 
-LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
 # (header, Person attribute or special) in file order; headers import back by name.
 PEOPLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("First name", "first_name"), ("Last name", "last_name"),
@@ -47,24 +45,6 @@ ORGANISATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("City", "city"), ("Province", "province"), ("Pipeline stage", "pipeline_stage"),
     ("Priority", "priority"), ("Notes", "notes"),
 )
-
-
-def _atomic_write(out: Path, data: bytes) -> None:
-    out = Path(out)
-    if out.is_dir():
-        raise ValidationError(f"{out} is a folder; give a file name to export to")
-    if not out.parent.is_dir():
-        raise ValidationError(f"the folder {out.parent} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _check_format(fmt: str, allowed: Sequence[str]) -> str:
@@ -137,7 +117,7 @@ def export_people(
         export_organisations(
             db, out_path.with_name(f"{out_path.stem}-organisations.{org_fmt}"), org_fmt)
     if fmt == "vcf":
-        _atomic_write(Path(out), write_vcards(_card(p) for p in people))
+        write_atomic(out, write_vcards(_card(p) for p in people))
         return len(people)
     headers = [h for h, _ in PEOPLE_COLUMNS] + [f"Consent {c}" for c in _CHANNELS]
     body: list[list[Any]] = [
@@ -147,7 +127,7 @@ def export_people(
     ]
     data = write_csv(headers, body) if fmt == "csv" else write_xlsx(headers, body,
                                                                      title="People")
-    _atomic_write(Path(out), data)
+    write_atomic(out, data)
     return len(people)
 
 
@@ -184,7 +164,7 @@ def export_organisations(db: Database, out: Path, fmt: str) -> int:
     headers, rows = _organisation_table(db)
     data = write_csv(headers, rows) if fmt == "csv" else write_xlsx(headers, rows,
                                                                      title="Organisations")
-    _atomic_write(Path(out), data)
+    write_atomic(out, data)
     return len(rows)
 
 
@@ -192,7 +172,7 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     """Stored times are South African local time; say so in the file."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=LOCAL_ZONE) if moment.tzinfo is None else moment
+    return as_local(moment)
 
 
 def _calendar_events(db: Database) -> Iterable[CalendarEvent]:
@@ -222,5 +202,5 @@ def _calendar_events(db: Database) -> Iterable[CalendarEvent]:
 def export_calendar(db: Database, out: Path) -> int:
     """Write every meeting and event as an .ics calendar; returns events written."""
     items = list(_calendar_events(db))
-    _atomic_write(Path(out), write_calendar(items))
+    write_atomic(out, write_calendar(items))
     return len(items)

@@ -46,7 +46,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -82,6 +81,7 @@ from saypro_desktop.domain.people import (
     clean_text,
     display_name,
 )
+from saypro_desktop.domain.time import to_local_naive, utcnow
 from saypro_desktop.interop.calendar import CalendarEvent, read_calendar
 from saypro_desktop.interop.delimited import Table, read_delimited
 from saypro_desktop.interop.mapping import (
@@ -103,7 +103,7 @@ from saypro_desktop.interop.normalise import (
 )
 from saypro_desktop.interop.spreadsheet import read_xlsx
 from saypro_desktop.interop.vcard import read_vcards
-from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
+from saypro_desktop.services.unit_of_work import UnitOfWork
 
 __all__ = [
     "KINDS",
@@ -123,7 +123,6 @@ __all__ = [
 KINDS = ("people", "attendees", "organisations", "calendar")
 MAPPING_PREFIX = "import_mapping:"
 FUZZY_NAME_SCORE = 92
-LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
 _MAX_WARNINGS = 500
 _PROGRESS_EVERY = 500
 
@@ -1203,7 +1202,7 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
     """Meetings are kept in South African time, naive (as the app shows them)."""
     if moment is None or moment.tzinfo is None:
         return moment
-    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    return to_local_naive(moment)
 
 
 def _calendar_rows(plan: ImportPlan) -> list[tuple[int, str, dict[str, Any] | None, str]]:

@@ -16,7 +16,8 @@ from sqlalchemy import select, text
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import AppliedBundle, LocalSetting, OpenConflict, PeerAck, Person
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
-from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork, utcnow
+from saypro_desktop.domain.time import utcnow
+from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.log import knowledge
 from saypro_desktop.sync.merge import (
