@@ -228,8 +228,3 @@ def canonical_dump(db: Database) -> dict[str, list[dict[str, Any]]]:
             dump[table] = [{k: (str(v) if v is not None else None) for k, v in r.items()}
                            for r in rows]
     return dump
-
-
-def held_values(db: Database, table: str, row_id: str) -> list[HeldOp]:
-    with db.reading() as session:
-        return MergeEngine(session).held_ops(table, [row_id]).get(row_id, [])
