@@ -13,12 +13,9 @@ Choices (category, stage, priority, focus areas) are written as their labels
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -33,6 +30,8 @@ from saypro_desktop.domain.enums import (
     StakeholderCategory,
 )
 from saypro_desktop.domain.errors import ValidationError
+from saypro_desktop.domain.files import write_atomic
+from saypro_desktop.domain.time import as_local
 from saypro_desktop.interop.calendar import CalendarEvent, write_calendar
 from saypro_desktop.interop.delimited import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
@@ -41,7 +40,6 @@ from saypro_desktop.services.written_files import note_written_file
 
 __all__ = ["PEOPLE_COLUMNS", "export_calendar", "export_organisations", "export_people"]
 
-LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
 # (header, Person attribute or special) in file order; headers import back by name.
 PEOPLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("First name", "first_name"), ("Last name", "last_name"),
@@ -88,24 +86,6 @@ def _labelled_one(enum: type[Labelled], value: str) -> str:
 def reachable(record: dict[str, Any], channel: str) -> bool:
     """The person has somewhere to be reached on ``channel`` (an email for email, ...)."""
     return all(record.get(name) for name in _CHANNEL_ADDRESS.get(channel, ()))
-
-
-def write_atomic(out: Path, data: bytes) -> None:
-    out = Path(out)
-    if out.is_dir():
-        raise ValidationError(f"{out} is a folder; give a file name to export to")
-    if not out.parent.is_dir():
-        raise ValidationError(f"the folder {out.parent} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _check_format(fmt: str, allowed: Sequence[str]) -> str:
@@ -240,7 +220,7 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     """Stored times are South African local time; say so in the file."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=LOCAL_ZONE) if moment.tzinfo is None else moment
+    return as_local(moment)
 
 
 def _calendar_events(db: Database) -> Iterable[CalendarEvent]:

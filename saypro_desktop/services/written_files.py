@@ -13,7 +13,8 @@ from pathlib import Path
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import LocalSetting
-from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
+from saypro_desktop.domain.time import utcnow
+from saypro_desktop.services.unit_of_work import UnitOfWork
 
 WRITTEN_FILES = "written_files"
 MAX_REMEMBERED = 500

@@ -19,6 +19,7 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.ids import link_id
+from saypro_desktop.domain.time import to_local_naive
 from saypro_desktop.interop.normalise import (
     clean_cell,
     normalise_date,
@@ -34,7 +35,6 @@ from saypro_desktop.services.imports.rows import plan_import_again
 from saypro_desktop.services.imports.vocabulary import (
     FORMULA_MARKS,
     LARGE_IMPORT_ROWS,
-    LOCAL_ZONE,
     YES_WORDS,
 )
 from saypro_desktop.services.unit_of_work import UnitOfWork
@@ -44,7 +44,7 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
     """Meetings are kept in South African time, naive (as the app shows them)."""
     if moment is None or moment.tzinfo is None:
         return moment
-    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    return to_local_naive(moment)
 
 
 def _calendar_rows(plan: ImportPlan) -> list[tuple[int, str, dict[str, Any] | None, str]]:

@@ -137,8 +137,8 @@ def summarise(problems: Sequence[RowProblem], limit: int = 20) -> list[str]:
 def write_report(report: ImportReport, out: Path) -> int:
     """Write every problem of ``report`` to ``out`` as CSV (row, what, message); returns how
     many lines were written."""
+    from saypro_desktop.domain.files import write_atomic
     from saypro_desktop.interop.delimited import write_csv
-    from saypro_desktop.services.exports import write_atomic
 
     seen: set[tuple[int, str]] = set()
     body = []

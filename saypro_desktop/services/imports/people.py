@@ -23,6 +23,7 @@ from saypro_desktop.domain.ids import link_id, new_id
 from saypro_desktop.domain.people import (
     display_name,
 )
+from saypro_desktop.domain.time import utcnow
 from saypro_desktop.services.imports.calendar import preview_calendar, run_calendar
 from saypro_desktop.services.imports.matching import (
     _Group,
@@ -41,7 +42,7 @@ from saypro_desktop.services.imports.model import (
 from saypro_desktop.services.imports.organisations import preview_organisations, run_organisations
 from saypro_desktop.services.imports.rows import planned_rows
 from saypro_desktop.services.imports.vocabulary import LARGE_IMPORT_ROWS, PROGRESS_EVERY
-from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
+from saypro_desktop.services.unit_of_work import UnitOfWork
 
 
 def preview(db: Database, plan: ImportPlan, limit: int = 10) -> list[PreviewRow]:

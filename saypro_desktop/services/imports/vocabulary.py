@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from saypro_desktop.domain.enums import (
     ConsentChannel,
@@ -26,7 +25,6 @@ MAPPING_PREFIX = "import_mapping:"
 FUZZY_NAME_SCORE = 92
 
 
-LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
 
 
 MAX_WARNINGS = 500
