@@ -30,10 +30,16 @@ interned once and operations refer to them by index; sequence numbers and clock
 walls are delta-encoded. With zlib this is ~5 bytes per typical field change.
 """
 
-from saypro_desktop.sync.bundle.codec import OperationColumns, _decode_content, _encode_content
+from saypro_desktop.sync.bundle.codec import (
+    Content,
+    OperationColumns,
+    _decode_content,
+    _encode_content,
+)
 from saypro_desktop.sync.bundle.envelope import (
     _assemble,
     open_bundle,
+    open_bundle_content,
     read_bundle_header,
     write_bundle,
 )
@@ -58,12 +64,14 @@ __all__ = [
     "NAME_RE",
     "BundleHeader",
     "BundleLimits",
+    "Content",
     "OperationColumns",
     "SeqRange",
     "_assemble",
     "_decode_content",
     "_encode_content",
     "open_bundle",
+    "open_bundle_content",
     "read_bundle_file",
     "read_bundle_header",
     "write_bundle",

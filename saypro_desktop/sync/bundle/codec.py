@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import operator
 from collections.abc import Callable, Sequence
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import Any, NoReturn
 
+from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.bundle.header import BundleHeader, SeqRange
 from saypro_desktop.sync.bundle.limits import (
     _COUNTER_LIMIT,
@@ -47,6 +50,8 @@ class OperationColumns:
     fields: list[str]
     values: list[Any]
     preds: list[tuple[str, ...]]
+    # Per operation: b"" or its seal (sync.authorship); None when no operation has one.
+    seals: list[bytes] | None = None
 
     def __len__(self) -> int:
         return len(self.seqs)
@@ -60,8 +65,18 @@ class OperationColumns:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What a bundle carries: operations, their seals (b"" for none), author batches."""
+
+    ops: list[Operation]
+    seals: list[bytes]
+    batches: list[Batch]
+
+
 def _encode_content(
     ops: Sequence[Operation] | OperationColumns,
+    batches: Sequence[Batch] = (),
 ) -> tuple[bytes, tuple[SeqRange, ...]]:
     """Columnar JSON of the operations (order preserved) and the per-device sequence ranges.
 
@@ -78,8 +93,9 @@ def _encode_content(
     _check_seqs(seqs)
     walls, counters, stamp_devices = _split_stamps(stamps)
     pred_devices, pred_seqs = _split_preds(preds)
-    devices, (col_device, col_stamp_device, col_pred_device) = _intern(
-        [device_ids, stamp_devices, pred_devices], _check_device
+    batch_devices = [b.device for b in batches] + [b.signer for b in batches if b.signer]
+    devices, (col_device, col_stamp_device, col_pred_device, _) = _intern(
+        [device_ids, stamp_devices, pred_devices, batch_devices], _check_device
     )
     tables, (col_table,) = _intern([cols.tables], _check_name)
     fields, (col_field,) = _intern([cols.fields], _check_name)
@@ -101,9 +117,31 @@ def _encode_content(
         "field": col_field,
         "value": values,
         "pred": _pred_column(preds, col_pred_device, pred_seqs),
+        "seal": _seal_column(cols.seals, len(seqs)),
+        "batches": _batch_column(batches, devices),
     }
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.encode("utf-8"), ranges
+
+
+def _seal_column(seals: list[bytes] | None, count: int) -> list[list[int | str]]:
+    """Sparse: [operation index, base64 seal] for the operations that have one."""
+    if seals is None:
+        return []
+    if len(seals) != count:
+        raise InvalidOperationError("the seal column has the wrong length")
+    b64 = base64.b64encode
+    return [[i, b64(seal).decode("ascii")] for i, seal in enumerate(seals) if seal]
+
+
+def _batch_column(batches: Sequence[Batch], devices: list[str]) -> list[list[int | str]]:
+    position = {name: i for i, name in enumerate(devices)}
+    b64 = base64.b64encode
+    return [
+        [position[b.device], b.first, b.last, b64(b.prev).decode("ascii"),
+         b64(b.signature).decode("ascii"), position[b.signer] if b.signer else -1]
+        for b in batches
+    ]
 
 
 def _split_preds(preds: list[tuple[str, ...]]) -> tuple[list[str], list[int]]:
@@ -235,6 +273,8 @@ _CONTENT_KEYS = frozenset(
         "field",
         "value",
         "pred",
+        "seal",
+        "batches",
     }
 )
 _INDEX_COLUMNS = (
@@ -250,7 +290,7 @@ def _bad_op(what: str) -> NoReturn:
     raise InvalidOperationError(what)
 
 
-def _decode_content(content: bytes, header: BundleHeader, limits: BundleLimits) -> list[Operation]:
+def _decode_content(content: bytes, header: BundleHeader, limits: BundleLimits) -> Content:
     """Validate the columnar content against the allow-list and rebuild the operations."""
     try:
         raw = strict_json_loads(content)
@@ -329,7 +369,61 @@ def _decode_content(content: bytes, header: BundleHeader, limits: BundleLimits) 
     ]
     if _ranges(device_column, seqs, devices) != header.ranges:
         _bad_op("the sequence ranges in the header do not match the operations")
-    return ops
+    seals = _decode_seals(raw["seal"], count)
+    batches = _decode_batches(raw["batches"], devices, limits)
+    return Content(ops, seals, batches)
+
+
+_SEAL_LENGTHS = {24: 16, 44: 32}  # base64 characters -> bytes: a nonce or a commitment
+
+
+def _decode_seals(column: list[Any], count: int) -> list[bytes]:
+    seals = [b""] * count
+    previous = -1
+    for entry in column:
+        if (not isinstance(entry, list) or len(entry) != 2 or type(entry[0]) is not int
+                or not isinstance(entry[1], str) or len(entry[1]) not in _SEAL_LENGTHS):
+            _bad_op("a seal entry is malformed")
+        index, text = entry
+        if not previous < index < count:
+            _bad_op("a seal entry points outside the operations or repeats one")
+        try:
+            seal = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            _bad_op("a seal is not base64")
+        if len(seal) != _SEAL_LENGTHS[len(text)]:
+            _bad_op("a seal has the wrong length")
+        seals[index] = seal
+        previous = index
+    return seals
+
+
+def _decode_batches(column: list[Any], devices: list[str], limits: BundleLimits) -> list[Batch]:
+    if len(column) > limits.max_ops:
+        _bad_op("too many signed batches")
+    batches: list[Batch] = []
+    for entry in column:
+        if (not isinstance(entry, list) or len(entry) != 6
+                or [type(v) for v in entry] != [int, int, int, str, str, int]):
+            _bad_op("a signed batch entry is malformed")
+        device, first, last, prev_text, sig_text, signer = entry
+        if not 0 <= device < len(devices) or not -1 <= signer < len(devices):
+            _bad_op("a signed batch names a device outside the devices list")
+        if not 1 <= first <= last <= _INT64_MAX:
+            _bad_op("a signed batch has an impossible range")
+        try:
+            prev = base64.b64decode(prev_text, validate=True)
+            signature = base64.b64decode(sig_text, validate=True)
+        except (binascii.Error, ValueError):
+            _bad_op("a signed batch is not base64")
+        if len(prev) != 32 or len(signature) != 64:
+            _bad_op("a signed batch has a digest or signature of the wrong length")
+        batches.append(Batch(devices[device], first, last, prev, b"", signature,
+                             devices[signer] if signer >= 0 else ""))
+    keys = [(b.device, b.first) for b in batches]
+    if len(set(keys)) != len(keys):
+        _bad_op("a signed batch is listed twice")
+    return batches
 
 
 def _decode_preds(column: list[Any], count: int, devices: list[str]) -> list[tuple[str, ...]]:

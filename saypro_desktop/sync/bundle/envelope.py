@@ -17,7 +17,13 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from saypro_desktop.domain.ids import new_id
-from saypro_desktop.sync.bundle.codec import OperationColumns, _decode_content, _encode_content
+from saypro_desktop.sync.authorship import Batch
+from saypro_desktop.sync.bundle.codec import (
+    Content,
+    OperationColumns,
+    _decode_content,
+    _encode_content,
+)
 from saypro_desktop.sync.bundle.header import BundleHeader, SeqRange, _read_header, _unexpected
 from saypro_desktop.sync.bundle.limits import (
     _PREFIX,
@@ -66,6 +72,7 @@ def write_bundle(
     created_at: datetime | None = None,
     knows: Mapping[str, int] | None = None,
     roster: bytes = b"",
+    batches: Sequence[Batch] = (),
 ) -> bytes:
     """Serialise, compress, encrypt and sign ``ops`` for ``recipients`` (device id -> raw
     X25519 public key). Raises :class:`InvalidOperationError` for an operation the reader
@@ -76,7 +83,7 @@ def write_bundle(
         raise ValueError(f"schema version {schema_version!r} is not a short plain string")
     if not recipients:
         raise ValueError("a bundle needs at least one recipient")
-    content, ranges = _encode_content(ops)
+    content, ranges = _encode_content(ops, batches)
     return _assemble(
         zlib.compress(content, _ZLIB_LEVEL),
         content_length=len(content),
@@ -199,12 +206,9 @@ def open_bundle(
     roster and not revoked, signature, recipient key, decrypt, capped decompression,
     content digest, every operation against the allow-list, op count and ranges.
     """
-    try:
-        return _open(data, roster, my_device_id, my_keys, limits)
-    except BundleError:
-        raise
-    except Exception as exc:  # last resort: hostile bytes must never crash an import
-        _unexpected(exc)
+    header, content = open_bundle_content(data, roster=roster, my_device_id=my_device_id,
+                                          my_keys=my_keys, limits=limits)
+    return header, content.ops
 
 
 def _open(
@@ -213,7 +217,7 @@ def _open(
     my_device_id: str,
     my_keys: DeviceKeys,
     limits: BundleLimits,
-) -> tuple[BundleHeader, list[Operation]]:
+) -> tuple[BundleHeader, Content]:
     header, signed_end = _read_header(data, limits)
     data = bytes(data)
     if header.coalition_id != roster.coalition_id:
@@ -240,6 +244,23 @@ def _open(
     if not hmac.compare_digest(digest, header.content_digest):
         raise CorruptBundleError("the content does not match what its sender signed")
     return header, _decode_content(content, header, limits)
+
+
+def open_bundle_content(
+    data: bytes,
+    *,
+    roster: Roster,
+    my_device_id: str,
+    my_keys: DeviceKeys,
+    limits: BundleLimits = DEFAULT_LIMITS,
+) -> tuple[BundleHeader, Content]:
+    """:func:`open_bundle`, with the operations' seals and their authors' signed batches."""
+    try:
+        return _open(data, roster, my_device_id, my_keys, limits)
+    except BundleError:
+        raise
+    except Exception as exc:  # last resort: hostile bytes must never crash an import
+        _unexpected(exc)
 
 
 def _unwrap(header: BundleHeader, my_device_id: str, my_keys: DeviceKeys) -> bytes:

@@ -28,6 +28,7 @@ from saypro_desktop.sync.errors import (
     CorruptBundleError,
     NotABundleError,
     TruncatedBundleError,
+    UnsignedOperationsBundleError,
     UnsupportedBundleVersionError,
 )
 from saypro_desktop.sync.keys import (
@@ -128,6 +129,8 @@ def _read_header(data: bytes, limits: BundleLimits) -> tuple[BundleHeader, int]:
         raise BundleFromNewerVersionError(
             f"bundle format {version}; this app reads {FORMAT_VERSION}"
         )
+    if version == 1:
+        raise UnsignedOperationsBundleError("bundle format 1")
     if version != FORMAT_VERSION:
         raise UnsupportedBundleVersionError(f"bundle format {version}")
     if header_length > limits.max_header_bytes:

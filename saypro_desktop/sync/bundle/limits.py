@@ -18,7 +18,7 @@ from saypro_desktop.sync.keys import (
 from saypro_desktop.sync.operations import JSONScalar
 
 MAGIC = b"SAYPROB\x00"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: operations carry their author's signed batches (sync.authorship)
 FILE_SUFFIX = ".sayprobundle"
 _PREFIX = struct.Struct(">8sHI")  # magic, version, header length
 _ZERO_NONCE = bytes(12)  # every key is used for exactly one message, so a fixed nonce is safe
