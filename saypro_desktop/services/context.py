@@ -15,6 +15,7 @@ from pathlib import Path
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.services.consent import ConsentService
+from saypro_desktop.services.organisations import OrganisationsService
 from saypro_desktop.services.workspace import open_workspace
 
 
@@ -23,6 +24,7 @@ class AppServices:
         # Area services use this; screens and commands go through the area services.
         self.db = db
         self.consent = ConsentService(db)
+        self.organisations = OrganisationsService(db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -57,6 +57,7 @@ from saypro_desktop.db.models.outreach import (
 )
 from saypro_desktop.db.models.partnership import (
     Assessment,
+    StageMove,
 )
 from saypro_desktop.db.models.privacy import (
     Consent,
@@ -65,6 +66,7 @@ from saypro_desktop.db.models.privacy import (
 from saypro_desktop.db.models.stakeholders import (
     Membership,
     Organisation,
+    OrganisationDuplicate,
     Person,
     PersonTag,
     Referral,
@@ -105,6 +107,7 @@ __all__ = [
     "Objective",
     "OpenConflict",
     "Organisation",
+    "OrganisationDuplicate",
     "PeerAck",
     "PendingRow",
     "Person",
@@ -117,6 +120,7 @@ __all__ = [
     "RosterDevice",
     "SignIn",
     "Signature",
+    "StageMove",
     "Story",
     "Superseded",
     "Synced",
