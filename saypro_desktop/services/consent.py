@@ -20,7 +20,8 @@ from saypro_desktop.db.models import Consent, Person
 from saypro_desktop.domain.enums import ConsentChannel, ConsentStatus
 from saypro_desktop.domain.errors import NotFoundError, SayProError, ValidationError
 from saypro_desktop.domain.people import clean_text, display_name
-from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
+from saypro_desktop.domain.time import utcnow
+from saypro_desktop.services.unit_of_work import UnitOfWork
 
 # The outreach channels a person can be contacted on, and the consent each needs.
 # Visits, briefings and meetings are not unsolicited contact, so they need none.

@@ -12,7 +12,6 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 
 from saypro_desktop.db.engine import Database, raw_rows
@@ -113,6 +112,8 @@ class OrganisationMatcher:
                 phone: str | None = None, exclude: str | None = None,
                 limit: int = 5) -> list[OrganisationMatch]:
         """Existing organisations that resemble what is typed, best first."""
+        from rapidfuzz import fuzz, process, utils  # loaded on first use, not at start-up
+
         known, folded = self._snapshot()
         found: dict[int, tuple[float, list[str]]] = {}
         wanted = fold(name)

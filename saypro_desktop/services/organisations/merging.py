@@ -23,12 +23,13 @@ from saypro_desktop.db.models import SYNCED_MODELS, Organisation, OrganisationDu
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import new_id
 from saypro_desktop.domain.organisations import ORGANISATION_FIELDS
+from saypro_desktop.domain.time import utcnow
 from saypro_desktop.services.organisations.matching import OrganisationMatcher
 from saypro_desktop.services.organisations.records import (
     OrganisationRow,
     fetch_organisation_rows,
 )
-from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
+from saypro_desktop.services.unit_of_work import UnitOfWork
 
 # Link tables whose row says "X belongs to this organisation": when the survivor already
 # has the same link, the other's copy is deleted rather than moved (no double member).
