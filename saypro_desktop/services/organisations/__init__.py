@@ -62,7 +62,7 @@ def list_organisations(db: Database) -> list[OrganisationChoice]:
     """Every live organisation by name (for a choice list)."""
     stmt = (
         select(Organisation.id, Organisation.name, Organisation.category)
-        .where(Organisation.deleted_at.is_(None))
+        .where(Organisation.deleted_at.is_(None), Organisation.merged_into_org_id.is_(None))
         .order_by(func.lower(Organisation.name))
     )
     with db.reading() as session:

@@ -99,7 +99,8 @@ class OrganisationMatcher:
             if self._known is None:
                 stmt = select(Organisation.id, Organisation.name, Organisation.city,
                               Organisation.email, Organisation.phone
-                              ).where(Organisation.deleted_at.is_(None))
+                              ).where(Organisation.deleted_at.is_(None),
+                                      Organisation.merged_into_org_id.is_(None))
                 with self._db.reading() as session:
                     rows = raw_rows(session, stmt)
                 self._known = [_Known(r[0], r[1], r[2], _email_key(r[3]), _phone_key(r[4]))

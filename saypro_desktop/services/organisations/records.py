@@ -114,7 +114,9 @@ def name_key(name: str | None) -> str:
 
 
 def _filtered(flt: OrganisationFilter, stmt: Select[Any], *, search: bool = True) -> Select[Any]:
-    stmt = stmt.where(Organisation.deleted_at.is_(None))
+    # A record merged away stays hidden even if an edit made elsewhere at the same time
+    # kept it alive (that edit shows on the survivor's timeline).
+    stmt = stmt.where(Organisation.deleted_at.is_(None), Organisation.merged_into_org_id.is_(None))
     if search and flt.search.strip():
         words = flt.search.split()
         columns = (Organisation.name, Organisation.email, Organisation.phone,
