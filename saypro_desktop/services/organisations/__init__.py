@@ -35,6 +35,7 @@ from saypro_desktop.services.organisations.records import (
     OrganisationRow,
     add_organisation,
 )
+from saypro_desktop.services.people import PersonRow
 from saypro_desktop.services.timeline import (
     ALL_KINDS,
     EntryKind,
@@ -191,6 +192,12 @@ class OrganisationsService:
         return members.list_referrals(self._db, person_id=person_id,
                                       organisation_id=organisation_id)
 
+    def find_people(self, text: str, limit: int = 30) -> list[PersonRow]:
+        """People to link as members or referrers (search as you type)."""
+        from saypro_desktop.services.people import PeopleFilter, search_people
+
+        return search_people(self._db, PeopleFilter(search=text), limit=limit)
+
     # duplicates
     def similar(self, *, name: str | None = None, email: str | None = None,
                 phone: str | None = None, exclude: str | None = None) -> list[OrganisationMatch]:
@@ -201,6 +208,9 @@ class OrganisationsService:
 
     def duplicates(self) -> list[DuplicatePair]:
         return merging.list_duplicates(self._db)
+
+    def duplicate_count(self) -> int:
+        return merging.count_duplicates(self._db)
 
     def dismiss_duplicate(self, pair_id: str) -> None:
         merging.dismiss_duplicate(self._db, pair_id)

@@ -187,3 +187,21 @@ def dismiss_duplicate(db: Database, pair_id: str) -> None:
         if row is None:
             raise NotFoundError(f"no possible duplicate with id {pair_id}")
         row.status = "dismissed"
+
+
+def count_duplicates(db: Database) -> int:
+    """How many open pairs wait in the queue (both records still here): the page's badge."""
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    first, second = aliased(Organisation), aliased(Organisation)
+    stmt = (
+        select(func.count())
+        .select_from(OrganisationDuplicate)
+        .join(first, first.id == OrganisationDuplicate.first_id)
+        .join(second, second.id == OrganisationDuplicate.second_id)
+        .where(OrganisationDuplicate.status == "open", first.deleted_at.is_(None),
+               second.deleted_at.is_(None))
+    )
+    with db.reading() as session:
+        return int(session.execute(stmt).scalar_one())

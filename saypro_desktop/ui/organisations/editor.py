@@ -42,7 +42,6 @@ from saypro_desktop.domain.enums import (
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.organisations import ReferralOutcome, focus_area_list, label_of
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.services import people as people_service
 from saypro_desktop.services.organisations import (
     AssessmentRow,
     MemberRow,
@@ -260,8 +259,7 @@ class MemberDialog(QDialog):
         self.results.clear()
         if len(text.strip()) < 2:
             return
-        flt = people_service.PeopleFilter(search=text)
-        for row in people_service.search_people(self.editor.page.app.db, flt, limit=30):
+        for row in self.editor.page.app.organisations.find_people(text):
             extra = ", ".join(p for p in (row.organisation, row.city) if p)
             item = QListWidgetItem(f"{row.name} — {extra}" if extra else row.name)
             item.setData(Qt.ItemDataRole.UserRole, row.id)

@@ -438,9 +438,11 @@ class OrganisationsPage(Page):
     def reload_duplicates(self) -> None:
         pairs = self.app.organisations.duplicates()
         self.duplicates.load(pairs)
+        self._show_duplicate_count(len(pairs))
+
+    def _show_duplicate_count(self, count: int) -> None:
         button = self.view_buttons.button(3)
-        button.setText(tr("Duplicates ({n})").format(n=len(pairs)) if pairs
-                       else tr("Duplicates"))
+        button.setText(tr("Duplicates ({n})").format(n=count) if count else tr("Duplicates"))
 
     def find_duplicates(self) -> None:
         self.app.organisations.find_duplicates()
@@ -608,7 +610,11 @@ class OrganisationsPage(Page):
         self.reload_regions()
         self.model.invalidate()
         self.apply_filter()
-        self.reload_duplicates()
+        if self.views.currentIndex() == 3:
+            self.reload_duplicates()
+        else:  # only the count, read off the UI thread after the list has painted
+            self.ops.query(self.app.organisations.duplicate_count, self._show_duplicate_count,
+                           parent=self, title=tr("Possible duplicates"))
         if self.editor.org_id is not None and self.detail_stack.currentWidget() is self.editor:
             try:
                 self.editor.show_organisation(self.editor.org_id)
