@@ -221,3 +221,31 @@ def test_merge_two_duplicates_from_the_queue_and_undo(
     assert "Faith Kitchen NPC" in _names(page)
     assert app.organisations.get(kitchen).fields["email"] is None
     assert app.organisations.get(copy).pipeline_stage == "responded"
+
+
+def test_record_who_introduced_a_partner_and_what_came_of_it(
+    qtbot: QtBot, db: Database, app: AppServices, page: OrganisationsPage
+) -> None:
+    from saypro_desktop.services.people import add_person
+    from saypro_desktop.ui.organisations.editor import ReferralDialog
+
+    add_person(db, {"first_name": "Thabo", "last_name": "Nkosi", "city": "Soweto"})
+    kitchen = _id(app, "Faith Kitchen")
+    page.open_organisation(kitchen)
+    dialog = ReferralDialog(page.editor)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.referrer.search, "thab")
+    assert dialog.referrer.results.currentItem().text() == "Thabo Nkosi — Soweto"
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("contacted"))
+    page.editor.record_referral(dialog.referrer.person_id(), None,
+                                dialog.outcome.currentData(), "Same church")
+    table = page.editor.referrals
+    assert [table.index(0, c).data() for c in (1, 2, 3, 4)] == [
+        "Thabo Nkosi", "Faith Kitchen", "Contacted", "Same church"]
+    page.editor.referrals_table.selectRow(0)
+    combo = page.editor.referral_outcome
+    combo.setCurrentIndex(combo.findData("joined"))
+    combo.activated.emit(combo.currentIndex())
+    assert table.index(0, 3).data() == "Joined the coalition"
+    [referral] = app.organisations.referrals(organisation_id=kitchen)
+    assert (referral.referrer, referral.outcome) == ("Thabo Nkosi", "joined")

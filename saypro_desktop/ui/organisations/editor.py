@@ -224,35 +224,22 @@ class DetailsTab(QWidget):
             self.editor.page.open_organisation(self.matches[0].id)
 
 
-class MemberDialog(QDialog):
-    """Find a person and link them with a role."""
+class PersonPicker(QWidget):
+    """Type a few letters, pick a person from the matches."""
 
-    def __init__(self, editor: OrganisationEditor) -> None:
-        super().__init__(editor)
-        self.setWindowTitle(tr("Add a member"))
+    def __init__(self, editor: OrganisationEditor, name: str) -> None:
+        super().__init__()
         self.editor = editor
         self.search = QLineEdit()
-        self.search.setObjectName("memberSearch")
+        self.search.setObjectName(f"{name}Search")
         self.search.setPlaceholderText(tr("Type a name, email or phone…"))
         self.results = QListWidget()
-        self.results.setObjectName("memberResults")
-        self.role = choice_combo(MembershipRole.choices(), tr("(no role)"))
-        self.role.setObjectName("memberRole")
-        self.primary = QCheckBox(tr("Primary contact"))
-        self.primary.setObjectName("memberPrimary")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.results.setObjectName(f"{name}Results")
+        self.results.setFixedHeight(96)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.results)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Role")))
-        row.addWidget(self.role, 1)
-        row.addWidget(self.primary)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
         self.search.textChanged.connect(self.find_people)
 
     def find_people(self, text: str) -> None:
@@ -270,6 +257,61 @@ class MemberDialog(QDialog):
     def person_id(self) -> str | None:
         item = self.results.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+class ReferralDialog(QDialog):
+    """Who introduced this organisation (and whom there), and what came of it."""
+
+    def __init__(self, editor: OrganisationEditor) -> None:
+        super().__init__(editor)
+        self.setWindowTitle(tr("Record an introduction"))
+        self.referrer = PersonPicker(editor, "referrer")
+        self.contact = PersonPicker(editor, "introduced")
+        self.outcome = choice_combo(ReferralOutcome.choices(), tr("(not yet known)"))
+        self.outcome.setObjectName("referralOutcome")
+        self.note = QLineEdit()
+        self.note.setObjectName("referralNote")
+        self.note.setPlaceholderText(tr("How the introduction came about"))
+        form = QFormLayout()
+        form.addRow(tr("Introduced by"), self.referrer)
+        form.addRow(tr("Person introduced (optional)"), self.contact)
+        form.addRow(tr("What came of it"), self.outcome)
+        form.addRow(tr("Note"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class MemberDialog(QDialog):
+    """Find a person and link them with a role."""
+
+    def __init__(self, editor: OrganisationEditor) -> None:
+        super().__init__(editor)
+        self.setWindowTitle(tr("Add a member"))
+        self.picker = PersonPicker(editor, "member")
+        self.role = choice_combo(MembershipRole.choices(), tr("(no role)"))
+        self.role.setObjectName("memberRole")
+        self.primary = QCheckBox(tr("Primary contact"))
+        self.primary.setObjectName("memberPrimary")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Role")))
+        row.addWidget(self.role, 1)
+        row.addWidget(self.primary)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    def person_id(self) -> str | None:
+        return self.picker.person_id()
 
 
 def _member_cells(m: MemberRow) -> list[str]:
@@ -436,13 +478,27 @@ class OrganisationEditor(QWidget):
             [tr("Date"), tr("Introduced by"), tr("Introduced"), tr("What came of it"),
              tr("Note")], _referral_cells, self)
         self.referrals_table = make_table(self.referrals, "referralsTable", sortable=True)
+        add_referral = QPushButton(tr("Record an introduction…"))
+        add_referral.setObjectName("addReferral")
+        add_referral.clicked.connect(self.add_referral)
+        self.referral_outcome = choice_combo(ReferralOutcome.choices(), tr("Set what came of it…"))
+        self.referral_outcome.setObjectName("setReferralOutcome")
+        self.referral_outcome.activated.connect(self._set_referral_outcome)
+        referrals_tab = QWidget()
+        referrals_layout = QVBoxLayout(referrals_tab)
+        referrals_layout.addWidget(self.referrals_table, 1)
+        referral_buttons = QHBoxLayout()
+        referral_buttons.addWidget(add_referral)
+        referral_buttons.addWidget(self.referral_outcome)
+        referral_buttons.addStretch(1)
+        referrals_layout.addLayout(referral_buttons)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("organisationTabs")
         self.tabs.addTab(scroll, tr("Details"))
         self.tabs.addTab(members_tab, tr("Members"))
         self.tabs.addTab(self.assessment, tr("Assessment"))
         self.tabs.addTab(self.timeline, tr("Timeline"))
-        self.tabs.addTab(self.referrals_table, tr("Referrals"))
+        self.tabs.addTab(referrals_tab, tr("Referrals"))
 
         self.save_button = QPushButton(tr("&Save"))
         self.save_button.setObjectName("saveButton")
@@ -589,3 +645,39 @@ class OrganisationEditor(QWidget):
         if isinstance(member, MemberRow):
             self.page.app.organisations.set_primary_contact(member.id)
             self.show_organisation(self.org_id)
+
+    def add_referral(self) -> None:
+        if self.org_id is None:
+            return
+        dialog = ReferralDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.record_referral(dialog.referrer.person_id(), dialog.contact.person_id(),
+                             dialog.outcome.currentData(), dialog.note.text())
+
+    def record_referral(self, referrer_id: str | None, person_id: str | None,
+                        outcome: str | None, note: str) -> None:
+        if self.org_id is None:
+            return
+        if referrer_id is None:
+            self._fail(SayProError(tr("choose who made the introduction")))
+            return
+        try:
+            self.page.app.organisations.add_referral(
+                referrer_id, referred_id=person_id, organisation_id=self.org_id,
+                note=note, outcome=outcome)
+        except SayProError as exc:
+            self._fail(exc)
+            return
+        self.show_organisation(self.org_id)
+        self.tabs.setCurrentIndex(4)
+
+    def _set_referral_outcome(self, _index: int) -> None:
+        outcome = self.referral_outcome.currentData()
+        self.referral_outcome.setCurrentIndex(0)
+        rows = self.referrals_table.selectionModel().selectedRows()
+        referral = rows[0].data(ROW_ROLE) if rows else None
+        if outcome and isinstance(referral, ReferralRow) and self.org_id is not None:
+            self.page.app.organisations.set_referral_outcome(referral.id, outcome)
+            self.show_organisation(self.org_id)
+            self.tabs.setCurrentIndex(4)
