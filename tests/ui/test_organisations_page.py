@@ -249,3 +249,18 @@ def test_record_who_introduced_a_partner_and_what_came_of_it(
     assert table.index(0, 3).data() == "Joined the coalition"
     [referral] = app.organisations.referrals(organisation_id=kitchen)
     assert (referral.referrer, referral.outcome) == ("Thabo Nkosi", "joined")
+
+
+def test_a_dashboard_figure_opens_the_organisations_it_counted(
+    app: AppServices, page: OrganisationsPage
+) -> None:
+    from types import SimpleNamespace
+
+    kitchen = _id(app, "Faith Kitchen")
+    page.show_records(SimpleNamespace(table="organisations", ids=[kitchen],
+                                      title="Faith-based partners"))
+    assert _names(page) == ["Faith Kitchen"]
+    assert page.records_title.text() == "Faith-based partners"
+    page.show_all.click()
+    assert len(_names(page)) == 3
+    assert not page.records_bar.isVisible()

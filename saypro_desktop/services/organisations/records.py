@@ -80,6 +80,8 @@ class OrganisationFilter:
     priority: str | None = None
     sort: str = "name"
     descending: bool = False
+    # Only these records (a dashboard figure opening the organisations it counted).
+    only: frozenset[str] | None = None
 
 
 _STAGE_ORDER = case({s.value: i for i, s in enumerate(PipelineStage)},
@@ -181,13 +183,15 @@ class OrganisationLister:
                 rows.sort(key=lambda r: (name_key(r[2]), r[1]), reverse=flt.descending)
             self._order = [(rowid, org_id) for rowid, org_id, _name in rows]
             self._key = key
+        only = flt.only
         if not flt.search.strip():
-            return [org_id for _, org_id in self._order]
+            return [i for _, i in self._order if only is None or i in only]
         with self._db.reading() as session:
             matches = organisation_rowids(session, flt.search)
         if matches is None:
-            return list_organisation_ids(self._db, flt)
-        return [org_id for rowid, org_id in self._order if rowid in matches]
+            return [i for i in list_organisation_ids(self._db, flt) if only is None or i in only]
+        return [i for rowid, i in self._order
+                if rowid in matches and (only is None or i in only)]
 
 
 def fetch_organisation_rows(db: Database, ids: Sequence[str]) -> list[OrganisationRow]:

@@ -289,6 +289,20 @@ class OrganisationsPage(Page):
         self.count = QLabel()
         self.count.setObjectName("organisationCount")
         switch.addWidget(self.count)
+        # Shown when a dashboard figure opened the page at the records it counted.
+        self.records_title = QLabel()
+        self.records_title.setObjectName("recordsTitle")
+        self.records_title.setStyleSheet("font-weight: 600;")
+        self.show_all = QPushButton(tr("Show all"))
+        self.show_all.setObjectName("showAll")
+        self.show_all.clicked.connect(self.clear_records)
+        self._only: frozenset[str] | None = None
+        records_row = QHBoxLayout()
+        records_row.addWidget(self.records_title, 1)
+        records_row.addWidget(self.show_all)
+        self.records_bar = QWidget()
+        self.records_bar.setLayout(records_row)
+        self.records_bar.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -358,6 +372,7 @@ class OrganisationsPage(Page):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addLayout(switch)
+        layout.addWidget(self.records_bar)
         layout.addWidget(splitter, 1)
         self._add_actions()
 
@@ -389,7 +404,8 @@ class OrganisationsPage(Page):
             search=self.search.text(), category=self.category.currentData(),
             focus_area=self.focus_area.currentData(), level=self.level.currentData(),
             region=self.region.currentData(), pipeline_stage=self.stage.currentData(),
-            priority=self.priority.currentData(), sort=old.sort, descending=old.descending)
+            priority=self.priority.currentData(), sort=old.sort, descending=old.descending,
+            only=self._only)
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
@@ -457,6 +473,23 @@ class OrganisationsPage(Page):
             self.region.addItem(region, region)
         select_data(self.region, current)
         self.region.blockSignals(False)
+
+    def show_records(self, request: Any) -> None:
+        """Show just the organisations a dashboard figure counted, under its title."""
+        table = getattr(request, "table", None)
+        ids = getattr(request, "ids", None)
+        if table != "organisations" or ids is None:
+            return
+        self._only = frozenset(ids)
+        self.records_title.setText(str(getattr(request, "title", "")))
+        self.records_bar.show()
+        self.show_view(0)
+        self.apply_filter()
+
+    def clear_records(self) -> None:
+        self._only = None
+        self.records_bar.hide()
+        self.apply_filter()
 
     # -- selection ---------------------------------------------------------------------
     def selected_id(self) -> str | None:
