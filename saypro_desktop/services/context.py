@@ -10,17 +10,35 @@ turns that into one signal every open page listens to.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.services.workspace import open_workspace
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.consent import ConsentService
+    from saypro_desktop.services.organisations import OrganisationsService
 
 
 class AppServices:
     def __init__(self, db: Database) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from saypro_desktop.services.consent import ConsentService
+
+        return ConsentService(self.db)
+
+    @cached_property
+    def organisations(self) -> OrganisationsService:
+        from saypro_desktop.services.organisations import OrganisationsService
+
+        return OrganisationsService(self.db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

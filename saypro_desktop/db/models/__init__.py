@@ -59,6 +59,7 @@ from saypro_desktop.db.models.outreach import (
 )
 from saypro_desktop.db.models.partnership import (
     Assessment,
+    StageMove,
 )
 from saypro_desktop.db.models.privacy import (
     Consent,
@@ -67,6 +68,7 @@ from saypro_desktop.db.models.privacy import (
 from saypro_desktop.db.models.stakeholders import (
     Membership,
     Organisation,
+    OrganisationDuplicate,
     Person,
     PersonTag,
     Referral,
@@ -109,6 +111,7 @@ __all__ = [
     "OpSeal",
     "OpenConflict",
     "Organisation",
+    "OrganisationDuplicate",
     "PeerAck",
     "PendingRow",
     "Person",
@@ -121,6 +124,7 @@ __all__ = [
     "RosterDevice",
     "SignIn",
     "Signature",
+    "StageMove",
     "Story",
     "Superseded",
     "Synced",

@@ -64,6 +64,7 @@ class Demo:
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.org_names: set[str] = set()
+        self.primary_contacts: set[str] = set()  # organisations whose contact is chosen
 
     def day(self, back_from: int, back_to: int = 0) -> date:
         """A day between ``back_from`` and ``back_to`` days before the reference date."""
