@@ -24,6 +24,7 @@ from saypro_desktop.db.models.campaign import (
     Story,
 )
 from saypro_desktop.db.models.coalition import (
+    CoalitionProfile,
     Commitment,
     WorkingGroup,
     WorkingGroupMember,
@@ -50,6 +51,7 @@ from saypro_desktop.db.models.meetings import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.db.models.outreach import (
     FollowUp,
@@ -87,6 +89,7 @@ __all__ = [
     "Campaign",
     "CampaignPhaseRecord",
     "Change",
+    "CoalitionProfile",
     "Commitment",
     "Concern",
     "Consent",
@@ -101,6 +104,7 @@ __all__ = [
     "MediaItem",
     "Meeting",
     "MeetingAttendee",
+    "MeetingOrganisation",
     "Membership",
     "Objective",
     "OpenConflict",

@@ -27,6 +27,7 @@ class Interaction(Synced):
     notes: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(32))
     follow_up_due: Mapped[date | None] = mapped_column(Date)
+    our_person_id: Mapped[str | None] = optional_fk("people.id")  # who from our side
 
 
 class FollowUp(Synced):
@@ -38,3 +39,4 @@ class FollowUp(Synced):
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    assigned_to_id: Mapped[str | None] = optional_fk("people.id")  # one of our people
