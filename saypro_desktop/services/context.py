@@ -14,13 +14,28 @@ from pathlib import Path
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.services.workspace import open_workspace
+from saypro_desktop.services.coalition import CoalitionService
+from saypro_desktop.services.commitments import CommitmentsService
+from saypro_desktop.services.concerns import ConcernsService
+from saypro_desktop.services.meetings import MeetingsService
+from saypro_desktop.services.outbox import OutboxService
+from saypro_desktop.services.outreach import OutreachService
+from saypro_desktop.services.templates import TemplateLibrary
+from saypro_desktop.services.workspace import data_dir, open_workspace
 
 
 class AppServices:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, templates_dir: Path | None = None) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+        self.outreach = OutreachService(db)
+        self.meetings = MeetingsService(db)
+        self.commitments = CommitmentsService(db)
+        self.concerns = ConcernsService(db)
+        self.coalition = CoalitionService(db)
+        # The organiser's own template copies live in the user's data folder.
+        self.templates = TemplateLibrary(templates_dir or data_dir() / "templates")
+        self.outbox = OutboxService(db, self.templates)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -10,15 +10,32 @@ which wins over a shipped template of the same name.
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
+from sqlalchemy import or_, select
+
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.models import (
+    Campaign,
+    Commitment,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Person,
+)
+from saypro_desktop.domain.enums import CommitmentKind, FocusArea
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
+from saypro_desktop.domain.outreach import label_of
+from saypro_desktop.domain.people import display_name, format_phone
 from saypro_desktop.resources import resource
+from saypro_desktop.services.coalition import read_profile
 
 # Every placeholder a template may use, with what it holds (shown to the organiser).
 PLACEHOLDERS: dict[str, str] = {
@@ -166,7 +183,7 @@ class TemplateLibrary:
                 continue
         return sorted(result, key=lambda t: t.title.casefold())
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         return sorted(self._files())
 
     def get(self, name: str) -> Template:
@@ -224,3 +241,93 @@ def _free_name(base: str, taken: set[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+# -- the values a letter to one recipient is filled with ---------------------------------
+
+
+def _and_join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def letter_values(
+    db: Database,
+    *,
+    organisation_id: str | None = None,
+    person_id: str | None = None,
+    sender_id: str | None = None,
+    today: date | None = None,
+) -> dict[str, str]:
+    """Every placeholder's value for a letter to this person and/or organisation.
+
+    The sender is ``sender_id`` or else the coalition's coordinator; the campaign is the
+    latest one started; the meeting is the next one planned with the organisation.
+    """
+    day = today or date.today()
+    with db.reading() as session:
+        profile = read_profile(session)
+        person = session.get(Person, person_id) if person_id else None
+        org_id = organisation_id or (person.organisation_id if person else None)
+        org = session.get(Organisation, org_id) if org_id else None
+        sender = session.get(Person, sender_id or profile.coordinator_id or "")
+        campaign = session.execute(
+            select(Campaign.name).where(Campaign.deleted_at.is_(None),
+                                        or_(Campaign.starts_on.is_(None),
+                                            Campaign.starts_on <= day))
+            .order_by(Campaign.starts_on.desc()).limit(1)).scalar()
+        meeting = None
+        commitment = None
+        if org is not None:
+            meeting = session.execute(
+                select(Meeting.title, Meeting.starts_at, Meeting.location, Meeting.link)
+                .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
+                .where(MeetingOrganisation.organisation_id == org.id,
+                       MeetingOrganisation.deleted_at.is_(None), Meeting.deleted_at.is_(None),
+                       Meeting.starts_at >= datetime.combine(day, time()))
+                .order_by(Meeting.starts_at).limit(1)).first()
+            commitment = session.execute(
+                select(Commitment.kind, Commitment.description)
+                .where(Commitment.organisation_id == org.id, Commitment.deleted_at.is_(None))
+                .order_by(Commitment.pledged_on.desc(), Commitment.created_at.desc())
+                .limit(1)).first()
+    org_name = org.name if org is not None else ""
+    if person is not None:
+        full = display_name(person.first_name, person.last_name)
+        first = person.preferred_name or person.first_name or full
+    else:
+        full = first = org_name or "colleague"
+    focus = []
+    for value in (org.focus_areas or "").split(",") if org is not None else []:
+        if value.strip():
+            focus.append(label_of(FocusArea, value.strip()).lower())
+    when = meeting_place = meeting_sentence = ""
+    if meeting is not None:
+        when = f"{meeting.starts_at.day} {meeting.starts_at:%B %Y} at {meeting.starts_at:%H:%M}"
+        meeting_place = meeting.location or meeting.link or ""
+        meeting_sentence = (f"We have pencilled in {when}"
+                            + (f" at {meeting_place}" if meeting_place else "") + ".")
+    commitment_text = ""
+    if commitment is not None:
+        commitment_text = (commitment.description
+                           or label_of(CommitmentKind, commitment.kind)).rstrip(".")
+        commitment_text = commitment_text[:1].lower() + commitment_text[1:]
+    return {
+        "recipient_name": full,
+        "recipient_first_name": first,
+        "organisation": org_name or full,
+        "focus_areas": _and_join(focus) or "social services",
+        "campaign": campaign or "our campaign",
+        "our_organisation": profile.our_organisation or profile.name or "SayPro",
+        "sender_name": display_name(sender.first_name, sender.last_name) if sender else "",
+        "sender_title": (sender.job_title or "Coordinator") if sender else "",
+        "sender_email": (sender.email or "") if sender else "",
+        "sender_phone": format_phone(sender.phone) if sender else "",
+        "today": f"{day.day} {day:%B %Y}",
+        "meeting_title": meeting.title if meeting is not None else "",
+        "meeting_date": when,
+        "meeting_place": meeting_place,
+        "meeting_sentence": meeting_sentence,
+        "commitment": commitment_text,
+    }
