@@ -313,13 +313,14 @@ def letter_values(
         commitment_text = (commitment.description
                            or label_of(CommitmentKind, commitment.kind)).rstrip(".")
         commitment_text = commitment_text[:1].lower() + commitment_text[1:]
+    ours = profile.our_organisation or profile.name or "SayPro"
     return {
         "recipient_name": full,
         "recipient_first_name": first,
         "organisation": org_name or full,
         "focus_areas": _and_join(focus) or "social services",
-        "campaign": campaign or "our campaign",
-        "our_organisation": profile.our_organisation or profile.name or "SayPro",
+        "campaign": campaign or f"{ours} campaign",
+        "our_organisation": ours,
         "sender_name": display_name(sender.first_name, sender.last_name) if sender else "",
         "sender_title": (sender.job_title or "Coordinator") if sender else "",
         "sender_email": (sender.email or "") if sender else "",
