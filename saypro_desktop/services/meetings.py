@@ -330,6 +330,18 @@ class MeetingsService:
             self._check_action_links(uow.session, fields)
             return uow.update(ActionItem, action_id, fields)
 
+    def owner_fields(self, owner_id: str) -> dict[str, str | None]:
+        """An action item's owner given as one id: a person (with their organisation)
+        or an organisation."""
+        with self._db.reading() as session:
+            person = session.get(Person, owner_id)
+            if person is not None and person.deleted_at is None:
+                return {"owner_id": person.id, "organisation_id": person.organisation_id}
+            org = session.get(Organisation, owner_id)
+            if org is not None and org.deleted_at is None:
+                return {"owner_id": None, "organisation_id": org.id}
+        raise NotFoundError(f"owner: no person or organisation with id {owner_id}")
+
     def delete_action(self, action_id: str) -> None:
         with UnitOfWork(self._db) as uow:
             uow.delete(ActionItem, action_id)
