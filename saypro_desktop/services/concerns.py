@@ -123,6 +123,10 @@ class ConcernsService:
                 "status": ADDRESSED, "how_addressed": clean_required_text(how, field="how"),
                 "addressed_on": on or date.today()})
 
+    def delete(self, concern_id: str) -> None:
+        with UnitOfWork(self._db) as uow:
+            uow.delete(Concern, concern_id)
+
     def reopen(self, concern_id: str, previous: Mapping[str, Any]) -> None:
         with UnitOfWork(self._db) as uow:
             uow.update(Concern, concern_id, dict(previous))

@@ -496,3 +496,39 @@ class OutreachService:
         self._change_task(kind, task_id, {"status": state.status, "due_on": state.due_on,
                                           "assignee_id": state.assignee_id,
                                           "organisation_id": state.organisation_id})
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChoice:
+    """A person or an organisation found by name, for "log an interaction with ..."."""
+
+    kind: str  # "person" or "organisation"
+    id: str
+    name: str
+    detail: str  # the person's organisation, or the organisation's category
+
+
+def find_records(db: Database, text: str, *, kinds: Iterable[str] = ("person", "organisation"),
+                 limit: int = 40) -> list[RecordChoice]:
+    """Organisations whose name contains ``text``, then people matching it (search index)."""
+    from saypro_desktop.domain.enums import StakeholderCategory
+    from saypro_desktop.domain.outreach import label_of
+    from saypro_desktop.services.people import PeopleFilter, search_people
+
+    words = text.strip()
+    kinds = set(kinds)
+    found: list[RecordChoice] = []
+    if "organisation" in kinds:
+        stmt = (select(Organisation.id, Organisation.name, Organisation.category)
+                .where(Organisation.deleted_at.is_(None))
+                .order_by(func.lower(Organisation.name)).limit(limit))
+        if words:
+            stmt = stmt.where(Organisation.name.ilike(f"%{words}%"))
+        with db.reading() as session:
+            found += [RecordChoice("organisation", r.id, r.name,
+                                   label_of(StakeholderCategory, r.category))
+                      for r in session.execute(stmt)]
+    if "person" in kinds and (words or "organisation" not in kinds):
+        found += [RecordChoice("person", p.id, p.name or "(no name)", p.organisation or "")
+                  for p in search_people(db, PeopleFilter(search=words), limit=limit)]
+    return found

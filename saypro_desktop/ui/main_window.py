@@ -19,6 +19,8 @@ from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.pages import PAGES
 from saypro_desktop.ui.widgets.page import Page
 
+DUE_BADGE_PAGE = "Outreach & follow-ups"
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
@@ -45,6 +47,9 @@ class MainWindow(QMainWindow):
         for spec in PAGES:
             self.add_page(spec.key, spec.build(app, self.ops))
         self.sidebar.currentRowChanged.connect(self.show_page_at)
+        # The sidebar shows how many follow-ups and action items are due.
+        self.ops.changed.connect(lambda _changes: self.refresh_due_badge())
+        self.refresh_due_badge()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -63,6 +68,17 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         self.stack.addWidget(page)
         self.pages[title] = page
+
+    def refresh_due_badge(self) -> None:
+        self.ops.query(self.app.outreach.due_count, self._show_due_badge)
+
+    def _show_due_badge(self, count: int) -> None:
+        key = DUE_BADGE_PAGE
+        if key not in self.pages:
+            return
+        item = self.sidebar.item(list(self.pages).index(key))
+        item.setText(f"{tr(key)}  ({count})" if count else tr(key))
+        item.setToolTip(tr("{n} follow-ups and action items due or overdue").format(n=count))
 
     def _add_shortcuts(self) -> None:
         for index in range(min(self.sidebar.count(), 10)):
