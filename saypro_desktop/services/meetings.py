@@ -28,7 +28,6 @@ from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import link_id
 from saypro_desktop.domain.outreach import LOCAL_ZONE, label_of
 from saypro_desktop.domain.people import clean_required_text, clean_text, display_name
-from saypro_desktop.interop.calendar import Attendee, CalendarEvent, write_calendar
 from saypro_desktop.services.commitments import CommitmentRow, commitment_rows
 from saypro_desktop.services.concerns import ConcernRow, concern_rows
 from saypro_desktop.services.unit_of_work import UnitOfWork
@@ -421,6 +420,8 @@ class MeetingsService:
     # -- calendar ------------------------------------------------------------------------
     def ics(self, meeting_id: str) -> bytes:
         """The meeting as an iCalendar file (times in South African time)."""
+        from saypro_desktop.interop.calendar import Attendee, CalendarEvent, write_calendar
+
         m = self.meeting(meeting_id)
         zone = ZoneInfo(LOCAL_ZONE)
         agenda = f"Agenda:\n{m.agenda}" if m.agenda else ""
