@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from saypro_desktop import APP_NAME, __version__
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.outreach.badge import BADGE_ROLE, BadgeDelegate
 from saypro_desktop.ui.pages import PAGES
 from saypro_desktop.ui.widgets.page import Page
 
@@ -37,10 +38,11 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFixedWidth(232)  # room for the due-count badge
         self.sidebar.setStyleSheet(
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
         )
+        self.sidebar.setItemDelegate(BadgeDelegate(self.sidebar))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
 
@@ -77,7 +79,7 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             return
         item = self.sidebar.item(list(self.pages).index(key))
-        item.setText(f"{tr(key)}  ({count})" if count else tr(key))
+        item.setData(BADGE_ROLE, count)
         item.setToolTip(tr("{n} follow-ups and action items due or overdue").format(n=count))
 
     def _add_shortcuts(self) -> None:

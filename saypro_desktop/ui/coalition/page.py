@@ -207,7 +207,8 @@ class CoalitionPage(Page):
         # -- groups ------------------------------------------------------------------------
         self.groups_model: RowsModel[GroupRow] = RowsModel(
             [tr("Group"), tr("Focus"), tr("Chair"), tr("Coordinator"), tr("Members")],
-            lambda g: [g.name + (tr("  (steering committee)") if g.steering else ""), g.focus,
+            lambda g: [g.name + (tr("  (steering committee)") if g.steering and
+                                 "steering" not in g.name.lower() else ""), g.focus,
                        g.chair or tr("no chair yet"), g.coordinator,
                        (f"{g.member_count} / {g.seats} " + tr("seats")) if g.seats
                        else str(g.member_count)], self,

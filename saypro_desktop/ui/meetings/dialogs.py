@@ -125,8 +125,8 @@ class ActionDialog(_Form):
         self.resources = QLineEdit()
         self.resources.setPlaceholderText(tr("e.g. R2 000 for transport; the church hall"))
         self.form.addRow(tr("&What"), self.what)
-        self.form.addRow(tr("&Owner"), self.owner)
-        self.form.addRow(tr("D&ue"), self.due)
+        self.form.addRow(tr("Owner"), self.owner)
+        self.form.addRow(tr("Due"), self.due)
         self.form.addRow(tr("&Resources"), self.resources)
 
     def values(self) -> dict[str, Any]:
@@ -165,7 +165,7 @@ class CommitmentDialog(_Form):
         self.form.addRow(tr("&Quantity / amount"), self.amount)
         self.form.addRow(tr("&Status"), self.status)
         self.form.addRow(tr("&Description"), self.description)
-        self.form.addRow(tr("D&eadline"), self.due)
+        self.form.addRow(tr("Deadline"), self.due)
         if not organisations:
             self.form.addRow(QLabel(tr("Add the organisation to the meeting first.")))
 

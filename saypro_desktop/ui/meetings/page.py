@@ -172,8 +172,8 @@ class MeetingEditor(QWidget):
         head = QFormLayout()
         head.addRow(tr("&Title"), self.title)
         head.addRow(tr("T&ype"), self.kind)
-        head.addRow(tr("&When"), when_row)
-        head.addRow(tr("Whe&re"), where_row)
+        head.addRow(tr("When"), when_row)
+        head.addRow(tr("Where"), where_row)
 
         self.orgs_model: RowsModel[Any] = RowsModel([tr("Organisations")], lambda r: [r.name],
                                                      self)
@@ -649,7 +649,7 @@ class MeetingsPage(Page):
                        str(r.open_actions) if r.open_actions else ""], self,
             sort_keys=lambda r: [r.starts_at, r.title.casefold(), r.kind_label,
                                  r.organisations.casefold(), r.open_actions])
-        self.table = _table(self.model, "meetingsTable", [150, 230, 130, 200])
+        self.table = _table(self.model, "meetingsTable", [128, 250, 130, 200])
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.open_current())
         proxy = self.table.model()
@@ -675,7 +675,7 @@ class MeetingsPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([470, 800])
+        split.setSizes([500, 780])
         meetings_tab = QWidget()
         QVBoxLayout(meetings_tab).addWidget(split)
 

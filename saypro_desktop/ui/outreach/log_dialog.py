@@ -135,7 +135,7 @@ class LogInteractionDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("With"), with_row)
         form.addRow(tr("&Type"), self.type)
-        form.addRow(tr("&When"), when_row)
+        form.addRow(tr("When"), when_row)
         form.addRow(tr("&By (our side)"), self.our_person)
         form.addRow(tr("&Summary"), self.summary)
         form.addRow(tr("&Outcome"), self.outcome)

@@ -161,9 +161,9 @@ class OutboxDialog(QDialog):
         split.setSizes([620, 360])
 
         form = QFormLayout()
-        form.addRow(tr("&Template"), template_row)
-        form.addRow(tr("&Recipients"), selection)
-        form.addRow(tr("&Outbox folder"), folder_row)
+        form.addRow(tr("Template"), template_row)
+        form.addRow(tr("Recipients"), selection)
+        form.addRow(tr("Outbox folder"), folder_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.write_button = self.buttons.addButton(tr("&Write drafts"),
                                                    QDialogButtonBox.ButtonRole.ApplyRole)
