@@ -58,6 +58,6 @@ def add_undo_actions(widget: QWidget, ops: Operations) -> None:
     stack = undo_stack(ops)
     for action, keys in ((stack.createUndoAction(widget, "&Undo"), QKeySequence.StandardKey.Undo),
                          (stack.createRedoAction(widget, "&Redo"), QKeySequence.StandardKey.Redo)):
-        action.setShortcut(keys)
+        action.setShortcuts(keys)  # every binding: Ctrl+Y and Ctrl+Shift+Z both redo
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         widget.addAction(action)
