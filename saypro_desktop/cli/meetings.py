@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from saypro_desktop.cli.output import emit_json
@@ -61,16 +59,7 @@ def cmd_show(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_ics(app: AppServices, args: argparse.Namespace) -> int:
-    data = app.meetings.ics(args.id)
-    out: Path = args.out
-    fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    out = app.meetings.write_ics(args.id, args.out)
     print(out)
     return 0
 

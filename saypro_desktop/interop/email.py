@@ -7,9 +7,7 @@ makes Outlook open the file as a draft to send; Thunderbird and Apple Mail open 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +18,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from saypro_desktop.domain.errors import ValidationError
+from saypro_desktop.domain.files import write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +72,4 @@ def write_draft(folder: Path, stem: str, data: bytes) -> Path:
     while path.exists():
         path = folder / f"{stem}-{n}.eml"
         n += 1
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".draft-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from saypro_desktop.db.models import (
 )
 from saypro_desktop.domain.enums import MeetingKind, TaskStatus
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
+from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.domain.ids import link_id
 from saypro_desktop.domain.outreach import LOCAL_ZONE, label_of
 from saypro_desktop.domain.people import clean_required_text, clean_text, display_name
@@ -418,6 +420,14 @@ class MeetingsService:
                           [a for a in actions], commitments, concerns, next_meeting, deadlines)
 
     # -- calendar ------------------------------------------------------------------------
+    def write_ics(self, meeting_id: str, path: Path) -> Path:
+        """Write the meeting's .ics (it names the attendees, so the file is remembered)."""
+        from saypro_desktop.services.written_files import note_written_file
+
+        written = write_atomic(path, self.ics(meeting_id))
+        note_written_file(self._db, written, "meeting calendar file")
+        return written
+
     def ics(self, meeting_id: str) -> bytes:
         """The meeting as an iCalendar file (times in South African time)."""
         from saypro_desktop.interop.calendar import Attendee, CalendarEvent, write_calendar

@@ -34,6 +34,7 @@ from saypro_desktop.services.templates import (
     render,
 )
 from saypro_desktop.services.unit_of_work import UnitOfWork
+from saypro_desktop.services.written_files import note_written_file
 
 EMAIL = "email"
 
@@ -258,6 +259,8 @@ class OutboxService:
             for path in paths:
                 path.unlink(missing_ok=True)
             raise
+        for item in written:
+            note_written_file(self._db, item.path, "outbox draft")
         return OutboxResult(written, skipped)
 
 

@@ -11,9 +11,7 @@ which wins over a shipped template of the same name.
 from __future__ import annotations
 
 import builtins
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -32,6 +30,7 @@ from saypro_desktop.db.models import (
 )
 from saypro_desktop.domain.enums import CommitmentKind, FocusArea
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
+from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.domain.outreach import label_of
 from saypro_desktop.domain.people import display_name, format_phone
 from saypro_desktop.resources import resource
@@ -217,14 +216,7 @@ class TemplateLibrary:
         path = self.user_dir / f"{name}.txt"
         template = parse_template(name, text, path=path, editable=True)
         self.user_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.user_dir, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(template.text())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, template.text().encode("utf-8"))
         return template
 
     def delete(self, name: str) -> None:

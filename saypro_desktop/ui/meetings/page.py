@@ -8,6 +8,7 @@ Ctrl+Shift+A turns the line under the cursor into an action item.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer
@@ -409,8 +410,7 @@ class MeetingEditor(QWidget):
         if name:
             meeting_id = self.meeting.id
             meetings = self.app.meetings
-            self.ops.query(lambda: meetings.ics(meeting_id),
-                           lambda data: _write_file(name, data), parent=self,
+            self.ops.write(lambda: meetings.write_ics(meeting_id, Path(name)), parent=self,
                            title=tr("The calendar file was not written"))
 
     # -- action items, commitments, concerns -------------------------------------------------
@@ -529,11 +529,6 @@ class MeetingEditor(QWidget):
                 self.ops, tr("Address concern"), lambda: concerns.address(row.id, how),
                 lambda: concerns.reopen(row.id, {k: o for k, (o, _) in diff.items()})),
                 parent=self, title=tr("The concern was not changed"))
-
-
-def _write_file(name: str, data: bytes) -> None:
-    with open(name, "wb") as fh:
-        fh.write(data)
 
 
 class ActionPlanView(QWidget):
