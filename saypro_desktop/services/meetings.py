@@ -117,6 +117,14 @@ class MeetingDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanPartner:
+    id: str
+    name: str
+    open_actions: int
+    pledged: int  # commitments pledged, not yet delivered
+
+
+@dataclass(frozen=True, slots=True)
 class ActionPlan:
     """One partner's plan on one page: what is to be done, by whom, by when."""
 
@@ -392,6 +400,28 @@ class MeetingsService:
             return action_rows(session, *conditions)
 
     # -- action plan ---------------------------------------------------------------------
+    def partners_with_plans(self) -> list[PlanPartner]:
+        """Organisations with action items or commitments, most open work first."""
+        with self._db.reading() as session:
+            open_actions = dict(session.execute(
+                select(ActionItem.organisation_id, func.count())
+                .where(ActionItem.deleted_at.is_(None), ActionItem.organisation_id.is_not(None),
+                       ActionItem.status.in_((TaskStatus.OPEN.value,
+                                              TaskStatus.IN_PROGRESS.value)))
+                .group_by(ActionItem.organisation_id)).all())
+            pledges = dict(session.execute(
+                select(Commitment.organisation_id, func.count())
+                .where(Commitment.deleted_at.is_(None), Commitment.organisation_id.is_not(None),
+                       Commitment.status == "pledged")
+                .group_by(Commitment.organisation_id)).all())
+            ids = set(open_actions) | set(pledges)
+            names = dict(session.execute(
+                select(Organisation.id, Organisation.name)
+                .where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None))).all())
+        rows = [PlanPartner(i, names[i], int(open_actions.get(i, 0)), int(pledges.get(i, 0)))
+                for i in ids if i in names]
+        return sorted(rows, key=lambda r: (-r.open_actions, -r.pledged, r.name.casefold()))
+
     def action_plan(self, organisation_id: str, *, now: datetime | None = None) -> ActionPlan:
         moment = now or datetime.now()
         with self._db.reading() as session:

@@ -99,12 +99,22 @@ def layered_layout(graph: ReferralGraph) -> dict[str, tuple[int, int]]:
                 if child not in level:
                     level[child] = level[current] + 1
                     queue.append(child)
-    rows: dict[int, int] = defaultdict(int)
+    # Rows in depth-first order, a child never above its introducer: families stay together.
+    next_row: dict[int, int] = defaultdict(int)
     place: dict[str, tuple[int, int]] = {}
-    for node_id in order:
+
+    def visit(node_id: str, floor: int) -> None:
         column = level.get(node_id, 0)
-        place[node_id] = (column, rows[column])
-        rows[column] += 1
+        row = max(next_row[column], floor)
+        place[node_id] = (column, row)
+        next_row[column] = row + 1
+        for child in children[node_id]:
+            if child not in place and level.get(child, 0) == column + 1:
+                visit(child, row)
+
+    for node_id in roots + order:
+        if node_id not in place:  # each family starts below the ones drawn before
+            visit(node_id, max(next_row.values(), default=0))
     return place
 
 
@@ -195,6 +205,7 @@ class CoalitionPage(Page):
         choose_org.clicked.connect(self.choose_our_organisation)
         self.coordinator = QComboBox()
         self.coordinator.setObjectName("coordinator")
+        self.coordinator.setMinimumWidth(200)
         self.coordinator.activated.connect(lambda _i: self.set_coordinator())
         profile = QHBoxLayout()
         profile.addWidget(QLabel(tr("Our organisation:")))

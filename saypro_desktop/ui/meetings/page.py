@@ -37,7 +37,13 @@ from saypro_desktop.domain.outreach import format_day, format_moment, label_of
 from saypro_desktop.services.commitments import CommitmentRow
 from saypro_desktop.services.concerns import ConcernRow
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.meetings import ActionPlan, ActionRow, MeetingDetail, MeetingRow
+from saypro_desktop.services.meetings import (
+    ActionPlan,
+    ActionRow,
+    MeetingDetail,
+    MeetingRow,
+    PlanPartner,
+)
 from saypro_desktop.ui.meetings.dialogs import ActionDialog, CommitmentDialog, ConcernDialog
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
@@ -557,6 +563,12 @@ class ActionPlanView(QWidget):
                                   [130, 180, 80, 90, 100, 100])
         self.concerns_model = concern_model(self)
         self.concerns = _table(self.concerns_model, "planConcerns", [80, 110, 150, 80, 260])
+        self.partners_model: RowsModel[PlanPartner] = RowsModel(
+            [tr("Partner"), tr("Open actions"), tr("Pledges")],
+            lambda r: [r.name, str(r.open_actions), str(r.pledged)], self,
+            sort_keys=lambda r: [r.name.casefold(), r.open_actions, r.pledged])
+        self.partners = _table(self.partners_model, "planPartners", [230, 90])
+        self.partners.selectionModel().currentRowChanged.connect(self._partner_chosen)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(choose)
@@ -573,10 +585,22 @@ class ActionPlanView(QWidget):
             lay.addWidget(label)
             lay.addWidget(table)
             grid.addWidget(box)
-        layout = QVBoxLayout(self)
+        plan = QWidget()
+        layout = QVBoxLayout(plan)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.next_meeting)
         layout.addWidget(grid, 1)
+        split = QSplitter()
+        split.addWidget(self.partners)
+        split.addWidget(plan)
+        split.setSizes([380, 900])
+        QVBoxLayout(self).addWidget(split)
+
+    def _partner_chosen(self, current: Any, _previous: Any) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if row is not None and row.id != self.organisation_id:
+            self.show_plan_of(row.id)
 
     def choose(self) -> None:
         dialog = ChooseRecordDialog(self.page.app, self, kinds=("organisation",),
@@ -589,6 +613,8 @@ class ActionPlanView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        meetings = self.page.app.meetings
+        self.page.ops.query(meetings.partners_with_plans, self.partners_model.set_rows)
         if self.organisation_id is None:
             return
         org_id = self.organisation_id

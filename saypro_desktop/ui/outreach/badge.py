@@ -23,9 +23,7 @@ class BadgeDelegate(QStyledItemDelegate):
         width = painter.fontMetrics().horizontalAdvance(text) + 14
         rect: QRect = option.rect
         pill = QRect(rect.right() - width - 8, rect.center().y() - 9, width, 18)
-        narrowed = QStyleOptionViewItem(option)
-        narrowed.rect = QRect(rect.left(), rect.top(), rect.width() - width - 10, rect.height())
-        super().paint(painter, narrowed, index)
+        super().paint(painter, option, index)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
