@@ -311,8 +311,12 @@ class MeetingEditor(QWidget):
         self.starts.setDateTime(to_qdatetime(detail.starts_at))
         self.ends.setDateTime(to_qdatetime(detail.ends_at or detail.starts_at +
                                            timedelta(hours=1)))
-        self.location.setText(detail.location)
-        self.link.setText(detail.link)
+        for line, text in ((self.location, detail.location), (self.link, detail.link)):
+            if not (same and line.hasFocus()):
+                line.setText(text)
+                line.setCursorPosition(0)  # show the start of a long place, not its end
+        if not self.title.hasFocus():
+            self.title.setCursorPosition(0)
         for editor, text in ((self.notes, detail.notes), (self.agenda, detail.agenda),
                              (self.decisions, detail.decisions)):
             # Never replace what is being typed: only text saved elsewhere comes in.
@@ -665,7 +669,7 @@ class MeetingsPage(Page):
         self.new_button.clicked.connect(self.new_meeting)
         self.rows: list[MeetingRow] = []
         self.model: RowsModel[MeetingRow] = RowsModel(
-            [tr("When"), tr("Title"), tr("Type"), tr("With"), tr("Open actions")],
+            [tr("When"), tr("Title"), tr("Type"), tr("With"), tr("Open")],
             lambda r: [format_moment(r.starts_at), r.title, tr(r.kind_label), r.organisations,
                        str(r.open_actions) if r.open_actions else ""], self,
             sort_keys=lambda r: [r.starts_at, r.title.casefold(), r.kind_label,
