@@ -15,11 +15,12 @@ from benchmarks.figures import (
     signin,
     startup,
     sync,
+    today,
 )
 
 # The order rows appear in the table (imports above are alphabetical).
 ORDER = ["startup", "search", "people_table", "edit", "signin", "import", "pdf", "sync",
-         "dashboard"]
+         "dashboard", "today"]
 
 __all__ = [
     "ORDER",
@@ -32,4 +33,5 @@ __all__ = [
     "signin",
     "startup",
     "sync",
+    "today",
 ]

@@ -401,7 +401,7 @@ class MeetingsService:
 
     # -- action plan ---------------------------------------------------------------------
     def partners_with_plans(self) -> list[PlanPartner]:
-        """Organisations with action items or commitments, most open work first."""
+        """Partners (not us) with action items or commitments, most open work first."""
         with self._db.reading() as session:
             open_actions = dict(session.execute(
                 select(ActionItem.organisation_id, func.count())
@@ -414,7 +414,9 @@ class MeetingsService:
                 .where(Commitment.deleted_at.is_(None), Commitment.organisation_id.is_not(None),
                        Commitment.status == "pledged")
                 .group_by(Commitment.organisation_id)).all())
-            ids = set(open_actions) | set(pledges)
+            from saypro_desktop.services.coalition import read_profile
+
+            ids = (set(open_actions) | set(pledges)) - {read_profile(session).our_organisation_id}
             names = dict(session.execute(
                 select(Organisation.id, Organisation.name)
                 .where(Organisation.id.in_(ids), Organisation.deleted_at.is_(None))).all())

@@ -572,6 +572,7 @@ class ActionPlanView(QWidget):
             lambda r: [r.name, str(r.open_actions), str(r.pledged)], self,
             sort_keys=lambda r: [r.name.casefold(), r.open_actions, r.pledged])
         self.partners = _table(self.partners_model, "planPartners", [230, 90])
+        self.partners.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # most open work first
         self.partners.selectionModel().currentRowChanged.connect(self._partner_chosen)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
