@@ -251,7 +251,8 @@ class MeetingEditor(QWidget):
         lay.addWidget(QLabel(tr("Commitments")))
         lay.addWidget(self.commitments_table)
         lay.addLayout(bar(("addCommitment", tr("Add &commitment…"), self.add_commitment),
-                          ("commitmentDelivered", tr("Mark delivered"), self.mark_delivered)))
+                          ("commitmentDelivered", tr("Mark delivered"), self.mark_delivered),
+                          ("thankYou", tr("&Thank-you note…"), self.thank_you)))
         lay.addWidget(QLabel(tr("Concerns, barriers and feedback")))
         lay.addWidget(self.concerns_table)
         lay.addLayout(bar(("addConcern", tr("Add co&ncern…"), self.add_concern),
@@ -515,6 +516,19 @@ class MeetingEditor(QWidget):
         self.ops.write(lambda: commitments.mark_delivered(row.id), lambda diff: push(
             self.ops, tr("Mark delivered"), lambda: commitments.mark_delivered(row.id),
             lambda: commitments.update(row.id, {k: o for k, (o, _) in diff.items()})))
+
+    def thank_you(self) -> Any:
+        """A thank-you note to the organisation behind the selected commitment."""
+        from saypro_desktop.ui.outreach.outbox_dialog import OutboxDialog
+
+        row: CommitmentRow | None = selected(self.commitments_table)
+        if row is None or row.organisation_id is None:
+            return None
+        dialog = OutboxDialog(self.app, self.ops, self, organisation_ids=[row.organisation_id],
+                              template="thank-you-commitment")
+        self.page.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     def add_concern(self) -> None:
         if self.meeting is None:
