@@ -5,16 +5,21 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from saypro_desktop.db.models import (
     Assessment,
     CoalitionProfile,
     Commitment,
+    Concern,
     WorkingGroup,
     WorkingGroupMember,
 )
 from saypro_desktop.domain.enums import (
     CommitmentKind,
     CommitmentStatus,
+    ConcernCategory,
+    ConcernStatus,
     GroupRole,
     PipelineStage,
     StakeholderCategory,
@@ -148,3 +153,39 @@ def _deadlines_and_meetings(d: Demo, commitments: list[Row]) -> None:
             meeting = max(held, key=lambda m: m[2])
             row["meeting_id"] = meeting[0]
             row["pledged_on"] = meeting[2].date()
+
+
+_ADDRESSED = (
+    "Raised with the district manager; extra staff on Fridays from next month.",
+    "Connected them with the provincial relief fund; application submitted.",
+    "Coalition arranged shared transport from the taxi rank on forum days.",
+    "Included in the joint submission to the portfolio committee.",
+    "Moved meetings to weekday evenings after the feedback.",
+)
+_BARRIERS = {ConcernCategory.ACCESS.value, ConcernCategory.BUREAUCRACY.value,
+             ConcernCategory.SAFETY.value, ConcernCategory.STAFFING.value}
+
+
+def write_concern_outcomes(d: Demo, w: Writer) -> None:
+    """Which concerns are barriers or feedback, and how the resolved ones were addressed.
+
+    A stream of its own keeps the rest of the demo as it was.
+    """
+    assert w.uow is not None
+    uow = w.uow
+    rows = uow.session.execute(
+        select(Concern.id, Concern.category, Concern.status, Concern.raised_on)
+        .where(Concern.deleted_at.is_(None)).order_by(Concern.id)).all()
+    rng = random.Random(f"concerns-{d.today.isoformat()}-{len(rows)}")
+    for concern_id, category, status, raised_on in rows:
+        changes: dict[str, object] = {}
+        if category in _BARRIERS and rng.random() < 0.5:
+            changes["kind"] = "barrier"
+        elif category == ConcernCategory.OTHER.value:
+            changes["kind"] = "feedback"
+        if status == ConcernStatus.RESOLVED.value:
+            changes["how_addressed"] = rng.choice(_ADDRESSED)
+            start = raised_on or d.today - timedelta(days=60)
+            changes["addressed_on"] = min(d.today, start + timedelta(days=rng.randint(5, 45)))
+        if changes:
+            uow.update(Concern, concern_id, changes)
