@@ -37,6 +37,8 @@ def upgrade() -> None:
         _fk_column(batch, "interactions", "our_person_id", "people")
     with op.batch_alter_table("follow_ups") as batch:
         _fk_column(batch, "follow_ups", "assigned_to_id", "people")
+    op.create_index("ix_follow_ups_open_due", "follow_ups", ["due_on"], unique=False,
+                    sqlite_where=sa.text("deleted_at IS NULL AND status IN ('open', 'in_progress')"))
     with op.batch_alter_table("meetings") as batch:
         batch.add_column(sa.Column("link", sa.String(length=1000), nullable=True))
     with op.batch_alter_table("commitments") as batch:
@@ -98,6 +100,7 @@ def downgrade() -> None:
         batch.drop_column("due_on")
     with op.batch_alter_table("meetings") as batch:
         batch.drop_column("link")
+    op.drop_index("ix_follow_ups_open_due", table_name="follow_ups")
     with op.batch_alter_table("follow_ups") as batch:
         batch.drop_index("ix_follow_ups_assigned_to_id")
         batch.drop_constraint("fk_follow_ups_assigned_to_id_people", type_="foreignkey")
