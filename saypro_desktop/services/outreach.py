@@ -292,6 +292,10 @@ class OutreachService:
                                           FollowUp.deleted_at.is_(None))).scalars().all():
                 uow.delete(FollowUp, task_id)
 
+    def find_records(self, text: str, *, kinds: Iterable[str] = ("person", "organisation"),
+                     limit: int = 40) -> list[RecordChoice]:
+        return find_records(self._db, text, kinds=kinds, limit=limit)
+
     def move_stage(self, organisation_id: str, stage: str) -> str | None:
         """Move a partner's pipeline stage; returns the old stage (for undo)."""
         return move_partner_stage(self._db, organisation_id, stage)

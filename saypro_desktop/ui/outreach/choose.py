@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.outreach import RecordChoice, find_records
+from saypro_desktop.services.outreach import RecordChoice
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 KIND_LABELS = {"person": "Person", "organisation": "Organisation"}
@@ -63,7 +63,7 @@ class ChooseRecordDialog(QDialog):
         self.run_search()
 
     def run_search(self) -> None:
-        rows = find_records(self.app.db, self.search.text(), kinds=self.kinds)
+        rows = self.app.outreach.find_records(self.search.text(), kinds=self.kinds)
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
