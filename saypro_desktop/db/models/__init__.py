@@ -24,6 +24,7 @@ from saypro_desktop.db.models.campaign import (
     Story,
 )
 from saypro_desktop.db.models.coalition import (
+    CoalitionProfile,
     Commitment,
     WorkingGroup,
     WorkingGroupMember,
@@ -52,6 +53,7 @@ from saypro_desktop.db.models.meetings import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.db.models.outreach import (
     FollowUp,
@@ -91,6 +93,7 @@ __all__ = [
     "Campaign",
     "CampaignPhaseRecord",
     "Change",
+    "CoalitionProfile",
     "Commitment",
     "Concern",
     "Consent",
@@ -105,6 +108,7 @@ __all__ = [
     "MediaItem",
     "Meeting",
     "MeetingAttendee",
+    "MeetingOrganisation",
     "Membership",
     "Objective",
     "OpBatch",
