@@ -29,6 +29,7 @@ hypothesis_settings.register_profile("dev")
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 from saypro_desktop.db.engine import Database  # noqa: E402
+from saypro_desktop.services.context import AppServices  # noqa: E402
 from saypro_desktop.services.workspace import open_workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,3 +134,9 @@ def realworld() -> Path:
             pytest.fail(f"{REALWORLD} is missing but SAYPRO_REQUIRE_REALWORLD=1")
         pytest.skip(f"real-world sample files not found at {REALWORLD}")
     return REALWORLD
+
+
+@pytest.fixture
+def app_services(db: Database) -> Iterator[AppServices]:
+    """The services object the window and the CLI receive, over the test database."""
+    yield AppServices(db)

@@ -9,6 +9,7 @@ from benchmarks.figures import (
     csv_import,
     dashboard,
     edit,
+    organisations,
     pdf,
     people_table,
     readers,
@@ -16,17 +17,19 @@ from benchmarks.figures import (
     signin,
     startup,
     sync,
+    today,
 )
 
 # The order rows appear in the table (imports above are alphabetical).
 ORDER = ["startup", "search", "people_table", "edit", "signin", "import", "readers", "pdf",
-         "sync", "dashboard"]
+         "sync", "dashboard", "organisations", "today"]
 
 __all__ = [
     "ORDER",
     "csv_import",
     "dashboard",
     "edit",
+    "organisations",
     "pdf",
     "people_table",
     "readers",
@@ -34,4 +37,5 @@ __all__ = [
     "signin",
     "startup",
     "sync",
+    "today",
 ]

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import ClauseElement, Engine, Table, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from saypro_desktop.domain.changes import ChangeSet
+
 BUSY_TIMEOUT_MS = 10_000
 _BEGIN_OPTION = "saypro_begin"
 
@@ -60,6 +62,18 @@ class Database:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         self._write = sessionmaker(writer, expire_on_commit=False)
+        self._listeners: list[Callable[[ChangeSet], None]] = []
+
+    def on_commit(self, listener: Callable[[ChangeSet], None]) -> Callable[[], None]:
+        """Call ``listener`` with what each committed write changed; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def announce(self, changes: ChangeSet) -> None:
+        """Tell the listeners what a write just committed (services.unit_of_work calls it)."""
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

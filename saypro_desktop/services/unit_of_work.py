@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -21,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database, column_binders, raw_executemany
 from saypro_desktop.db.models import SYNC_COLUMNS, Change, LocalSetting, Synced
+from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
+from saypro_desktop.domain.time import utcnow
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time, table_of
@@ -52,11 +53,6 @@ def storage_error(error: OperationalError | sqlite3.OperationalError) -> SayProE
     if "locked" in text or "busy" in text:
         return SayProError("the database is busy with other work; try again in a moment")
     return SayProError(f"the database could not save this change ({detail}); nothing was saved")
-
-
-def utcnow() -> datetime:
-    """Naive UTC, the way every stamp column stores time."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def ensure_device(db: Database, name: str = "This laptop") -> str:
@@ -97,6 +93,7 @@ class UnitOfWork:
         self.engine: MergeEngine
         self._recorder: ChangeRecorder
         self._fast: list[Operation] = []
+        self._touched: set[tuple[str, str]] = set()
 
     # -- transaction ---------------------------------------------------------------------
     def __enter__(self) -> Self:
@@ -132,6 +129,7 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 self._commit()
+                self._db.announce(ChangeSet.of(self._touched))
             else:
                 self.session.rollback()
         except (OperationalError, sqlite3.OperationalError) as error:
@@ -162,9 +160,14 @@ class UnitOfWork:
     def _save_setting(self, key: str, value: str) -> None:
         self.session.merge(LocalSetting(key=key, value=value))
 
+    def touch(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Note rows changed other than by this unit's own operations (a merged bundle)."""
+        self._touched.update(rows)
+
     def _op(
         self, model: type[Synced], row_id: str, field: str, value: Any, pred: tuple[str, ...] = ()
     ) -> Operation:
+        self._touched.add((model.__tablename__, row_id))
         return self._recorder.make(model.__tablename__, row_id, field, value, pred)
 
     # -- writes --------------------------------------------------------------------------

@@ -1,0 +1,121 @@
+"""Campaigns, phases, objectives, concerns, reforms, media and stories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from saypro_desktop.db.models.base import Synced, optional_fk, required_fk
+
+
+class Campaign(Synced):
+    __tablename__ = "campaigns"
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CampaignPhaseRecord(Synced):
+    __tablename__ = "campaign_phases"
+    campaign_id: Mapped[str] = required_fk("campaigns.id")
+    phase: Mapped[str] = mapped_column(String(32), nullable=False)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Objective(Synced):
+    """A SMART objective: specific (title), measurable (metric + target), time-bound (due)."""
+
+    __tablename__ = "objectives"
+    campaign_id: Mapped[str] = required_fk("campaigns.id")
+    phase: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(String(64))
+    target_value: Mapped[float | None] = mapped_column(Float)
+    due_on: Mapped[date | None] = mapped_column(Date)
+
+
+class KpiTarget(Synced):
+    __tablename__ = "kpi_targets"
+    campaign_id: Mapped[str] = required_fk("campaigns.id")
+    objective_id: Mapped[str | None] = optional_fk("objectives.id")
+    phase: Mapped[str | None] = mapped_column(String(32))
+    metric: Mapped[str] = mapped_column(String(64), nullable=False)
+    target_value: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Concern(Synced):
+    __tablename__ = "concerns"
+    raised_by_id: Mapped[str | None] = optional_fk("people.id")
+    organisation_id: Mapped[str | None] = optional_fk("organisations.id")
+    event_id: Mapped[str | None] = optional_fk("events.id")
+    meeting_id: Mapped[str | None] = optional_fk("meetings.id")
+    category: Mapped[str] = mapped_column(String(32), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="raised")
+    raised_on: Mapped[date | None] = mapped_column(Date)
+    kind: Mapped[str | None] = mapped_column(String(16), default="concern")  # or barrier, feedback
+    how_addressed: Mapped[str | None] = mapped_column(Text)
+    addressed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Reform(Synced):
+    __tablename__ = "reforms"
+    campaign_id: Mapped[str | None] = optional_fk("campaigns.id")
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    policy: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(16), nullable=False)
+    stage: Mapped[str] = mapped_column(String(32), nullable=False)
+    obstacles: Mapped[str | None] = mapped_column(Text)
+
+
+class ReformPosition(Synced):
+    """A policymaker's stance on a reform; id derived from (reform, person)."""
+
+    __tablename__ = "reform_positions"
+    reform_id: Mapped[str] = required_fk("reforms.id")
+    person_id: Mapped[str] = required_fk("people.id")
+    position: Mapped[str] = mapped_column(String(16), nullable=False)
+    noted_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ReformMeeting(Synced):
+    __tablename__ = "reform_meetings"
+    reform_id: Mapped[str] = required_fk("reforms.id")
+    meeting_id: Mapped[str] = required_fk("meetings.id")
+
+
+class MediaItem(Synced):
+    __tablename__ = "media_items"
+    campaign_id: Mapped[str | None] = optional_fk("campaigns.id")
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(1000))
+    reach: Mapped[int | None] = mapped_column(Integer)
+
+
+class Story(Synced):
+    """A testimonial; may be told anonymously, and only used with consent."""
+
+    __tablename__ = "stories"
+    person_id: Mapped[str | None] = optional_fk("people.id")
+    campaign_id: Mapped[str | None] = optional_fk("campaigns.id")
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    body: Mapped[str | None] = mapped_column(Text)
+    consent_given: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    anonymised: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    collected_on: Mapped[date | None] = mapped_column(Date)
