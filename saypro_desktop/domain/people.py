@@ -209,4 +209,4 @@ def display_name(
     list, a phone's contacts) is shown by it until a name is added."""
     given = preferred or first or ""
     name = " ".join(part for part in (given, last or "") if part)
-    return name or email or format_phone(phone) or "(no name)"
+    return name or email or phone or "(no name)"

@@ -493,8 +493,13 @@ def stream_table(
     limits: ReadLimits = DEFAULT_LIMITS,
     replaced: Callable[[], int] | None = None,
     note: str | None = None,
+    short_rows_are_normal: bool = False,
 ) -> TableStream:
     """Make a :class:`TableStream` from ``(line, cells, closed)`` records of any source.
+
+    ``short_rows_are_normal`` is for spreadsheets, whose rows simply end at their last
+    filled cell: they are padded without a warning (a row *wider* than the header still
+    gets one).
 
     Shared by the CSV and XLSX readers: drops blank rows, finds the header, removes an
     Event Espresso row-type column, and squares ragged rows (with warnings). Those
@@ -560,6 +565,8 @@ def stream_table(
                 raise LimitExceededError("cells", f"line {start}: the file has more cells",
                                     limits.cells, split=rows_split_advice(
                                         max(limits.cells // max(width, 1), 1)))
+            if short_rows_are_normal and len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
             if len(cells) != width:
                 extra = cells[width:]
                 if len(cells) < width or any(c.strip() for c in extra):

@@ -300,7 +300,7 @@ def open_xlsx(source: Source, *, sheet: str | None = None, header_line: int | No
     rows = iter_xlsx_rows(source, sheet=sheet, limits=limits, warnings=warnings)
     return stream_table(((n, cells, True) for n, cells in rows), encoding="xlsx",
                         delimiter="", header_line=header_line, warnings=warnings,
-                        limits=limits)
+                        limits=limits, short_rows_are_normal=True)
 
 
 def read_xlsx(source: Source, *, sheet: str | None = None,

@@ -140,3 +140,12 @@ def test_too_many_repeat_dates_are_refused() -> None:
     assert len(read_calendar(data)) == 1
     with pytest.raises(LimitExceededError, match="repeat dates limit of 100"):
         read_calendar(data, limits=ReadLimits(recurrences=100))
+
+
+def test_xlsx_rows_ending_in_empty_cells_are_padded_without_warnings() -> None:
+    data = write_xlsx(["First", "Last", "Email", "Notes"],
+                      [["Ann", "Lee", "", ""], ["Bo", "", "", ""], ["Cy", "Kim", "c@x.org", "n"]])
+    table = read_xlsx(data)
+    assert table.rows == [["Ann", "Lee", "", ""], ["Bo", "", "", ""],
+                          ["Cy", "Kim", "c@x.org", "n"]]
+    assert table.warnings == []
