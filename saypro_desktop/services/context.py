@@ -14,6 +14,8 @@ from pathlib import Path
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
+from saypro_desktop.services.events import EventsService
+from saypro_desktop.services.people_matching import PeopleMatcher
 from saypro_desktop.services.workspace import open_workspace
 
 
@@ -21,6 +23,8 @@ class AppServices:
     def __init__(self, db: Database) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+        self.people_matching = PeopleMatcher(db)
+        self.events = EventsService(db, self.people_matching)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -30,6 +30,7 @@ from saypro_desktop.db.models.coalition import (
 )
 from saypro_desktop.db.models.events import (
     Event,
+    EventRsvp,
     Petition,
     Signature,
     SignIn,
@@ -94,6 +95,7 @@ __all__ = [
     "DuplicateCandidate",
     "ErasureRequest",
     "Event",
+    "EventRsvp",
     "FollowUp",
     "Interaction",
     "KpiTarget",
