@@ -1,5 +1,8 @@
-"""Events: ward/area, expected attendance, organisers, working group, petition; RSVP lists;
-who took each sign-in (desk, organiser, paper sheet page and row); the consent wording version.
+"""Events and the sign-in desk: event details, RSVP lists, who took each sign-in.
+
+Events gain ward/area, expected attendance, organisers, a working group and a petition;
+RSVP lists are a new link table; a sign-in records its desk, organiser, the consent channels
+given and its paper sheet page and row; a consent stores the version of its wording.
 
 Revision ID: e001
 Revises: 0006
