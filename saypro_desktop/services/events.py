@@ -308,7 +308,7 @@ class EventsService:
 
     def event_choices(self) -> list[Choice]:
         """(id, "5 Dec 2026 · Soweto town hall") for pickers, newest first."""
-        return [Choice(e.id, f"{e.starts_at:%d %b %Y} · {e.title}") for e in self.list_events()]
+        return list_event_choices(self._db)
 
     def petition_choices(self) -> list[Choice]:
         with self._db.reading() as session:
@@ -332,35 +332,7 @@ class EventsService:
 
     def add_rsvps_in(self, uow: UnitOfWork, event_id: str, person_ids: Sequence[str], *,
                      source: str = "picked") -> int:
-        """``add_rsvps`` inside a caller's unit of work (an attendee import)."""
-        session = uow.session
-        self._live_event(session, event_id)
-        ids = {link_id("event_rsvp", event_id, pid): pid for pid in person_ids}
-        existing: dict[str, bool] = {}
-        keys = list(ids)
-        for start in range(0, len(keys), 500):
-            for rid, deleted in session.execute(
-                    select(EventRsvp.id, EventRsvp.deleted_at)
-                    .where(EventRsvp.id.in_(keys[start:start + 500]))):
-                existing[rid] = deleted is None
-        live_people: set[str] = set()
-        pids = sorted(set(ids.values()))
-        for start in range(0, len(pids), 500):
-            live_people.update(session.execute(
-                select(Person.id).where(Person.id.in_(pids[start:start + 500]),
-                                        Person.deleted_at.is_(None))).scalars())
-        missing = [pid for pid in pids if pid not in live_people]
-        if missing:
-            raise NotFoundError(f"no person with id {missing[0]}")
-        new = [rid for rid in keys if not existing.get(rid)]
-        if not new:
-            return 0
-        top = session.execute(select(func.max(EventRsvp.position))
-                              .where(EventRsvp.event_id == event_id)).scalar() or 0
-        uow.create_many(EventRsvp, [
-            {"event_id": event_id, "person_id": ids[rid], "position": top + i + 1,
-             "source": source} for i, rid in enumerate(new)], row_ids=new)
-        return len(new)
+        return add_rsvps_in(uow, event_id, person_ids, source=source)
 
     def remove_rsvp(self, event_id: str, person_id: str) -> None:
         with UnitOfWork(self._db) as uow:
@@ -398,3 +370,53 @@ class EventsService:
         from saypro_desktop.services.events_export import export_attendance
 
         return export_attendance(self, event_id, out, fmt)
+
+
+def _live_event(session: Any, event_id: str) -> Event:
+    event = session.get(Event, event_id)
+    if event is None or event.deleted_at is not None:
+        raise NotFoundError(f"no event with id {event_id}")
+    return event  # type: ignore[no-any-return]
+
+
+def list_event_choices(db: Database) -> list[Choice]:
+    """(id, "05 Dec 2026 · Soweto town hall") for pickers, newest first."""
+    stmt = (select(Event.id, Event.title, Event.starts_at).where(Event.deleted_at.is_(None))
+            .order_by(Event.starts_at.desc(), Event.id))
+    with db.reading() as session:
+        return [Choice(eid, f"{starts:%d %b %Y} · {title}")
+                for eid, title, starts in session.execute(stmt)]
+
+
+def add_rsvps_in(uow: UnitOfWork, event_id: str, person_ids: Sequence[str], *,
+                 source: str = "picked") -> int:
+    """Put people on an RSVP list inside a caller's unit of work (an attendee import);
+    returns how many were not on it yet."""
+    session = uow.session
+    _live_event(session, event_id)
+    ids = {link_id("event_rsvp", event_id, pid): pid for pid in person_ids}
+    existing: dict[str, bool] = {}
+    keys = list(ids)
+    for start in range(0, len(keys), 500):
+        for rid, deleted in session.execute(
+                select(EventRsvp.id, EventRsvp.deleted_at)
+                .where(EventRsvp.id.in_(keys[start:start + 500]))):
+            existing[rid] = deleted is None
+    live_people: set[str] = set()
+    pids = sorted(set(ids.values()))
+    for start in range(0, len(pids), 500):
+        live_people.update(session.execute(
+            select(Person.id).where(Person.id.in_(pids[start:start + 500]),
+                                    Person.deleted_at.is_(None))).scalars())
+    missing = [pid for pid in pids if pid not in live_people]
+    if missing:
+        raise NotFoundError(f"no person with id {missing[0]}")
+    new = [rid for rid in keys if not existing.get(rid)]
+    if not new:
+        return 0
+    top = session.execute(select(func.max(EventRsvp.position))
+                          .where(EventRsvp.event_id == event_id)).scalar() or 0
+    uow.create_many(EventRsvp, [
+        {"event_id": event_id, "person_id": ids[rid], "position": top + i + 1,
+         "source": source} for i, rid in enumerate(new)], row_ids=new)
+    return len(new)
