@@ -80,8 +80,10 @@ def parse_when(value: Any, *, field: str) -> datetime | None:
                           "expected YYYY-MM-DD HH:MM, e.g. 2026-12-05 18:00")
 
 
-def _kind(value: Any) -> str:
-    text = clean_required_text(value, field="type")
+def _kind(value: Any) -> str | None:
+    text = clean_text(value, field="type", limit=64)
+    if text is None:
+        return None
     key = text.lower().replace(" ", "_").replace("-", "_")
     allowed = {k.value for k in EventKind}
     if key not in allowed:
@@ -119,7 +121,7 @@ def clean_event_fields(fields: Mapping[str, Any], *, creating: bool) -> dict[str
         if name == "kind":
             cleaned[name] = _kind(value)
         elif name == "title":
-            cleaned[name] = clean_required_text(value, field="title")
+            cleaned[name] = clean_text(value, field="title", limit=300)
         elif name in ("starts_at", "ends_at"):
             cleaned[name] = parse_when(value, field="start" if name == "starts_at" else "end")
         elif name in ("expected_attendance", "capacity"):
@@ -315,6 +317,20 @@ class EventsService:
             rows = session.execute(select(Petition.id, Petition.title)
                                    .where(Petition.deleted_at.is_(None))
                                    .order_by(func.lower(Petition.title))).all()
+        return [Choice(*row) for row in rows]
+
+    def campaign_choices(self) -> list[Choice]:
+        with self._db.reading() as session:
+            rows = session.execute(select(Campaign.id, Campaign.name)
+                                   .where(Campaign.deleted_at.is_(None))
+                                   .order_by(func.lower(Campaign.name))).all()
+        return [Choice(*row) for row in rows]
+
+    def working_group_choices(self) -> list[Choice]:
+        with self._db.reading() as session:
+            rows = session.execute(select(WorkingGroup.id, WorkingGroup.name)
+                                   .where(WorkingGroup.deleted_at.is_(None))
+                                   .order_by(func.lower(WorkingGroup.name))).all()
         return [Choice(*row) for row in rows]
 
     def figures(self, event_id: str) -> EventNumbers:

@@ -30,6 +30,7 @@ from saypro_desktop.db.models import (
     LocalSetting,
     Organisation,
     Person,
+    Petition,
     Signature,
     SignIn,
 )
@@ -408,6 +409,34 @@ class SignInService:
                                        "signed_at": at, "source": source}, row_id=sig_id)
             signed = True
         return SignInResult(person_id, row_id, name, at, False, False, channels, signed)
+
+    def sign_petition(self, event_id: str, person_id: str, *,
+                      source: str = SignInSource.DESK) -> bool:
+        """Add a signature to the event's petition; False when it has none or it was signed."""
+        with UnitOfWork(self._db) as uow:
+            event = self._live_event(uow.session, event_id)
+            if not event.petition_id:
+                return False
+            sig_id = link_id("signature", event.petition_id, person_id)
+            existing = uow.session.get(Signature, sig_id)
+            if existing is not None and existing.deleted_at is None:
+                return False
+            uow.create(Signature, {"petition_id": event.petition_id, "person_id": person_id,
+                                   "event_id": event_id, "signed_at": local_now(),
+                                   "source": source}, row_id=sig_id)
+        self._make_durable()
+        return True
+
+    def petition_of(self, event_id: str) -> tuple[str, str] | None:
+        """(title, text) of the petition signed at this event, if any."""
+        with self._db.reading() as session:
+            event = self._live_event(session, event_id)
+            if not event.petition_id:
+                return None
+            petition = session.get(Petition, event.petition_id)
+            if petition is None or petition.deleted_at is not None:
+                return None
+            return petition.title, petition.text or ""
 
     def undo_sign_in(self, event_id: str, person_id: str) -> None:
         """Take a sign-in back (the wrong name tapped), with the consents and the signature

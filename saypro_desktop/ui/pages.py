@@ -43,6 +43,12 @@ def _people(app: AppServices, ops: Operations) -> QWidget:
     return PeoplePage(app, ops)
 
 
+def _events(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.events.page import EventsPage
+
+    return EventsPage(app, ops)
+
+
 def _sync(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.sync.page import SyncPage
 
@@ -76,10 +82,7 @@ PAGES: list[PageSpec] = [
         "Meetings", QT_TRANSLATE_NOOP(
             "MainWindow", "Introductory meetings, briefings and steering committees, with "
             "notes, decisions and action items."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _coming_soon(
-        "Events & sign-in", QT_TRANSLATE_NOOP(
-            "MainWindow", "Town halls and forums, the sign-in desk, paper sheets and "
-            "petitions."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _events),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coming_soon(
         "Coalition", QT_TRANSLATE_NOOP(
             "MainWindow", "Commitments pledged and delivered, working groups and the "
