@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
@@ -60,6 +60,7 @@ __all__ = [
 LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
 MIN_TYPED = 3  # nothing is listed before this many characters
 MAX_MATCHES = 5  # and never more than this many
+CANDIDATES = 50  # matches read to choose those five from (RSVPs and name starts first)
 DOT = "•"
 
 # The consent a person gives at the desk or on paper, word for word. Changing a sentence
@@ -250,11 +251,11 @@ class SignInService:
                "LEFT JOIN sign_ins s ON s.event_id = ? AND s.person_id = p.id "
                "AND s.deleted_at IS NULL "
                "WHERE people_fts MATCH ? AND p.deleted_at IS NULL AND p.erased_at IS NULL "
-               "AND p.merged_into_id IS NULL LIMIT 200")
+               "AND p.merged_into_id IS NULL LIMIT ?")
         with self._db.reading() as session:
             cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             try:
-                rows = cursor.execute(sql, (event_id, event_id, query)).fetchall()
+                rows = cursor.execute(sql, (event_id, event_id, query, CANDIDATES)).fetchall()
             finally:
                 cursor.close()
         words = fold(typed).split()
@@ -370,20 +371,31 @@ class SignInService:
                  channels: tuple[str, ...], sign_petition: bool, source: str,
                  sheet_page: int | None, sheet_row: int | None, walk_in: bool) -> SignInResult:
         session = uow.session
-        event = self._live_event(session, event_id)
-        person = session.get(Person, person_id)
-        if person is None or person.deleted_at is not None:
-            raise NotFoundError(f"no person with id {person_id}")
-        name = short_name(person.first_name, person.last_name, person.preferred_name)
         row_id = link_id("sign_in", event_id, person_id)
-        current = session.get(SignIn, row_id)
-        if current is not None and current.deleted_at is None:
-            return SignInResult(person_id, row_id, name, current.signed_in_at, True)
+        # One statement for the event, the person and any sign-in already made: the desk's
+        # commit is on the clock while someone waits at the door.
+        found = session.execute(text(
+            "SELECT e.title, e.starts_at, e.petition_id, p.first_name, p.last_name, "
+            "p.preferred_name, p.id IS NOT NULL AND p.deleted_at IS NULL, s.signed_in_at, "
+            "s.id IS NOT NULL AND s.deleted_at IS NULL "
+            "FROM events e LEFT JOIN people p ON p.id = :person "
+            "LEFT JOIN sign_ins s ON s.id = :sign_in "
+            "WHERE e.id = :event AND e.deleted_at IS NULL"),
+            {"event": event_id, "person": person_id, "sign_in": row_id}).one_or_none()
+        if found is None:
+            raise NotFoundError(f"no event with id {event_id}")
+        title, starts, petition_id, first, last, preferred, person_live, when, signed = found
+        if not person_live:
+            raise NotFoundError(f"no person with id {person_id}")
+        name = short_name(first, last, preferred)
+        event_start = _parse_time(starts) or uow.now
+        if signed:
+            return SignInResult(person_id, row_id, name, _parse_time(when) or event_start, True)
         if source not in {s.value for s in SignInSource}:
             raise ValidationError(f"unknown sign-in source '{source}'")
         # Paper and imported lists say who came, not when: they count from the start.
         at = (_to_local(uow.now).replace(second=0, microsecond=0)
-              if source == SignInSource.DESK else event.starts_at)
+              if source == SignInSource.DESK else event_start)
         device = desk.desk or self.device_name(session)
         uow.create(SignIn, {
             "event_id": event_id, "person_id": person_id, "signed_in_at": at,
@@ -396,15 +408,15 @@ class SignInService:
         if channels:
             uow.create_many(Consent, [{
                 "person_id": person_id, "channel": channel, "status": "given",
-                "recorded_at": uow.now, "source": f"{where}: {event.title}"[:64],
+                "recorded_at": uow.now, "source": f"{where}: {title}"[:64],
                 "wording": CONSENT_WORDING[channel],
                 "wording_version": CONSENT_WORDING_VERSION} for channel in channels])
         signed = False
-        if sign_petition and event.petition_id:
-            sig_id = link_id("signature", event.petition_id, person_id)
+        if sign_petition and petition_id:
+            sig_id = link_id("signature", petition_id, person_id)
             existing = session.get(Signature, sig_id)
             if existing is None or existing.deleted_at is not None:
-                uow.create(Signature, {"petition_id": event.petition_id,
+                uow.create(Signature, {"petition_id": petition_id,
                                        "person_id": person_id, "event_id": event_id,
                                        "signed_at": at, "source": source}, row_id=sig_id)
             signed = True
