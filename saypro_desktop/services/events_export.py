@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.domain.people import format_phone
 from saypro_desktop.interop.delimited import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
 from saypro_desktop.services.events_signin import CONSENT_LABELS
-from saypro_desktop.services.exports import _atomic_write, _check_format
+from saypro_desktop.services.exports import _check_format
 
 if TYPE_CHECKING:
     from saypro_desktop.services.events import EventsService
@@ -39,5 +40,5 @@ def export_attendance(events: EventsService, event_id: str, out: Path,
     ]
     data = (write_csv(HEADERS, rows) if fmt == "csv"
             else write_xlsx(HEADERS, rows, title="Attendance"))
-    _atomic_write(out, data)
+    write_atomic(out, data)
     return len(rows)

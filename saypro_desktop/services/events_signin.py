@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, text
 
@@ -39,6 +38,7 @@ from saypro_desktop.domain.enums import SignInSource
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import link_id
 from saypro_desktop.domain.people import clean_email, clean_phone, clean_text, display_name
+from saypro_desktop.domain.time import LOCAL_ZONE
 from saypro_desktop.services.duplicates import find_duplicates
 from saypro_desktop.services.people_matching import Candidate, PeopleMatcher, fold
 from saypro_desktop.services.unit_of_work import DEVICE_NAME, UnitOfWork
@@ -57,7 +57,6 @@ __all__ = [
     "mask_phone",
 ]
 
-LOCAL_ZONE = ZoneInfo("Africa/Johannesburg")
 MIN_TYPED = 3  # nothing is listed before this many characters
 MAX_MATCHES = 5  # and never more than this many
 CANDIDATES = 50  # matches read to choose those five from (RSVPs and name starts first)
