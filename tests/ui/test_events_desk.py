@@ -263,7 +263,8 @@ def test_a_whole_evening_at_the_door(qtbot: QtBot, evening: Evening) -> None:
     page.load_event()
     assert page.view.figures["attendees"].text() == "9"
     assert page.view.figures["new_people"].text() == "8"
-    assert page.view.figures["consents"].text() == "3\n(Email 2, SMS 1)"
+    assert page.view.figures["consents"].text() == "3"
+    assert page.view.captions["consents"].text() == "Consents given\nEmail 2 · SMS 1"
     assert page.view.attendance_model.rowCount() == 9
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -53,15 +54,11 @@ def when_text(row: EventRow) -> str:
 
 
 def _event_cells(row: EventRow) -> list[str]:
-    expected = f"{row.expected_attendance:,}" if row.expected_attendance else ""
-    return [when_text(row), row.kind_label, row.title, row.area or row.venue or "", expected,
-            f"{row.rsvps:,}", f"{row.attendees:,}", f"{row.walk_ins:,}"]
+    return [f"{row.starts_at:%d %b %Y}", row.title, f"{row.attendees:,}", f"{row.rsvps:,}"]
 
 
 def _event_keys(row: EventRow) -> list[Any]:
-    return [row.starts_at, row.kind_label.casefold(), row.title.casefold(),
-            (row.area or row.venue or "").casefold(), row.expected_attendance or 0, row.rsvps,
-            row.attendees, row.walk_ins]
+    return [row.starts_at, row.title.casefold(), row.attendees, row.rsvps]
 
 
 def _consents_text(channels: tuple[str, ...]) -> str:
@@ -122,6 +119,7 @@ class EventView(QWidget):
         actions.addStretch(1)
 
         self.figures: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         grid = QGridLayout()
         for index, (key, caption) in enumerate(FIGURES):
             card = QFrame()
@@ -133,7 +131,10 @@ class EventView(QWidget):
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value.setWordWrap(True)
             label = QLabel(tr(caption))
+            label.setObjectName(f"caption_{key}")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            self.captions[key] = label
             inner.addWidget(value)
             inner.addWidget(label)
             self.figures[key] = value
@@ -149,6 +150,7 @@ class EventView(QWidget):
              tr("How"), tr("Taken by"), tr("Consents"), tr("Petition")],
             _attendance_cells, self)
         self.attendance = make_table(self.attendance_model, "attendanceTable", sortable=True)
+        self.attendance.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # sign-in order first
         self.undo = QPushButton(tr("&Undo the chosen sign-in"))
         self.undo.setObjectName("undoSignIn")
         self.undo.setEnabled(False)
@@ -167,6 +169,7 @@ class EventView(QWidget):
             [tr("Code"), tr("Name"), tr("Area"), tr("Organisation"), tr("Came")],
             _rsvp_cells, self)
         self.rsvp_table = make_table(self.rsvp_model, "rsvpTable", sortable=True)
+        self.rsvp_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # sheet order first
         self.tabs = QTabWidget()
         self.tabs.setObjectName("eventTabs")
         self.tabs.addTab(came, tr("Who came"))
@@ -210,10 +213,10 @@ class EventView(QWidget):
     def show_numbers(self, numbers: EventNumbers) -> None:
         for key, label in self.figures.items():
             if key == "consents":
-                total = numbers.consents_total
-                per = ", ".join(f"{CONSENT_LABELS.get(c, c)} {n}"
-                                for c, n in numbers.consents.items())
-                label.setText(f"{total:,}" + (f"\n({per})" if per else ""))
+                label.setText(f"{numbers.consents_total:,}")
+                per = " · ".join(f"{CONSENT_LABELS.get(c, c)} {n}"
+                                 for c, n in numbers.consents.items())
+                self.captions[key].setText(tr("Consents given") + (f"\n{per}" if per else ""))
             else:
                 label.setText(f"{getattr(numbers, key):,}")
 
@@ -239,9 +242,11 @@ class EventsPage(Page):
         self.when.addItem(tr("All events"), "all")
         self.when.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model: RowsModel[EventRow] = RowsModel(
-            [tr("When"), tr("Type"), tr("Title"), tr("Where"), tr("Expected"), tr("RSVPs"),
-             tr("Came"), tr("Walk-ins")], _event_cells, self, sort_keys=_event_keys)
-        self.table: QTableView = make_table(self.model, "eventsTable", sortable=True)
+            [tr("Date"), tr("Event"), tr("Came"), tr("RSVPs")], _event_cells, self,
+            sort_keys=_event_keys)
+        self.table: QTableView = make_table(self.model, "eventsTable", sortable=False)
+        self.table.setWordWrap(True)  # long titles wrap rather than being cut off
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty_list = QLabel()
         self.empty_list.setObjectName("eventsEmpty")
@@ -270,6 +275,7 @@ class EventsPage(Page):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 760])
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
@@ -298,6 +304,9 @@ class EventsPage(Page):
             shown = rows
         self.model.set_rows(shown)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
         if not rows:
             self.empty_list.setText(tr("No events yet. Add the first with “New event”."))
         elif not shown:
@@ -352,6 +361,7 @@ class EventsPage(Page):
                 return
             self.view.show_event(detail, numbers)
             self.view.rsvp_model.set_rows(rsvps)
+            self.view.rsvp_table.resizeColumnsToContents()
             self.right.setCurrentWidget(self.view)
             self.load_attendance()
 
@@ -362,8 +372,12 @@ class EventsPage(Page):
         if event_id is None:
             return
         text = self.view.search.text()
-        self.ops.query(lambda: self.app.events.signin.attendance(event_id, text),
-                       self.view.attendance_model.set_rows, parent=self)
+        def show(rows: list[AttendanceRow]) -> None:
+            self.view.attendance_model.set_rows(rows)
+            self.view.attendance.resizeColumnsToContents()
+
+        self.ops.query(lambda: self.app.events.signin.attendance(event_id, text), show,
+                       parent=self)
 
     def current_event_id(self) -> str | None:
         return self._selected_id
