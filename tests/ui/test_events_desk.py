@@ -388,3 +388,33 @@ def test_desk_screenshots(qtbot: QtBot, evening: Evening, tmp_path: Path,
     qtbot.keyClicks(desk.pin_screen.pin, PIN)
     desk.try_pin()
     desk.leave()
+
+
+def test_an_rsvp_list_imported_through_the_wizard(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.test_import_wizard import GOOGLE_HEADERS, GOOGLE_ROWS, open_wizard
+
+    app = AppServices(db)
+    event_id = app.events.add_event({"title": "Soweto town hall", "kind": "town_hall",
+                                     "starts_at": "2099-12-05 18:00"})
+    path = tmp_path / "registrations.csv"
+    path.write_text("\n".join([GOOGLE_HEADERS, *GOOGLE_ROWS]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    wizard = open_wizard(qtbot, db)
+    page = wizard.file_page
+    assert page.attendees.isEnabled() and not page.attendees_note.isVisible()
+    page.attendees.setChecked(True)
+    assert page.event_picker.currentData() == event_id
+    assert "Soweto town hall" in page.event_picker.currentText()
+    page.choose.click()
+    wizard.next()  # mapping
+    wizard.next()  # preview
+    wizard.next()  # import
+    assert wizard.report is not None and wizard.report.rsvps_added == 2
+    assert "Added to the RSVP list: 2" in wizard.report_page.summary.text()
+    assert [r.name for r in app.events.sheet_rows(event_id)] == ["Thandiwe Nkosi",
+                                                                  "Zoë Müller-Dlamini"]
+    assert app.events.figures(event_id).attendees == 0  # an event to come: nobody came yet
+    wizard.button(wizard.WizardButton.FinishButton).click()
