@@ -220,6 +220,7 @@ class EventsService:
 
     def __init__(self, db: Database, matcher: PeopleMatcher | None = None) -> None:
         self._db = db
+        self.db = db
         self.matcher = matcher or PeopleMatcher(db)
         self.signin = SignInService(db, self.matcher)
         self.numbers = EventNumbersService(db)

@@ -15,6 +15,7 @@ from saypro_desktop.interop.delimited import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
 from saypro_desktop.services.events_signin import CONSENT_LABELS
 from saypro_desktop.services.exports import _check_format
+from saypro_desktop.services.written_files import note_written_file
 
 if TYPE_CHECKING:
     from saypro_desktop.services.events import EventsService
@@ -41,4 +42,5 @@ def export_attendance(events: EventsService, event_id: str, out: Path,
     data = (write_csv(HEADERS, rows) if fmt == "csv"
             else write_xlsx(HEADERS, rows, title="Attendance"))
     write_atomic(out, data)
+    note_written_file(events.db, out, "event attendance export")  # an erasure lists it
     return len(rows)

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
 
 from saypro_desktop.db.engine import Database, raw_rows
@@ -171,6 +170,8 @@ class PeopleMatcher:
             if wanted_phone and person.phone == wanted_phone:
                 note(person, 100.0, "same phone")
         if len(wanted_name.replace(" ", "")) >= 2:
+            from rapidfuzz import fuzz, process  # here, not at start-up
+
             cutoff = NAME_WITH_AREA if wanted_area else NAME_ALONE
             hits = process.extract(wanted_name, names, scorer=fuzz.token_sort_ratio,
                                    score_cutoff=cutoff, limit=max(50, limit * 10))

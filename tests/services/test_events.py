@@ -229,6 +229,9 @@ def test_attendance_exports_formula_safe(app: AppServices, tmp_path: Path) -> No
     app.events.export_attendance(eid, xlsx)
     sheet = load_workbook(xlsx).active
     assert sheet is not None and sheet.cell(2, 2).value == "Ndlovu"
+    from saypro_desktop.services.written_files import written_files
+
+    assert {Path(f.path).name for f in written_files(app.db)} == {"att.csv", "att.xlsx"}
 
 
 def test_desk_pin_is_a_salted_hash_in_local_settings(app: AppServices) -> None:

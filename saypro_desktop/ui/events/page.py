@@ -473,7 +473,7 @@ class EventsPage(Page):
             QMessageBox.information(self, tr("Exported"), tr(
                 "{n} attendees written to {file}.").format(n=count, file=path.name))
 
-        self.ops.query(lambda: self.app.events.export_attendance(event_id, path), done,
+        self.ops.write(lambda: self.app.events.export_attendance(event_id, path), done,
                        parent=self, title=tr("Could not export"))
 
     def undo_sign_in(self) -> None:

@@ -5,14 +5,14 @@ RSVP lists are a new link table; a sign-in records its desk, organiser, the cons
 given and its paper sheet page and row; a consent stores the version of its wording.
 
 Revision ID: e001
-Revises: 0006
+Revises: o001
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "e001"
-down_revision = "0006"
+down_revision = "o001"
 branch_labels = None
 depends_on = None
 
