@@ -32,6 +32,7 @@ from saypro_desktop.domain.ids import link_id
 from saypro_desktop.domain.people import clean_required_text, clean_text, display_name
 from saypro_desktop.services.events_numbers import EventNumbers, EventNumbersService
 from saypro_desktop.services.events_signin import SignInService
+from saypro_desktop.services.people import PeopleFilter, PersonRow, search_people
 from saypro_desktop.services.people_matching import PeopleMatcher
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
@@ -350,6 +351,10 @@ class EventsService:
     def add_rsvps_in(self, uow: UnitOfWork, event_id: str, person_ids: Sequence[str], *,
                      source: str = "picked") -> int:
         return add_rsvps_in(uow, event_id, person_ids, source=source)
+
+    def rsvp_candidates(self, search: str = "", limit: int = 200) -> list[PersonRow]:
+        """People to pick for an RSVP list (the organiser's picker), by name order."""
+        return search_people(self._db, PeopleFilter(search=search), limit=limit)
 
     def remove_rsvp(self, event_id: str, person_id: str) -> None:
         with UnitOfWork(self._db) as uow:

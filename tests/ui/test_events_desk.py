@@ -418,3 +418,29 @@ def test_an_rsvp_list_imported_through_the_wizard(
                                                                   "Zoë Müller-Dlamini"]
     assert app.events.figures(event_id).attendees == 0  # an event to come: nobody came yet
     wizard.button(wizard.WizardButton.FinishButton).click()
+
+
+def test_picking_people_for_the_rsvp_list(qtbot: QtBot, evening: Evening,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from saypro_desktop.ui.events.dialogs import RsvpDialog
+
+    picked: list[RsvpDialog] = []
+
+    def pick(dialog: RsvpDialog) -> int:
+        picked.append(dialog)
+        qtbot.keyClicks(dialog.search, "mokoena")
+        assert dialog.results.count() == 2
+        for index in range(dialog.results.count()):
+            item = dialog.results.item(index)
+            if item.text().startswith("Thandiwe"):
+                item.setCheckState(Qt.CheckState.Checked)
+        dialog.search.clear()  # the tick survives a new search
+        assert dialog.count.text() == "1 chosen"
+        return RsvpDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(RsvpDialog, "exec", pick)
+    evening.page.view.add_rsvps.click()
+    assert picked
+    rows = evening.app.events.sheet_rows(evening.event_id)
+    assert [r.name for r in rows][-1] == "Thandiwe Mokoena" and rows[-1].code == "A4"
+    qtbot.waitUntil(lambda: evening.page.view.rsvp_model.rowCount() == 4, timeout=2000)

@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
 
 from saypro_desktop.domain.enums import EventKind
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.services import people as people_service
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.events import EventDetail
 from saypro_desktop.services.events_signin import DeskInfo
-from saypro_desktop.services.people import PeopleFilter
 from saypro_desktop.ui.errors import error_text
 from saypro_desktop.ui.operations import Operations
 
@@ -340,7 +338,7 @@ class RsvpDialog(QDialog):
         self._search("")
 
     def _search(self, text: str) -> None:
-        rows = people_service.search_people(self.app.db, PeopleFilter(search=text), limit=200)
+        rows = self.app.events.rsvp_candidates(text)
         self.results.blockSignals(True)
         self.results.clear()
         for row in rows:
