@@ -444,3 +444,37 @@ def test_picking_people_for_the_rsvp_list(qtbot: QtBot, evening: Evening,
     rows = evening.app.events.sheet_rows(evening.event_id)
     assert [r.name for r in rows][-1] == "Thandiwe Mokoena" and rows[-1].code == "A4"
     qtbot.waitUntil(lambda: evening.page.view.rsvp_model.rowCount() == 4, timeout=2000)
+
+
+def test_the_pin_locks_again_and_guessing_is_slowed(qtbot: QtBot, evening: Evening,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import saypro_desktop.ui.events.desk as desk_module
+
+    app = evening.app
+    app.events.signin.set_pin(PIN)
+    desk = SignInDesk(app, evening.window.ops, evening.event_id, DeskInfo("Front", "L"))
+    qtbot.addWidget(desk)
+    desk.show()
+    desk.open_pin()
+    qtbot.keyClicks(desk.pin_screen.pin, PIN)
+    desk.try_pin()
+    assert desk.unlocked
+    desk.idle_timer.timeout.emit()  # the organiser walked away
+    assert not desk.unlocked and desk.stack.currentWidget() is desk.search_screen
+    assert not desk.close() and desk.isVisible()
+
+    clock = [1000.0]
+    monkeypatch.setattr(desk_module.time, "monotonic", lambda: clock[0])
+    desk.open_pin()
+    for _ in range(desk_module.MAX_PIN_TRIES):
+        qtbot.keyClicks(desk.pin_screen.pin, "0000")
+        desk.try_pin()
+    qtbot.keyClicks(desk.pin_screen.pin, PIN)
+    desk.try_pin()  # even the right PIN waits
+    assert not desk.unlocked and "Wait a minute" in desk.pin_screen.error.text()
+    clock[0] += desk_module.PIN_WAIT_S + 1
+    qtbot.keyClicks(desk.pin_screen.pin, PIN)
+    desk.try_pin()
+    assert desk.unlocked
+    desk.leave()
+    assert not desk.isVisible()

@@ -11,6 +11,7 @@ the organiser's PIN for this laptop.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -50,7 +51,8 @@ from saypro_desktop.ui.operations import Operations
 
 CLEAR_AFTER_MS = 5000  # the confirmation stays this long, then the desk is ready again
 IDLE_CLEAR_MS = 45_000  # half-typed names and forms are wiped after this long untouched
-MAX_PIN_TRIES = 5
+MAX_PIN_TRIES = 5  # then the PIN screen waits PIN_WAIT_S before it listens again
+PIN_WAIT_S = 60.0
 
 def style(scale: float) -> str:
     """The desk's look; ``scale`` shrinks it to fit a 1366×768 laptop and grows it on a
@@ -493,6 +495,7 @@ class SignInDesk(QWidget):
         self.setWindowTitle(tr("Sign in — {event}").format(event=self.event_title))
         self._unlocked = False
         self._pin_tries = 0
+        self._pin_wait_until = 0.0
         self._query_seq = 0
         self.matches: list[DeskMatch] = []
         self.current = 0
@@ -550,7 +553,9 @@ class SignInDesk(QWidget):
 
     # -- screens ---------------------------------------------------------------------------
     def reset(self) -> None:
-        """Ready for the next person: nothing of the last one left on screen."""
+        """Ready for the next person: nothing of the last one left on screen, and locked
+        again (an organiser who unlocked the desk and walked away leaves no way out)."""
+        self._unlocked = False
         self.clear_timer.stop()
         self.idle_timer.stop()
         self.matches = []
@@ -723,9 +728,14 @@ class SignInDesk(QWidget):
 
     # -- leaving ---------------------------------------------------------------------------
     def try_pin(self) -> None:
+        self._touched()
         if self._pin_tries >= MAX_PIN_TRIES:
-            self.pin_screen.error.setText(tr("Too many tries. Ask the organiser."))
-            return
+            if time.monotonic() < self._pin_wait_until:
+                self.pin_screen.pin.clear()
+                self.pin_screen.error.setText(tr("Too many tries. Wait a minute, then try "
+                                                 "again."))
+                return
+            self._pin_tries = 0
         if self.signin.check_pin(self.pin_screen.pin.text()):
             self._pin_tries = 0
             self.pin_screen.pin.clear()
@@ -739,6 +749,8 @@ class SignInDesk(QWidget):
         self._pin_tries += 1
         self.pin_screen.pin.clear()
         self.pin_screen.error.setText(tr("That PIN is not right."))
+        if self._pin_tries >= MAX_PIN_TRIES:
+            self._pin_wait_until = time.monotonic() + PIN_WAIT_S
 
     def leave(self) -> None:
         if not self._unlocked:
