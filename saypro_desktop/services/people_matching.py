@@ -15,9 +15,8 @@ import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import literal_column, select
 
 from saypro_desktop.db.engine import Database, raw_rows
 from saypro_desktop.db.models import Organisation, Person
@@ -27,11 +26,14 @@ from saypro_desktop.domain.people import clean_email, clean_phone
 
 __all__ = ["Candidate", "Match", "PeopleMatcher", "fold", "phone_key"]
 
+FULL_RELOAD_AFTER = 5000  # changed rows in one write beyond which everyone is re-read
+
 # A name this similar (0-100) is offered on its own; with the same area a little less will do.
 NAME_ALONE = 90.0
 NAME_WITH_AREA = 82.0
 
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 def fold(text: str | None) -> str:
@@ -100,11 +102,22 @@ class PeopleMatcher:
         self._people: list[Candidate] | None = None
         self._names: list[str] = []
         self._given: list[str] = []
+        self._index: dict[str, int] = {}
+        self._pending: set[str] = set()
         db.on_commit(self._on_commit)
 
     def _on_commit(self, changes: ChangeSet) -> None:
-        if changes.touches("people", "organisations"):
-            self.invalidate()
+        """Keep the names in step: the people a write touched are re-read on the next match
+        (a walk-in at the desk costs one small query, not a re-read of 100,000 people)."""
+        if not changes.touches("people", "organisations"):
+            return
+        with self._lock:
+            if self._people is None:
+                return
+            if not changes.touches("people") or len(changes.ids) > FULL_RELOAD_AFTER:
+                self._people = None  # organisations renamed elsewhere, or a large import
+                return
+            self._pending.update(changes.ids)
 
     def invalidate(self) -> None:
         with self._lock:
@@ -128,10 +141,41 @@ class PeopleMatcher:
                 with self._db.reading() as session:
                     rows = raw_rows(session, self._select())  # type: ignore[arg-type]
                 people = [Candidate(*row) for row in rows]
-                self._names = [fold(f"{p.given_name} {p.last_name or ''}") for p in people]
+                self._names = [_name_key(p) for p in people]
                 self._given = [fold(p.first_name) for p in people]
+                self._index = {p.id: i for i, p in enumerate(people)}
                 self._people = people
+                self._pending.clear()
+            elif self._pending:
+                self._refresh(sorted(self._pending))
+                self._pending.clear()
             return self._people, self._names, self._given
+
+    def _refresh(self, ids: list[str]) -> None:
+        """Re-read these ids (some are not people at all: the change set names every row)."""
+        assert self._people is not None
+        found: dict[str, Candidate] = {}
+        with self._db.reading() as session:
+            for start in range(0, len(ids), 500):
+                stmt = self._select().where(  # type: ignore[attr-defined]
+                    Person.id.in_(ids[start:start + 500]))
+                found.update((row[0], Candidate(*row)) for row in raw_rows(session, stmt))
+        for person_id in ids:
+            index = self._index.get(person_id)
+            person = found.get(person_id)
+            if index is not None:
+                if person is None:  # deleted, merged or erased: never offered again
+                    self._names[index] = ""
+                    self._given[index] = ""
+                else:
+                    self._people[index] = person
+                    self._names[index] = _name_key(person)
+                    self._given[index] = fold(person.first_name)
+            elif person is not None:
+                self._index[person_id] = len(self._people)
+                self._people.append(person)
+                self._names.append(_name_key(person))
+                self._given.append(fold(person.first_name))
 
     def similar(
         self,
@@ -192,24 +236,35 @@ class PeopleMatcher:
                 for score, reasons, person in ordered[:limit]]
 
     def _exact(self, typed_email: str | None, email: str, phone: str) -> list[Candidate]:
-        conditions: list[Any] = []
-        if email:
-            as_typed = typed_email.strip() if typed_email else email
-            conditions.append(Person.email.in_(sorted({email, as_typed, _clean_or(as_typed)})))
-        if phone:
-            conditions.append(Person.phone == phone)
-        if not conditions:
-            return []
-        stmt = self._select().where(or_(*conditions))  # type: ignore[attr-defined]
+        """People with this email (any case, through the search index) or this phone."""
+        found: list[Candidate] = []
         with self._db.reading() as session:
-            return [Candidate(*row) for row in session.execute(stmt)]
+            if phone:
+                found.extend(Candidate(*row) for row in raw_rows(
+                    session, self._select().where(Person.phone == phone)))  # type: ignore[attr-defined]
+            if email:
+                words = _WORDS.findall(email)
+                rowids: list[int] = []
+                if words:
+                    query = "email : " + " ".join(f'"{w}"' for w in words)
+                    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                    try:
+                        rowids = [r[0] for r in cursor.execute(
+                            "SELECT rowid FROM people_fts WHERE people_fts MATCH ? LIMIT 50",
+                            (query,))]
+                    finally:
+                        cursor.close()
+                if rowids:
+                    stmt = self._select().where(  # type: ignore[attr-defined]
+                        literal_column("people.rowid").in_(rowids))
+                    found.extend(person for person in (Candidate(*row) for row in
+                                                       raw_rows(session, stmt))
+                                 if _email_key(person.email) == email)
+        return found
 
 
-def _clean_or(email: str) -> str:
-    try:
-        return clean_email(email) or email
-    except ValidationError:
-        return email
+def _name_key(person: Candidate) -> str:
+    return fold(f"{person.given_name} {person.last_name or ''}")
 
 
 _REASON_ORDER = ["same email", "same phone", "similar name", "same area"]
