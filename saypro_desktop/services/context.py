@@ -21,6 +21,17 @@ class AppServices:
     def __init__(self, db: Database) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+        from saypro_desktop.services.campaigns import Campaigns
+        from saypro_desktop.services.media import MediaItems
+        from saypro_desktop.services.metrics import Metrics
+        from saypro_desktop.services.reforms import Reforms
+        from saypro_desktop.services.stories import Stories
+
+        self.campaigns = Campaigns(db)
+        self.reforms = Reforms(db)
+        self.metrics = Metrics(db)
+        self.media = MediaItems(db)
+        self.stories = Stories(db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -1387,21 +1387,21 @@ class _Builder:
             ("Grant appeals decided within 30 days",
              "Amend the Social Assistance Act regulations so appeals are decided within 30 "
              "days, with interim relief after 30 days.", GovernmentLevel.NATIONAL,
-             ReformStage.COMMITTEE, "Treasury cost concerns; backlog at the appeals tribunal."),
+             ReformStage.IN_COMMITTEE, "Treasury cost concerns; backlog at the appeals tribunal."),
             ("Community health worker stipends paid on time",
              "Provincial norm: stipends paid by the 25th, with a formal employment pathway.",
-             GovernmentLevel.PROVINCIAL, ReformStage.DRAFTING,
+             GovernmentLevel.PROVINCIAL, ReformStage.DRAFTED,
              "Budget cycle; unions and department disagree on employment status."),
             ("Indigent registration at clinics and SASSA offices",
              "Municipal indigent policy: register for free basic services where people "
-             "already queue.", GovernmentLevel.LOCAL, ReformStage.PUBLIC_COMMENT,
+             "already queue.", GovernmentLevel.LOCAL, ReformStage.IN_COMMITTEE,
              "Billing system cannot take registrations from outside the municipality."),
             ("Shelters for survivors of gender-based violence fully funded",
              "Ring-fenced provincial funding per bed, paid quarterly in advance.",
              GovernmentLevel.PROVINCIAL, ReformStage.TABLED, None),
             ("Mental health services at every district hospital",
              "A psychologist and a social worker at each district hospital.",
-             GovernmentLevel.NATIONAL, ReformStage.PROPOSED, "Shortage of registered staff."),
+             GovernmentLevel.NATIONAL, ReformStage.IDEA, "Shortage of registered staff."),
             ("Ward-based early childhood subsidy registration",
              "Simplify registration of early childhood centres for the per-child subsidy.",
              GovernmentLevel.LOCAL, ReformStage.PASSED, None),
@@ -1418,8 +1418,7 @@ class _Builder:
         position_ids: list[str] = []
         weights = _Weighted([(PolicymakerPosition.CHAMPION, 1), (PolicymakerPosition.SUPPORTIVE,
                                                                    3),
-                             (PolicymakerPosition.UNDECIDED, 3), (PolicymakerPosition.OPPOSED, 1),
-                             (PolicymakerPosition.UNKNOWN, 2)])
+                             (PolicymakerPosition.UNDECIDED, 5), (PolicymakerPosition.OPPOSED, 1)])
         for reform_id, spec in zip(ids, reforms, strict=False):
             for partner in self._partner_pick(rng.randint(4, 25), (level_category[spec[2]],)):
                 positions.append({
