@@ -216,7 +216,7 @@ class ReformStage(Labelled):
     @classmethod
     def read(cls, value: str) -> ReformStage | None:
         """The stage a stored value means, including values written by older versions."""
-        value = _LEGACY_STAGES.get(value, value)
+        value = LEGACY_STAGES.get(value, value)
         try:
             return cls(value)
         except ValueError:
@@ -229,7 +229,7 @@ class ReformStage(Labelled):
 
 
 # Stages older versions stored, read as the stage they meant.
-_LEGACY_STAGES = {
+LEGACY_STAGES = {
     "proposed": "idea",
     "drafting": "drafted",
     "committee": "in_committee",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from saypro_desktop.domain.enums import REFORM_PROGRESS, ReformStage
+from saypro_desktop.domain.enums import LEGACY_STAGES, REFORM_PROGRESS, ReformStage
+from saypro_desktop.domain.errors import ValidationError
 
 # A person's records count while the person is live, or erased (anonymous totals stay true);
 # a deleted (or merged-away) person's records do not.
@@ -30,7 +31,7 @@ class Range:
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.start > self.end:
-            raise ValueError("the range ends before it starts")
+            raise ValidationError(f"the range ends ({self.end}) before it starts ({self.start})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,17 +259,24 @@ def _progress_case(column: str) -> str:
     return f"CASE {column} {' '.join(whens)} END"
 
 
+def _current_stage(expr: str) -> str:
+    """SQL reading a stored stage as today's word for it (older versions wrote others)."""
+    whens = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in LEGACY_STAGES.items())
+    return f"(CASE {expr} {whens} ELSE {expr} END)"
+
+
 def reforms_stage_at_end(b: Builder) -> Sql:
     end = "AND m.moved_on < :end" if b.rng.end else ""
     return b.sql(f"""
+        SELECT id, {_current_stage("raw_stage")} AS stage FROM (
         SELECT r.id AS id,
                CASE WHEN NOT EXISTS (SELECT 1 FROM reform_moves m WHERE m.reform_id = r.id
                                      AND m.deleted_at IS NULL) THEN r.stage
                     ELSE (SELECT m.stage FROM reform_moves m WHERE m.reform_id = r.id
                           AND m.deleted_at IS NULL {end}
                           ORDER BY m.moved_on DESC, m.created_at DESC, m.id DESC
-                          LIMIT 1) END AS stage
-        FROM reforms r WHERE r.deleted_at IS NULL AND {b.campaign('r')}""")
+                          LIMIT 1) END AS raw_stage
+        FROM reforms r WHERE r.deleted_at IS NULL AND {b.campaign('r')})""")
 
 
 def reforms_advanced(b: Builder) -> Sql:
