@@ -21,6 +21,12 @@ OnClick = Callable[[int], None]
 PALETTE = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e", "#8250df", "#0a7ea4")
 
 
+def _flipped(on_click: OnClick | None, count: int) -> OnClick | None:
+    if on_click is None:
+        return None
+    return lambda index: on_click(count - 1 - index)
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
@@ -43,8 +49,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Seq
     # Horizontal bars run bottom to top: reverse, so the first row reads at the top.
     count = len(labels)
     labels = list(reversed(labels))
-    series = [(name, list(reversed(values)),
-               (lambda i, f=on_click: f(count - 1 - i)) if on_click else None)
+    series = [(name, list(reversed(values)), _flipped(on_click, count))
               for name, values, on_click in series]
     bars = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
     bars.setBarWidth(0.7)
