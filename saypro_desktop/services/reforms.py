@@ -247,6 +247,20 @@ class Reforms:
                 uow.create(link, {"reform_id": reform_id, column: target_id}, row_id=row_id)
 
     # -- reads -------------------------------------------------------------------------------
+    def policymakers(self, limit: int = 500) -> list[tuple[str, str]]:
+        """(id, "Name — organisation") of the people a position is usually noted for:
+        policymakers and regulators, by name."""
+        with self.db.reading() as session:
+            rows = session.execute(text("""
+                SELECT p.id, p.first_name, p.last_name, p.preferred_name, o.name FROM people p
+                LEFT JOIN organisations o ON o.id = p.organisation_id
+                WHERE p.deleted_at IS NULL AND (p.category LIKE 'policymaker%'
+                      OR p.category = 'regulator' OR o.category LIKE 'policymaker%'
+                      OR o.category = 'regulator')
+                ORDER BY p.last_name, p.first_name LIMIT :limit"""), {"limit": limit}).all()
+        return [(r[0], display_name(r[1], r[2], r[3]) + (f" — {r[4]}" if r[4] else ""))
+                for r in rows]
+
     def overview(self, campaign_id: str | None = None) -> list[ReformRow]:
         """Every reform: stage, positions at a glance, next action due (soonest first)."""
         where = "AND (r.campaign_id = :cid)" if campaign_id else ""
