@@ -10,28 +10,56 @@ turns that into one signal every open page listens to.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.services.workspace import open_workspace
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.campaigns import Campaigns
+    from saypro_desktop.services.media import MediaItems
+    from saypro_desktop.services.metrics import Metrics
+    from saypro_desktop.services.reforms import Reforms
+    from saypro_desktop.services.stories import Stories
 
 
 class AppServices:
     def __init__(self, db: Database) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
         from saypro_desktop.services.campaigns import Campaigns
-        from saypro_desktop.services.media import MediaItems
-        from saypro_desktop.services.metrics import Metrics
+
+        return Campaigns(self.db)
+
+    @cached_property
+    def reforms(self) -> Reforms:
         from saypro_desktop.services.reforms import Reforms
+
+        return Reforms(self.db)
+
+    @cached_property
+    def metrics(self) -> Metrics:
+        from saypro_desktop.services.metrics import Metrics
+
+        return Metrics(self.db)
+
+    @cached_property
+    def media(self) -> MediaItems:
+        from saypro_desktop.services.media import MediaItems
+
+        return MediaItems(self.db)
+
+    @cached_property
+    def stories(self) -> Stories:
         from saypro_desktop.services.stories import Stories
 
-        self.campaigns = Campaigns(db)
-        self.reforms = Reforms(db)
-        self.metrics = Metrics(db)
-        self.media = MediaItems(db)
-        self.stories = Stories(db)
+        return Stories(self.db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -40,7 +40,6 @@ from saypro_desktop.services.metrics import (
     describe_range,
 )
 from saypro_desktop.services.metrics.records import describe
-from saypro_desktop.ui.dashboard.charts import bar_chart
 from saypro_desktop.ui.dashboard.records import RecordsDialog
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
@@ -427,6 +426,8 @@ class DashboardPage(Page):
                 widget.deleteLater()
 
     def _show_charts(self, snap: Snapshot) -> None:
+        from saypro_desktop.ui.dashboard.charts import bar_chart  # QtCharts on first use
+
         self._clear(self.charts)
         charts: list[QWidget] = []
         channel = snap.response_by_channel
@@ -475,6 +476,8 @@ class DashboardPage(Page):
             self.charts.addWidget(chart, index // 2, index % 2)
 
     def _show_diversity(self, div: Diversity) -> None:
+        from saypro_desktop.ui.dashboard.charts import bar_chart
+
         self._clear(self.diversity)
         gaps = [s.label for s in div.by_category if not s.value]
         note = tr("{n} partners.").format(n=f"{div.partners:,}")
