@@ -14,8 +14,9 @@ from saypro_desktop.domain.enums import LEGACY_STAGES, REFORM_PROGRESS, ReformSt
 from saypro_desktop.domain.errors import ValidationError
 
 # A person's records count while the person is live, or erased (anonymous totals stay true);
-# a deleted (or merged-away) person's records do not.
+# a deleted (or merged-away) person's records do not. GONE lists those few (ix_people_gone).
 COUNTED_PERSON = "({p}.deleted_at IS NULL OR {p}.erased_at IS NOT NULL)"
+GONE = "(SELECT id FROM people WHERE deleted_at IS NOT NULL AND erased_at IS NULL)"
 REPLY_OUTCOMES = ("responded", "interested", "meeting_agreed", "committed", "declined")
 PARTNER_STAGES = ("committed", "active_partner")
 REPLY_DAYS = 30
@@ -79,15 +80,23 @@ def person(alias: str) -> str:
     return COUNTED_PERSON.format(p=alias)
 
 
+# A person's main organisation, looked up only when an interaction names no organisation.
+ORG_OF = "(SELECT organisation_id FROM people WHERE id = {c})"
+
+
+def counted(column: str) -> str:
+    """The person ``column`` names counts (no lookup of the person's row)."""
+    return f"{column} NOT IN {GONE}"
+
+
 # --- selections ------------------------------------------------------------------------------
 
 
 def contacts_reached(b: Builder) -> Sql:
     return b.sql(f"""
         SELECT DISTINCT i.person_id AS id FROM interactions i
-        JOIN people p ON p.id = i.person_id
-        WHERE i.deleted_at IS NULL AND i.direction = 'outbound'
-          AND {b.within('i.occurred_at')} AND {b.campaign('i')} AND {person('p')}""")
+        WHERE i.deleted_at IS NULL AND i.direction = 'outbound' AND i.person_id IS NOT NULL
+          AND {b.within('i.occurred_at')} AND {b.campaign('i')} AND {counted('i.person_id')}""")
 
 
 def contacted_organisations(b: Builder) -> Sql:
@@ -97,11 +106,12 @@ def contacted_organisations(b: Builder) -> Sql:
     outcomes = ", ".join(f"'{o}'" for o in REPLY_OUTCOMES)
     return b.sql(f"""
         WITH contact AS MATERIALIZED (
-            SELECT COALESCE(i.organisation_id, p.organisation_id) AS org, i.occurred_at AS at,
-                   i.direction AS direction, i.outcome AS outcome, i.channel AS channel
-            FROM interactions i LEFT JOIN people p ON p.id = i.person_id
+            SELECT COALESCE(i.organisation_id, {ORG_OF.format(c='i.person_id')}) AS org,
+                   i.occurred_at AS at, i.direction AS direction, i.outcome AS outcome,
+                   i.channel AS channel
+            FROM interactions i
             WHERE i.deleted_at IS NULL AND {b.campaign('i')}
-              AND (i.person_id IS NULL OR {person('p')})
+              AND (i.person_id IS NULL OR {counted('i.person_id')})
               {"AND i.occurred_at >= :start" if b.rng.start else ""}
         ),
         first AS MATERIALIZED (
@@ -125,8 +135,7 @@ def meetings(b: Builder, *, held: bool) -> Sql:
 
 
 def _commitment_person_ok() -> str:
-    return f"(c.person_id IS NULL OR EXISTS (SELECT 1 FROM people p WHERE p.id = c.person_id " \
-           f"AND {person('p')}))"
+    return f"(c.person_id IS NULL OR {counted('c.person_id')})"
 
 
 def commitments_pledged(b: Builder) -> Sql:
@@ -144,7 +153,10 @@ def commitments_delivered(b: Builder) -> Sql:
 
 
 def partner_engagement(b: Builder) -> Sql:
-    """Every partner organisation with its activity count in the range (0 included)."""
+    """Every partner organisation with its activity count in the range (0 included).
+
+    Read from the partners outwards (their rows, their people's rows), so the cost follows
+    the size of the coalition, not of the whole address book."""
     stages = ", ".join(f"'{s}'" for s in PARTNER_STAGES)
     return b.sql(f"""
         WITH partner AS MATERIALIZED (
@@ -153,28 +165,37 @@ def partner_engagement(b: Builder) -> Sql:
                 OR EXISTS (SELECT 1 FROM commitments c WHERE c.organisation_id = o.id
                            AND c.deleted_at IS NULL))
         ),
+        member AS MATERIALIZED (
+            SELECT p.id AS pid, p.organisation_id AS org FROM partner
+            JOIN people p ON p.organisation_id = partner.id WHERE {person('p')}
+        ),
         activity AS (
-            SELECT COALESCE(i.organisation_id, p.organisation_id) AS org FROM interactions i
-            LEFT JOIN people p ON p.id = i.person_id
+            SELECT i.organisation_id AS org FROM partner
+            JOIN interactions i ON i.organisation_id = partner.id
             WHERE i.deleted_at IS NULL AND {b.within('i.occurred_at')} AND {b.campaign('i')}
-              AND (i.person_id IS NULL OR {person('p')})
+              AND (i.person_id IS NULL OR {counted('i.person_id')})
             UNION ALL
-            SELECT p.organisation_id FROM meeting_attendees a
-            JOIN meetings m ON m.id = a.meeting_id JOIN people p ON p.id = a.person_id
+            SELECT member.org FROM member JOIN interactions i ON i.person_id = member.pid
+            WHERE i.organisation_id IS NULL AND i.deleted_at IS NULL
+              AND {b.within('i.occurred_at')} AND {b.campaign('i')}
+            UNION ALL
+            SELECT member.org FROM member JOIN meeting_attendees a ON a.person_id = member.pid
+            JOIN meetings m ON m.id = a.meeting_id
             WHERE a.deleted_at IS NULL AND a.attended AND m.deleted_at IS NULL
               AND {b.within('m.starts_at')} AND m.starts_at <= :now AND {b.campaign('m')}
-              AND {person('p')}
             UNION ALL
-            SELECT p.organisation_id FROM sign_ins s
-            JOIN events e ON e.id = s.event_id JOIN people p ON p.id = s.person_id
+            SELECT member.org FROM member JOIN sign_ins s ON s.person_id = member.pid
+            JOIN events e ON e.id = s.event_id
             WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL AND {b.within('e.starts_at')}
-              AND {b.campaign('e')} AND {person('p')}
+              AND {b.campaign('e')}
             UNION ALL
-            SELECT c.organisation_id FROM commitments c
+            SELECT c.organisation_id FROM partner JOIN commitments c
+            ON c.organisation_id = partner.id
             WHERE c.deleted_at IS NULL
               AND {b.within('COALESCE(c.pledged_on, date(c.created_at))')} AND {b.campaign('c')}
+              AND {_commitment_person_ok()}
         ),
-        score AS (SELECT org, count(*) AS n FROM activity WHERE org IS NOT NULL GROUP BY org)
+        score AS (SELECT org, count(*) AS n FROM activity GROUP BY org)
         SELECT partner.id AS id, partner.name AS name, partner.category AS category,
                COALESCE(score.n, 0) AS score
         FROM partner LEFT JOIN score ON score.org = partner.id""")
@@ -183,9 +204,9 @@ def partner_engagement(b: Builder) -> Sql:
 def concerns(b: Builder) -> Sql:
     return b.sql(f"""
         SELECT c.id AS id, c.category AS category, c.status = 'resolved' AS addressed
-        FROM concerns c LEFT JOIN people p ON p.id = c.raised_by_id
+        FROM concerns c
         WHERE c.deleted_at IS NULL AND {b.within('COALESCE(c.raised_on, date(c.created_at))')}
-          AND (c.raised_by_id IS NULL OR {person('p')})""")
+          AND (c.raised_by_id IS NULL OR {counted('c.raised_by_id')})""")
 
 
 def events_held(b: Builder) -> Sql:
@@ -199,52 +220,37 @@ def attendance(b: Builder) -> Sql:
     """One row per sign-in at an event held in the range."""
     return b.sql(f"""
         SELECT s.id AS id, s.person_id AS person_id FROM sign_ins s
-        JOIN events e ON e.id = s.event_id JOIN people p ON p.id = s.person_id
+        JOIN events e ON e.id = s.event_id
         WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL AND {b.within('e.starts_at')}
-          AND e.starts_at <= :now AND {b.campaign('e')} AND {person('p')}""")
+          AND e.starts_at <= :now AND {b.campaign('e')} AND {counted('s.person_id')}""")
 
 
 def new_people(b: Builder) -> Sql:
-    """People whose first recorded encounter falls in the range: found among the people with
-    an encounter in the range, keeping those with none before it."""
-    before = ""
-    if b.rng.start:
-        before = """
-          AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.person_id = met.id
-                          AND i.deleted_at IS NULL AND i.occurred_at < :start)
-          AND NOT EXISTS (SELECT 1 FROM sign_ins s JOIN events e ON e.id = s.event_id
-                          WHERE s.person_id = met.id AND s.deleted_at IS NULL
-                          AND e.deleted_at IS NULL AND e.starts_at < :start)
-          AND NOT EXISTS (SELECT 1 FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
-                          WHERE a.person_id = met.id AND a.deleted_at IS NULL AND a.attended
-                          AND m.deleted_at IS NULL AND m.starts_at < :start)
-          AND NOT EXISTS (SELECT 1 FROM signatures g WHERE g.person_id = met.id
-                          AND g.deleted_at IS NULL AND g.signed_at < :start)"""
+    """People whose first recorded encounter (in any campaign) falls in the range."""
     return b.sql(f"""
-        WITH met(id) AS (
-            SELECT i.person_id FROM interactions i
-            WHERE i.deleted_at IS NULL AND i.person_id IS NOT NULL AND {b.within('i.occurred_at')}
-            UNION
-            SELECT s.person_id FROM sign_ins s JOIN events e ON e.id = s.event_id
-            WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL AND {b.within('e.starts_at')}
-            UNION
-            SELECT a.person_id FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.deleted_at IS NULL AND a.attended AND m.deleted_at IS NULL
-              AND {b.within('m.starts_at')}
-            UNION
-            SELECT g.person_id FROM signatures g
-            WHERE g.deleted_at IS NULL AND {b.within('g.signed_at')}
-        )
-        SELECT met.id AS id FROM met JOIN people p ON p.id = met.id
-        WHERE {person('p')} {before}""")
+        SELECT person_id AS id FROM (
+            SELECT person_id, min(at) AS first_at FROM (
+                SELECT i.person_id, i.occurred_at AS at FROM interactions i
+                WHERE i.deleted_at IS NULL AND i.person_id IS NOT NULL
+                UNION ALL
+                SELECT s.person_id, e.starts_at FROM sign_ins s JOIN events e ON e.id = s.event_id
+                WHERE s.deleted_at IS NULL AND e.deleted_at IS NULL
+                UNION ALL
+                SELECT a.person_id, m.starts_at FROM meeting_attendees a
+                JOIN meetings m ON m.id = a.meeting_id
+                WHERE a.deleted_at IS NULL AND a.attended AND m.deleted_at IS NULL
+                UNION ALL
+                SELECT g.person_id, g.signed_at FROM signatures g WHERE g.deleted_at IS NULL
+            ) GROUP BY person_id
+        ) WHERE {b.within('first_at')} AND {counted('person_id')}""")
 
 
 def petition_signatures(b: Builder) -> Sql:
     return b.sql(f"""
         SELECT g.id AS id FROM signatures g
-        JOIN petitions t ON t.id = g.petition_id JOIN people p ON p.id = g.person_id
+        JOIN petitions t ON t.id = g.petition_id
         WHERE g.deleted_at IS NULL AND t.deleted_at IS NULL AND {b.within('g.signed_at')}
-          AND {b.campaign('t')} AND {person('p')}""")
+          AND {b.campaign('t')} AND {counted('g.person_id')}""")
 
 
 def _progress_case(column: str) -> str:
@@ -304,10 +310,10 @@ def media(b: Builder) -> Sql:
 
 def stories(b: Builder) -> Sql:
     return b.sql(f"""
-        SELECT s.id AS id FROM stories s LEFT JOIN people p ON p.id = s.person_id
+        SELECT s.id AS id FROM stories s
         WHERE s.deleted_at IS NULL AND s.consent_given
           AND {b.within('COALESCE(s.collected_on, date(s.created_at))')} AND {b.campaign('s')}
-          AND (s.person_id IS NULL OR {person('p')})""")
+          AND (s.person_id IS NULL OR {counted('s.person_id')})""")
 
 
 def partners_now() -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -154,8 +155,11 @@ class CampaignPage(Page):
             sort_keys=lambda r: [r.title.casefold(), r.level, r.stage, r.positions_text,
                                  r.next_action or "", r.next_action_due or date.max])
         self.reforms_table = make_table(self.reforms, "reforms_table", sortable=True)
-        for column, width in enumerate((300, 90, 110, 230, 200)):
+        for column, width in enumerate((360, 80, 100, 220, 200, 100)):
             self.reforms_table.setColumnWidth(column, width)
+        header = self.reforms_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.reforms_table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # next action due
         self.reforms_table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._show_reform())

@@ -389,8 +389,9 @@ class DashboardPage(Page):
             if sub:
                 detail = f"{shown(sub[0], v.get(sub[0], 0))} {tr(sub[1])}"
             elif key == "response_rate":
-                detail = tr("{n} organisations contacted").format(
-                    n=f"{v.get('organisations_contacted', 0):,.0f}")
+                contacted = v.get("organisations_contacted", 0)
+                detail = tr("{n} of {of} organisations replied").format(
+                    n=f"{round(v.get('response_rate', 0) * contacted):,}", of=f"{contacted:,.0f}")
             target = snap.targets.get(key)
             self.cards[key].show_value(v.get(key, 0), detail, target.value if target else None)
 
@@ -423,6 +424,8 @@ class DashboardPage(Page):
             item = grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
 
     def _show_charts(self, snap: Snapshot) -> None:

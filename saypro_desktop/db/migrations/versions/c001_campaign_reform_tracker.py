@@ -1,5 +1,6 @@
 """Reform tracker: stage history, position history, obstacles, links to concerns and media,
-the next action on a reform, and named custom campaign phases.
+the next action on a reform, named custom campaign phases, and an index of the people whose
+records no longer count in figures.
 
 Revision ID: c001
 Revises: 0006
@@ -36,6 +37,8 @@ def _index(table: str, *columns: str) -> None:
 
 
 def upgrade() -> None:
+    op.create_index("ix_people_gone", "people", ["id"], unique=False,
+                    sqlite_where=sa.text("deleted_at IS NOT NULL AND erased_at IS NULL"))
     with op.batch_alter_table("reforms", schema=None) as batch_op:
         batch_op.add_column(sa.Column("next_action", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("next_action_due", sa.Date(), nullable=True))
@@ -102,6 +105,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_people_gone", table_name="people")
     for table in ("reform_media", "reform_concerns", "reform_obstacles",
                   "reform_position_changes", "reform_moves"):
         op.drop_table(table)
