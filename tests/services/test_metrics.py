@@ -94,7 +94,7 @@ def world(db: Database) -> Iterator[World]:
     p2 = add("p2", Person, first_name="Bongani", organisation_id=org_b)
     p3 = add("p3", Person, first_name="Zanele")
     gone = add("gone", Person, first_name="Deleted")
-    erased = add("erased", Person, first_name="Erased")
+    erased = add("erased", Person, first_name="Sipho", last_name="Mahlangu")
     old = add("old", Person, first_name="Known before")
 
     out, inbound = "outbound", "inbound"
@@ -328,3 +328,14 @@ def test_targets_come_from_the_objectives(world: World) -> None:
     assert {k: t.value for k, t in snap.targets.items()} == {
         "meetings_held": 2, "commitments_pledged": 2, "events_held": 5}
     assert [o["status"] for o in snap.as_json()["objectives"]] == ["missed", "at_risk", "met"]
+
+
+def test_records_name_nobody_who_was_erased(world: World) -> None:
+    from saypro_desktop.services.metrics.records import describe
+
+    request = world.metrics.records("attendance", world.metrics.range_for(world.campaign))
+    rows = describe(world.app.db, request.table, request.ids)
+    assert rows.headings == ("Person", "Event", "Event date")
+    people = sorted(r[0] for r in rows.rows)
+    assert people == ["Erased person", "Lindiwe", "Zanele", "Zanele"]
+    assert not any("Sipho" in cell or "Mahlangu" in cell for r in rows.rows for cell in r)
