@@ -41,6 +41,17 @@ def test_campaign_objectives_metrics_and_reforms(tmp_path: Path,
     pid = (run(capsys, db, "people", "add", "--first-name", "Thabo")[1]).strip()
     assert run(capsys, db, "reforms", "move", rid, "drafted", "--on", "2026-02-10")[0] == 0
     assert run(capsys, db, "reforms", "position", rid, pid, "champion")[0] == 0
+    assert run(capsys, db, "reforms", "obstacle", rid, "funding", "No money this year",
+               "--response", "Costing study", "--on", "2026-02-12")[0] == 0
+    assert run(capsys, db, "reforms", "next", rid, "Brief the committee", "--due",
+               "2026-03-01")[0] == 0
+    code, out, _ = run(capsys, db, "reforms", "show", rid, "--json")
+    shown = json.loads(out)
+    assert [e["text"] for e in shown["timeline"]] == [
+        "Recorded at Idea", "Moved to Drafted", "Obstacle (funding): No money this year",
+        "Thabo: Champion"]  # noted today, without --on
+    assert (shown["next_action"], shown["next_action_due"]) == ("Brief the committee",
+                                                                "2026-03-01")
     code, out, _ = run(capsys, db, "reforms", "list", "--json")
     listed = json.loads(out)
     assert [(r["id"], r["stage"], r["positions"]) for r in listed] == [

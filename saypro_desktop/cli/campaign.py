@@ -8,6 +8,7 @@ from saypro_desktop.cli.output import emit_json
 from saypro_desktop.domain.enums import (
     CampaignPhase,
     GovernmentLevel,
+    ObstacleKind,
     PolicymakerPosition,
     ReformStage,
 )
@@ -90,6 +91,24 @@ def cmd_reforms_move(app: AppServices, args: argparse.Namespace) -> int:
 def cmd_reforms_position(app: AppServices, args: argparse.Namespace) -> int:
     app.reforms.set_position(args.id, args.person_id, args.position, on=args.on, note=args.note)
     print(f"noted: {PolicymakerPosition.read(args.position) or args.position}")
+    return 0
+
+
+def cmd_reforms_link(app: AppServices, args: argparse.Namespace) -> int:
+    app.reforms.link(args.id, args.kind, args.target_id)
+    print(f"linked the {args.kind}")
+    return 0
+
+
+def cmd_reforms_obstacle(app: AppServices, args: argparse.Namespace) -> int:
+    print(app.reforms.add_obstacle(args.id, args.kind, args.description,
+                                   response=args.response, on=args.on))
+    return 0
+
+
+def cmd_reforms_next(app: AppServices, args: argparse.Namespace) -> int:
+    app.reforms.set_next_action(args.id, args.action, args.due)
+    print("next action set")
     return 0
 
 
@@ -184,6 +203,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pos.add_argument("--on")
     pos.add_argument("--note")
     pos.set_defaults(handler=cmd_reforms_position)
+    link = rsub.add_parser("link", help="link a meeting, concern or media item to a reform")
+    link.add_argument("id")
+    link.add_argument("kind", help="meeting, concern or media")
+    link.add_argument("target_id")
+    link.set_defaults(handler=cmd_reforms_link)
+    obstacle = rsub.add_parser("obstacle", help="note an obstacle and how it is addressed")
+    obstacle.add_argument("id")
+    obstacle.add_argument("kind", help=", ".join(k.value for k in ObstacleKind))
+    obstacle.add_argument("description")
+    obstacle.add_argument("--response", help="how it is being addressed")
+    obstacle.add_argument("--on")
+    obstacle.set_defaults(handler=cmd_reforms_obstacle)
+    nxt = rsub.add_parser("next", help="set a reform's next action and when it is due")
+    nxt.add_argument("id")
+    nxt.add_argument("action")
+    nxt.add_argument("--due", help="YYYY-MM-DD")
+    nxt.set_defaults(handler=cmd_reforms_next)
     rlist = rsub.add_parser("list", help="every reform: stage, positions, next action")
     rlist.add_argument("--campaign")
     rlist.add_argument("--json", action="store_true")
