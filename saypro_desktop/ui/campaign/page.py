@@ -108,7 +108,9 @@ class CampaignPage(Page):
     def _campaigns_tab(self) -> QWidget:
         self.campaign_list = QListWidget()
         self.campaign_list.setObjectName("campaign_list")
-        self.campaign_list.setMinimumWidth(260)
+        self.campaign_list.setMinimumWidth(280)
+        self.campaign_list.setWordWrap(True)
+        self.campaign_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.campaign_list.currentRowChanged.connect(lambda _r: self._show_campaign())
         self.campaign_title = QLabel()
         self.campaign_title.setObjectName("campaign_title")
@@ -120,13 +122,15 @@ class CampaignPage(Page):
         self.objectives: RowsModel[ObjectiveProgress] = RowsModel(
             [tr("Objective"), tr("Measures"), tr("Progress"), tr("Deadline"), tr("Status")],
             lambda o: [o.title, o.kpi_label,
-                       tr("{a} of {t} ({p:.0%})").format(a=amount(o, o.actual),
-                                                        t=amount(o, o.target), p=o.fraction),
+                       tr("{a} of {t} ({p:.0%})").format(
+                           a=amount(o, o.actual), t=amount(o, o.target),
+                           p=o.actual / o.target if o.target else 0),
                        day(o.deadline), o.status_label], self)
         self.objectives_table = make_table(self.objectives, "objectives_table")
-        self.objectives_table.setColumnWidth(0, 260)
-        self.objectives_table.setColumnWidth(1, 160)
-        self.objectives_table.setColumnWidth(2, 150)
+        for column, width in enumerate((260, 170, 150, 110, 90)):
+            self.objectives_table.setColumnWidth(column, width)
+        self.objectives_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
         right = QWidget()
         box = QVBoxLayout(right)
         box.addWidget(self.campaign_title)
