@@ -221,6 +221,7 @@ class CampaignPage(Page):
             sort_keys=lambda m: [m.title.casefold(), m.kind, m.outlet or "",
                                  m.published_on or date.min, m.reach or 0, m.url or ""])
         self.media_table = make_table(self.media, "media_table", sortable=True)
+        self.media_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
         self.media_table.setColumnWidth(0, 340)
         page = QWidget()
         box = QVBoxLayout(page)
@@ -233,8 +234,11 @@ class CampaignPage(Page):
             [tr("Story"), tr("Told by"), tr("Consent"), tr("Collected")],
             lambda s: [s.title, s.teller or tr("Not linked to a person"),
                        tr("Given") if s.consent_given else tr("Not given — do not use"),
-                       day(s.collected_on)], self)
+                       day(s.collected_on)], self,
+            sort_keys=lambda s: [s.title.casefold(), s.teller.casefold(), s.consent_given,
+                                 s.collected_on or date.min])
         self.stories_table = make_table(self.stories, "stories_table", sortable=True)
+        self.stories_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # newest first
         self.stories_table.setColumnWidth(0, 340)
         self.stories_table.setColumnWidth(1, 200)
         self.stories_table.setColumnWidth(2, 200)
