@@ -113,16 +113,20 @@ def contacted_organisations(b: Builder) -> Sql:
             WHERE i.deleted_at IS NULL AND {b.campaign('i')}
               AND (i.person_id IS NULL OR {counted('i.person_id')})
               {"AND i.occurred_at >= :start" if b.rng.start else ""}
+              {f"AND i.occurred_at < date(:end, '+{REPLY_DAYS} days')" if b.rng.end else ""}
         ),
         first AS MATERIALIZED (
             SELECT org, min(at) AS first_at, channel FROM contact
             WHERE direction = 'outbound' AND org IS NOT NULL AND {b.within('at')}
             GROUP BY org
+        ),
+        replied AS MATERIALIZED (
+            SELECT DISTINCT f.org FROM first f JOIN contact c ON c.org = f.org
+            WHERE c.at >= f.first_at AND c.at <= {reply_end}
+              AND (c.direction = 'inbound' OR c.outcome IN ({outcomes}))
         )
         SELECT f.org AS id, f.channel AS channel, o.category AS category,
-               EXISTS (SELECT 1 FROM contact c WHERE c.org = f.org AND c.at >= f.first_at
-                       AND c.at <= {reply_end}
-                       AND (c.direction = 'inbound' OR c.outcome IN ({outcomes}))) AS replied
+               f.org IN (SELECT org FROM replied) AS replied
         FROM first f JOIN organisations o ON o.id = f.org AND o.deleted_at IS NULL""")
 
 
