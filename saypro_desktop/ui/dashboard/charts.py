@@ -85,7 +85,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Seq
     chart.legend().setVisible(len(series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     view.setMinimumHeight(height)
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     view.setFixedHeight(max(height, 60 + 26 * len(labels)))
