@@ -29,6 +29,7 @@ from saypro_desktop.db.models.campaign import (
     Story,
 )
 from saypro_desktop.db.models.coalition import (
+    CoalitionProfile,
     Commitment,
     WorkingGroup,
     WorkingGroupMember,
@@ -45,7 +46,9 @@ from saypro_desktop.db.models.local import (
     DeviceProgress,
     DuplicateCandidate,
     LocalSetting,
+    OpBatch,
     OpenConflict,
+    OpSeal,
     PeerAck,
     PendingRow,
     RosterDevice,
@@ -55,6 +58,7 @@ from saypro_desktop.db.models.meetings import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.db.models.outreach import (
     FollowUp,
@@ -62,6 +66,7 @@ from saypro_desktop.db.models.outreach import (
 )
 from saypro_desktop.db.models.partnership import (
     Assessment,
+    StageMove,
 )
 from saypro_desktop.db.models.privacy import (
     Consent,
@@ -70,6 +75,7 @@ from saypro_desktop.db.models.privacy import (
 from saypro_desktop.db.models.stakeholders import (
     Membership,
     Organisation,
+    OrganisationDuplicate,
     Person,
     PersonTag,
     Referral,
@@ -92,6 +98,7 @@ __all__ = [
     "Campaign",
     "CampaignPhaseRecord",
     "Change",
+    "CoalitionProfile",
     "Commitment",
     "Concern",
     "Consent",
@@ -106,10 +113,14 @@ __all__ = [
     "MediaItem",
     "Meeting",
     "MeetingAttendee",
+    "MeetingOrganisation",
     "Membership",
     "Objective",
+    "OpBatch",
+    "OpSeal",
     "OpenConflict",
     "Organisation",
+    "OrganisationDuplicate",
     "PeerAck",
     "PendingRow",
     "Person",
@@ -127,6 +138,7 @@ __all__ = [
     "RosterDevice",
     "SignIn",
     "Signature",
+    "StageMove",
     "Story",
     "Superseded",
     "Synced",

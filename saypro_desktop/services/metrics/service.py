@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -21,6 +21,9 @@ from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.services.metrics import queries as q
 from saypro_desktop.services.metrics.definitions import FIGURES, KPIS
 from saypro_desktop.services.metrics.queries import Builder, Range, Sql
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.metrics.records import RecordRows
 
 # Engagement bands: activities of a partner in the range.
 ENGAGEMENT_LEVELS = (("high", "High (5 or more)", 5), ("medium", "Medium (2–4)", 2),
@@ -446,6 +449,12 @@ class Metrics:
         )
 
     # -- records behind a figure -------------------------------------------------------------
+    def describe(self, request: RecordsRequest) -> RecordRows:
+        """The records a request names, in words (for a list or a printed annex)."""
+        from saypro_desktop.services.metrics.records import describe
+
+        return describe(self.db, request.table, request.ids)
+
     def records(self, figure: str, rng: Range, part: str | None = None) -> RecordsRequest:
         """The rows a figure counted (``part`` narrows to one slice: "channel:email",
         "category:funding", "stage:tabled", "level:high", "kind:op_ed")."""

@@ -34,7 +34,6 @@ from saypro_desktop.services.campaigns import CampaignInfo
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.media import MediaRow
 from saypro_desktop.services.metrics import KPIS, ObjectiveProgress, RecordsRequest
-from saypro_desktop.services.metrics.records import describe
 from saypro_desktop.services.reforms import ReformDetail, ReformRow, position_label, stage_label
 from saypro_desktop.services.stories import StoryRow
 from saypro_desktop.ui.campaign.form import Field, FormDialog
@@ -80,6 +79,8 @@ def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
 
 class CampaignPage(Page):
     title = "Campaign & reforms"
+    # The dashboard's figures whose records this page lists (others open a records dialog).
+    record_tables = ("reforms", "media_items", "stories", "concerns")
     shows = ("campaigns", "campaign_phases", "objectives", "reforms", "reform_moves",
              "reform_positions", "reform_position_changes", "reform_obstacles",
              "reform_meetings", "reform_concerns", "reform_media", "media_items", "stories",
@@ -357,7 +358,7 @@ class CampaignPage(Page):
         anything else (concerns) in a records dialog."""
         tabs = {"reforms": 1, "media_items": 2, "stories": 3}
         if request.table not in tabs:
-            rows = describe(self.app.db, request.table, request.ids)
+            rows = self.app.metrics.describe(request)
             self.records_dialog = RecordsDialog(request.title, rows, self)
             self.records_dialog.show()
             return

@@ -39,7 +39,6 @@ from saypro_desktop.services.metrics import (
     Snapshot,
     describe_range,
 )
-from saypro_desktop.services.metrics.records import describe
 from saypro_desktop.ui.dashboard.records import RecordsDialog
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
@@ -68,6 +67,9 @@ CARDS: list[tuple[str, tuple[str, str] | None]] = [
     ("stories_collected", None),
 ]
 COLUMNS = 5
+# Pages that list a figure's records from a RecordsRequest (a page may instead declare its own
+# ``record_tables``); any other figure opens the records dialog.
+FIGURE_PAGES: dict[str, tuple[str, ...]] = {"Organisations": ("organisations",)}
 STATUS_COLOURS = {"met": "#1a7f37", "on_track": "#1f6feb", "at_risk": "#bf8700",
                   "missed": "#cf222e", "not_started": "#57606a"}
 TABLES = ("interactions", "organisations", "people", "meetings", "meeting_attendees",
@@ -505,9 +507,9 @@ class DashboardPage(Page):
 
         def work() -> tuple[RecordsRequest, Any]:
             request = app.metrics.records(key, rng, part)
-            if self._page_shows_records(request.page):
+            if self._page_shows_records(request.page, request.table):
                 return request, None
-            return request, describe(app.db, request.table, request.ids)
+            return request, app.metrics.describe(request)
 
         self.ops.query(work, self._open_records, parent=self, title=tr("Records"))
 
@@ -515,11 +517,15 @@ class DashboardPage(Page):
         """What clicking bar ``index`` of a chart over ``shares`` does."""
         return lambda index: self.open_figure(key, f"{kind}:{shares[index].key}")
 
-    def _page_shows_records(self, key: str) -> bool:
+    def _page_shows_records(self, key: str, table: str) -> bool:
+        """True when page ``key`` lists ``table`` records from a ``RecordsRequest``: it says so
+        in ``record_tables``, or it is one of the pages known to (see FIGURE_PAGES)."""
         pages = getattr(self.window(), "pages", {})
         page = pages.get(key) if isinstance(pages, dict) else None
-        return page is not None and page is not self and callable(
-            getattr(page, "show_records", None))
+        if page is None or page is self or not callable(getattr(page, "show_records", None)):
+            return False
+        tables = getattr(page, "record_tables", FIGURE_PAGES.get(key, ()))
+        return table in tables
 
     def _open_records(self, result: tuple[RecordsRequest, Any]) -> None:
         request, rows = result
