@@ -141,8 +141,13 @@ class FigureCard(QPushButton):
     def show_value(self, value: float, detail: str, target: float | None) -> None:
         self.value.setText(shown(self.key, value))
         self.detail.setText(detail or " ")
-        self.target.setText(tr("{share:.0%} of the {target} target").format(
-            target=shown(self.key, target), share=min(value / target, 9.99)) if target else " ")
+        if not target:
+            self.target.setText(" ")
+        elif FIGURES[self.key].unit == "ratio":
+            self.target.setText(tr("target {target}").format(target=shown(self.key, target)))
+        else:
+            self.target.setText(tr("{share:.0%} of the {target} target").format(
+                target=shown(self.key, target), share=min(value / target, 9.99)))
         self.bar.setVisible(bool(target))
         if target:
             self.bar.setValue(int(min(1.0, value / target) * 1000))
@@ -392,7 +397,7 @@ class DashboardPage(Page):
                 detail = f"{shown(sub[0], v.get(sub[0], 0))} {tr(sub[1])}"
             elif key == "response_rate":
                 contacted = v.get("organisations_contacted", 0)
-                detail = tr("{n} of {of} organisations replied").format(
+                detail = tr("{n} of {of} replied").format(
                     n=f"{round(v.get('response_rate', 0) * contacted):,}", of=f"{contacted:,.0f}")
             target = snap.targets.get(key)
             self.cards[key].show_value(v.get(key, 0), detail, target.value if target else None)
