@@ -192,7 +192,6 @@ class DashboardPage(Page):
         self._range: Range | None = None
         self._updating = False
         self._chosen: str | None = None  # campaign id picked by the person (None: current)
-        self._first = True
         self.records_dialog: RecordsDialog | None = None
 
         heading = QLabel(tr("Dashboard"))
