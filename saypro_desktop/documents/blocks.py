@@ -64,7 +64,7 @@ def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float],
 
 def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
                widths: Sequence[float], *, right: Sequence[int] = (),
-               empty: str = "None recorded.") -> Flowable:
+               empty: str = "None recorded.", padding: float = 3) -> Flowable:
     """A striped table with a repeated header row; rows may split across pages."""
     head = [cell(h, "CellHeadRight" if i in right else "CellHead")
             for i, h in enumerate(header)]
@@ -79,6 +79,8 @@ def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 1), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), padding + 1),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]

@@ -118,7 +118,7 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
     address = [data.contact.name if data.contact else None,
                data.contact.job_title if data.contact else None,
                org.name, org.address, ", ".join(p for p in (org.city, org.province) if p)]
-    story += [para(line, "Letter", multiline=False) for line in address if line]
+    story += [para(line, "Address", multiline=False) for line in address if line]
     story += [gap(6 * mm), para(f"{_greeting(data)},", "Letter", multiline=False)]
     title = f"Invitation to join the coalition: {org.name}"
     story.append(fixed(f"<b>{markup(title, multiline=False)}</b>", "Letter"))

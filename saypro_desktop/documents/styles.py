@@ -40,6 +40,7 @@ def stylesheet() -> StyleSheet1:
         sheet.add(ParagraphStyle(name, parent=base, **kw))
 
     add("Body", spaceAfter=6)
+    add("Address", fontSize=10.5, leading=14)
     add("Letter", fontSize=10.5, leading=15.5, spaceAfter=8)
     add("Title", fontName=BOLD, fontSize=22, leading=27, textColor=BRAND, spaceAfter=4)
     add("Subtitle", fontSize=12, leading=16, textColor=MUTED, spaceAfter=14)

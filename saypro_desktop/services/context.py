@@ -14,6 +14,7 @@ from pathlib import Path
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
+from saypro_desktop.services.documents import DocumentsService
 from saypro_desktop.services.workspace import open_workspace
 
 
@@ -21,6 +22,7 @@ class AppServices:
     def __init__(self, db: Database) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+        self.documents = DocumentsService(db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:
