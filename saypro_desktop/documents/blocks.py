@@ -42,7 +42,9 @@ def fixed(markup_text: str, style_name: str = "Body") -> Paragraph:
 
 
 def heading(text: str | None, level: int = 1) -> list[Flowable]:
-    """A heading kept with what follows; starts a new page if less than 4 cm are left."""
+    """A heading that is never left alone at the foot of a page: it starts a new page
+    when less than 4 cm (3 cm for a subheading) are left. (Not keepWithNext: that would
+    push a long paragraph after it to the next page whole, leaving a gap.)"""
     return [CondPageBreak(40 * mm if level == 1 else 28 * mm),
             para(text, f"H{level}", multiline=False)]
 

@@ -15,13 +15,14 @@ family             files (resources/fonts/)             covers
                                                         forms), Armenian, Georgian, IPA,
                                                         arrows, ticks and box symbols
 ``SayProCJK``      DroidSansFallbackFull.ttf            Chinese, Japanese kana and kanji,
-                                                        Korean Hangul
+                                                        some Korean Hangul
+``SayProKorean``   NanumGothic.ttf                      every Korean Hangul syllable
 =================  ===================================  ====================================
 
 A character none of them has is printed as U+FFFD (a visible replacement mark), never
 as an empty box. Fonts are registered once per process and embedded (subset) in every
 PDF. Licences: NOTO-LICENSE.txt (OFL 1.1), DEJAVU-LICENSE.txt, DROID-LICENSE.txt
-(Apache 2.0) beside the fonts.
+(Apache 2.0), NANUM-LICENSE.txt (OFL 1.1) beside the fonts.
 """
 
 from __future__ import annotations
@@ -74,7 +75,14 @@ CJK = FontFamily(
     "DroidSansFallbackFull.ttf",
     "DroidSansFallbackFull.ttf",
 )
-CHAIN: tuple[FontFamily, ...] = (PRIMARY, SYMBOLS, CJK)
+KOREAN = FontFamily(
+    "SayProKorean",
+    "NanumGothic.ttf",
+    "NanumGothic.ttf",
+    "NanumGothic.ttf",
+    "NanumGothic.ttf",
+)
+CHAIN: tuple[FontFamily, ...] = (PRIMARY, SYMBOLS, CJK, KOREAN)
 
 REGULAR = PRIMARY.name
 BOLD = f"{PRIMARY.name}-Bold"

@@ -45,11 +45,11 @@ def stylesheet() -> StyleSheet1:
     add("Title", fontName=BOLD, fontSize=22, leading=27, textColor=BRAND, spaceAfter=4)
     add("Subtitle", fontSize=12, leading=16, textColor=MUTED, spaceAfter=14)
     add("H1", fontName=BOLD, fontSize=15, leading=19, textColor=BRAND, spaceBefore=12,
-        spaceAfter=6, keepWithNext=1)
+        spaceAfter=6)
     add("H2", fontName=BOLD, fontSize=12, leading=15.5, textColor=BRAND, spaceBefore=10,
-        spaceAfter=4, keepWithNext=1)
+        spaceAfter=4)
     add("H3", fontName=BOLD, fontSize=10.5, leading=14, textColor=INK, spaceBefore=6,
-        spaceAfter=2, keepWithNext=1)
+        spaceAfter=2)
     add("Small", fontSize=8.5, leading=11.5, textColor=MUTED)
     add("Label", fontName=BOLD, fontSize=8.5, leading=11, textColor=MUTED)
     add("Cell", fontSize=9, leading=12)
