@@ -25,7 +25,11 @@ from saypro_desktop.domain.errors import SayProError, ValidationError
 from saypro_desktop.services.documents import gather
 from saypro_desktop.services.documents.figures import report_figures
 from saypro_desktop.services.documents.files import safe_stem, unique_path, write_atomically
-from saypro_desktop.services.templates import RenderedTemplate, render_template, template_names
+from saypro_desktop.services.documents.letter_templates import (
+    RenderedTemplate,
+    render_template,
+    template_names,
+)
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 Progress = Callable[[int, int], bool]

@@ -1,11 +1,15 @@
-"""Letter and e-mail templates: plain text with ``{{namespace.field}}`` placeholders.
+"""Letter templates for printed letters: plain text with ``{{namespace.field}}`` placeholders.
 
-The bundled templates live in ``resources/templates/NAME.txt``; the first time a template
-is used an editable copy is put in the user's data folder (``templates/``), and that copy
+This stands in for the outbox's template library until that is on main; then
+``DocumentsService.letter`` should fill the outbox's templates instead and this module
+and ``resources/letters/`` go. The bundled letters live in ``resources/letters/NAME.txt``;
+the first time one is used an editable copy is put in the user's data folder
+(``letters/``), and that copy
 is what is read from then on, so an office can reword its letters without touching the
 program. The first line may be ``Subject: ...``; the rest is the body (blank lines
 separate paragraphs, ``- `` starts a bullet). The same rendered text goes into the printed
-letter and the e-mail draft, so paper and e-mail say the same thing.
+letter and the e-mail draft, so paper and e-mail say the same thing
+(once both read the same files).
 
 An unknown placeholder is an error naming it and the template, never a blank in a letter.
 """
@@ -41,11 +45,11 @@ class RenderedTemplate:
 
 
 def bundled_dir() -> Path:
-    return resource("templates")
+    return resource("letters")
 
 
 def user_dir() -> Path:
-    return data_dir() / "templates"
+    return data_dir() / "letters"
 
 
 def template_names() -> list[str]:
