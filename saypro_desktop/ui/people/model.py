@@ -122,11 +122,6 @@ class PeopleTableModel(QAbstractTableModel):
         """The data changed: the next filter re-reads the order from the database."""
         self._lister.invalidate()
 
-    def reload(self) -> None:
-        """Re-read everything (the data changed: an edit, an import, a sync)."""
-        self._lister.invalidate()
-        self.set_filter(self._filter)
-
     def refresh_person(self, person_id: str) -> None:
         """Re-read one person's row after an edit, without losing the scroll position."""
         try:

@@ -48,17 +48,6 @@ def format_when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%d %b %Y %H:%M")
 
 
-def stamp_time(stamp: str) -> datetime | None:
-    """The wall time inside a change stamp "WALLMS13.COUNTER6.device"."""
-    digits = stamp[:13]
-    if not digits.isdigit():
-        return None
-    try:
-        return datetime.fromtimestamp(int(digits) / 1000, tz=UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
 def _fit_columns(table: QTableView, widest: int = 220) -> None:
     """Narrow columns fit their text; the last (the explanation) takes the rest and wraps."""
     table.setWordWrap(True)

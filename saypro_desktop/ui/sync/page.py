@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.people import display_name
+from saypro_desktop.domain.time import stamp_moment
 from saypro_desktop.services import duplicates as duplicates_service
 from saypro_desktop.services import people as people_service
 from saypro_desktop.services import sync as sync_service
@@ -43,7 +44,6 @@ from saypro_desktop.ui.sync.dialogs import (
     ImportReceiptDialog,
     format_when,
     sentence,
-    stamp_time,
 )
 from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
 from saypro_desktop.ui.widgets.rows import RowsModel, make_table
@@ -104,7 +104,7 @@ def _field_label(field: str) -> str:
 
 def _origin(value: ConflictValue, names: dict[str, str]) -> str:
     device = names.get(value.device_id, value.device_id[:8])
-    return tr("{device}, {when}").format(device=device, when=format_when(stamp_time(value.stamp)))
+    return tr("{device}, {when}").format(device=device, when=format_when(stamp_moment(value.stamp)))
 
 
 def _record_name(db: Database, table: str, row_id: str) -> str:
