@@ -9,7 +9,6 @@ from pathlib import Path
 
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.documents.files import write_atomically
 
 
 def _date(text: str) -> date:
@@ -20,14 +19,15 @@ def _date(text: str) -> date:
                                          ) from None
 
 
-def _save(data: bytes, out: Path) -> int:
-    write_atomically(out, data)
+def _save(app: AppServices, data: bytes, out: Path, what: str) -> int:
+    app.documents.save(data, out, what)
     print(out)
     return 0
 
 
 def cmd_packet(app: AppServices, args: argparse.Namespace) -> int:
-    return _save(app.documents.packet(args.org, paper=args.paper), args.out)
+    return _save(app, app.documents.packet(args.org, paper=args.paper), args.out,
+                 "partnership packet")
 
 
 def cmd_packets(app: AppServices, args: argparse.Namespace) -> int:
@@ -54,29 +54,34 @@ def cmd_packets(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_letter(app: AppServices, args: argparse.Namespace) -> int:
-    return _save(app.documents.letter(args.template, args.org, paper=args.paper), args.out)
+    return _save(app, app.documents.letter(args.template, args.org, paper=args.paper),
+                 args.out, "letter")
 
 
 def cmd_report(app: AppServices, args: argparse.Namespace) -> int:
     data = app.documents.report(args.kind, campaign_id=args.campaign, start=args.start,
                                 end=args.end, phase=args.phase, paper=args.paper)
-    return _save(data, args.out)
+    return _save(app, data, args.out, f"{args.kind} report")
 
 
 def cmd_minutes(app: AppServices, args: argparse.Namespace) -> int:
-    return _save(app.documents.minutes(args.meeting, paper=args.paper), args.out)
+    return _save(app, app.documents.minutes(args.meeting, paper=args.paper), args.out,
+                 "meeting minutes")
 
 
 def cmd_action_plan(app: AppServices, args: argparse.Namespace) -> int:
-    return _save(app.documents.action_plan(args.org, paper=args.paper), args.out)
+    return _save(app, app.documents.action_plan(args.org, paper=args.paper), args.out,
+                 "action plan")
 
 
 def cmd_callsheet(app: AppServices, args: argparse.Namespace) -> int:
-    return _save(app.documents.callsheet(stage=args.stage, paper=args.paper), args.out)
+    return _save(app, app.documents.callsheet(stage=args.stage, paper=args.paper), args.out,
+                 "call sheet")
 
 
 def cmd_signin(app: AppServices, args: argparse.Namespace) -> int:
-    return _save(app.documents.signin_sheet(args.event, paper=args.paper), args.out)
+    return _save(app, app.documents.signin_sheet(args.event, paper=args.paper), args.out,
+                 "sign-in sheet")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

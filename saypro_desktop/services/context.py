@@ -10,19 +10,28 @@ turns that into one signal every open page listens to.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.services.documents import DocumentsService
 from saypro_desktop.services.workspace import open_workspace
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.documents import DocumentsService
 
 
 class AppServices:
     def __init__(self, db: Database) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
-        self.documents = DocumentsService(db)
+
+    @cached_property
+    def documents(self) -> DocumentsService:
+        from saypro_desktop.services.documents import DocumentsService
+
+        return DocumentsService(self.db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -31,6 +31,7 @@ from saypro_desktop.services.documents.letter_templates import (
     template_names,
 )
 from saypro_desktop.services.unit_of_work import UnitOfWork
+from saypro_desktop.services.written_files import note_written_file
 
 Progress = Callable[[int, int], bool]
 
@@ -232,6 +233,13 @@ class DocumentsService:
             prov = gather.provenance(s)
         return render_signin_sheet(data, prov, paper=paper)
 
+    def save(self, data: bytes, path: Path, what: str) -> Path:
+        """Write a document whole (never half a file) and remember it held personal data,
+        so an erasure can name the file."""
+        write_atomically(path, data)
+        note_written_file(self.db, path, what)
+        return path
+
     # -- batches -------------------------------------------------------------------------
     def write_packets(self, org_ids: Sequence[str], out_dir: Path | None, *,
                       combined: Path | None = None, paper: str = "a4",
@@ -273,7 +281,7 @@ class DocumentsService:
             if out_dir is not None:
                 path = unique_path(out_dir, safe_stem(data.organisation.name,
                                                       "partnership proposal"), ".pdf", taken)
-                write_atomically(path, render_packet(data, prov, paper=paper))
+                self.save(render_packet(data, prov, paper=paper), path, "partnership packet")
                 result.written.append(path)
             if combined is not None:
                 combined_data.append(data)
@@ -284,7 +292,8 @@ class DocumentsService:
             if progress is not None and not progress(len(ids), total):
                 result.cancelled = True
             else:
-                write_atomically(combined, render_packets(combined_data, prov, paper=paper))
+                self.save(render_packets(combined_data, prov, paper=paper), combined,
+                          "partnership packets")
                 result.combined = combined
                 sent += pending
         if log and sent:

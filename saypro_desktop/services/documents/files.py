@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.domain.files import write_atomic
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -43,18 +41,9 @@ def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary name beside ``path``, then rename: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".saypro-", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise SayProError(f"could not write {path.name}: {error.strerror or error}; "
-                              "nothing was saved") from error
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as error:
+        raise SayProError(f"could not write {path.name}: {error.strerror or error}; "
+                          "nothing was saved") from error

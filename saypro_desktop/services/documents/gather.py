@@ -302,9 +302,8 @@ def org_names(session: Session, org_ids: Sequence[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for start in range(0, len(org_ids), 500):
         chunk = list(org_ids[start:start + 500])
-        names.update(session.execute(
-            select(Organisation.id, Organisation.name).where(Organisation.id.in_(chunk))
-        ).tuples())
+        names.update((org_id, name) for org_id, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(chunk))))
     return names
 
 
