@@ -49,6 +49,12 @@ def _sync(app: AppServices, ops: Operations) -> QWidget:
     return SyncPage(app, ops)
 
 
+def _documents(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.documents.page import DocumentsPage
+
+    return DocumentsPage(app, ops)
+
+
 def _coming_soon(title: str, purpose: object) -> Builder:
     def build(app: AppServices, ops: Operations) -> QWidget:
         from PySide6.QtCore import QCoreApplication
@@ -88,9 +94,6 @@ PAGES: list[PageSpec] = [
         "Campaign & reforms", QT_TRANSLATE_NOOP(
             "MainWindow", "Campaign phases, SMART objectives, concerns raised and reforms "
             "followed through the legislature."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _coming_soon(
-        "Documents", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partnership proposal packets, sign-in sheets and progress "
-            "reports as PDF."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _documents),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
 ]
