@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -29,6 +28,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from saypro_desktop.documents.data import Provenance, when
 from saypro_desktop.documents.fonts import BOLD, CHAIN, REGULAR, font_runs, register_fonts
 from saypro_desktop.documents.styles import BRAND, MUTED, RULE
 from saypro_desktop.documents.text import one_line, plain, visual_order
@@ -61,27 +61,6 @@ class Issuer:
     name: str = "SayPro"
     tagline: str = "Coalition for social-service reform"
     contact: str = "info@saypro.online  ·  Call/WhatsApp +27 84 313 7407"
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """What the footer says about the data: when printed, as of when, from which device."""
-
-    printed_at: datetime
-    as_of: datetime | None
-    device: str
-
-    def footer(self) -> str:
-        text = f"Printed {when(self.printed_at)}"
-        if self.as_of is not None:
-            text += f"  ·  data as of {when(self.as_of)}"
-        if self.device:
-            text += f" on {one_line(self.device)}"
-        return text
-
-
-def when(moment: datetime) -> str:
-    return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
 def day(moment: Any) -> str:

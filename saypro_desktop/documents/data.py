@@ -9,6 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from saypro_desktop.documents.text import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What the footer says about the data: when printed, as of when, from which device."""
+
+    printed_at: datetime
+    as_of: datetime | None
+    device: str
+
+    def footer(self) -> str:
+        text = f"Printed {when(self.printed_at)}"
+        if self.as_of is not None:
+            text += f"  ·  data as of {when(self.as_of)}"
+        if self.device:
+            text += f" on {one_line(self.device)}"
+        return text
+
+
+def when(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:

@@ -21,6 +21,7 @@ _RTL_CLASSES = {"R", "AL"}
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
+
 def clean(text: str | None) -> str:
     """NFC text without control, format or unpaired surrogate characters.
 
@@ -31,6 +32,8 @@ def clean(text: str | None) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    if text.replace("\n", "").isprintable():  # the usual case: nothing to drop
+        return unicodedata.normalize("NFC", text).strip()
     kept: list[str] = []
     for char in text:
         if char == "\n":

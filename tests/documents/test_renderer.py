@@ -14,7 +14,7 @@ from saypro_desktop.documents.minutes import render_minutes
 from saypro_desktop.documents.packet import render_packet, render_packets
 from saypro_desktop.documents.text import clean, markup
 from saypro_desktop.resources import resource
-from saypro_desktop.services.demo_names import NAME_GROUPS
+from saypro_desktop.services.demo.words import NAME_GROUPS
 from tests.documents import samples
 from tests.documents.pdfcheck import check_structure, page_texts, reader, text
 
@@ -37,7 +37,25 @@ def cmaps() -> list[set[int]]:
 
 
 def _demo_names() -> list[str]:
-    return [n for g in NAME_GROUPS.values() for n in (*g.first_names, *g.surnames)]
+    """Every demo first name and surname, and every word of the demo's other lists
+    (organisation and place names), as one string per group."""
+    import json
+
+    names = [n for g in NAME_GROUPS.values() for n in (*g.first_names, *g.surnames)]
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    for path in sorted(resource("demo").glob("*.json")):
+        found = strings(json.loads(path.read_text(encoding="utf-8")))
+        names += [" ".join(found[i:i + 50]) for i in range(0, len(found), 50)]
+    return names
 
 
 @pytest.mark.parametrize("name", [*_demo_names(), *REAL_WORLD_NAMES])

@@ -16,7 +16,6 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Campaign, Event, Interaction, Meeting, Organisation
 from saypro_desktop.documents.data import (
     LetterData,
-    MemberLine,
     ReportFigures,
     Sender,
 )
@@ -31,7 +30,7 @@ from saypro_desktop.services.documents.letter_templates import (
     template_names,
 )
 from saypro_desktop.services.unit_of_work import UnitOfWork
-from saypro_desktop.services.written_files import note_written_file
+from saypro_desktop.services.written_files import note_written_file, note_written_files
 
 Progress = Callable[[int, int], bool]
 
@@ -160,9 +159,9 @@ class DocumentsService:
         if not org_ids:
             raise ValidationError("choose at least one organisation")
         with self.db.reading() as s:
-            members, events = self._shared(s)
-            datas = [gather.packet_data(s, o, self.today(), sender=self.sender,
-                                        members=members, events=events)[0] for o in org_ids]
+            shared = self._shared(s)
+            datas = [gather.packet_data(s, o, self.today(), sender=self.sender, **shared)[0]
+                     for o in org_ids]
             prov = gather.provenance(s)
         return render_packets(datas, prov, paper=paper)
 
@@ -250,6 +249,7 @@ class DocumentsService:
         Each file is written whole under a temporary name, then renamed, so a cancel
         (``progress`` returning False) or a failure never leaves half a file. Each packet
         written is logged on the partner's timeline as an outbound ``channel`` interaction.
+        One packet is in memory at a time (the combined file keeps the data, not PDFs).
         """
         from saypro_desktop.documents.packet import render_packet, render_packets
 
@@ -262,32 +262,38 @@ class DocumentsService:
         if not ids:
             raise ValidationError("no organisations to write packets for")
         result = BatchResult()
-        sent: list[_Sent] = []  # written and to be logged
-        pending: list[_Sent] = []  # only in the combined file, logged once it is written
+        sent: list[_Sent] = []  # written, to be logged
+        pending: list[_Sent] = []  # only in the combined file: logged once it is written
         taken: set[str] = set()
         total = len(ids) + (1 if combined is not None else 0)
         today = self.today()
         combined_data = []
         with self.db.reading() as s:
-            members, events = self._shared(s)
+            shared = self._shared(s)
             prov = gather.provenance(s)
-        for done, org_id in enumerate(ids):
-            if progress is not None and not progress(done, total):
-                result.cancelled = True
-                break
-            with self.db.reading() as s:
-                data, person_id = gather.packet_data(s, org_id, today, sender=self.sender,
-                                                     members=members, events=events)
-            if out_dir is not None:
-                path = unique_path(out_dir, safe_stem(data.organisation.name,
-                                                      "partnership proposal"), ".pdf", taken)
-                self.save(render_packet(data, prov, paper=paper), path, "partnership packet")
-                result.written.append(path)
-            if combined is not None:
-                combined_data.append(data)
-            campaign = data.campaign.name if data.campaign else "the coalition"
-            item = _Sent(org_id, person_id, f"Partnership proposal packet sent ({campaign})")
-            (sent if out_dir is not None else pending).append(item)
+        try:
+            for done, org_id in enumerate(ids):
+                if progress is not None and not progress(done, total):
+                    result.cancelled = True
+                    break
+                with self.db.reading() as s:
+                    data, person_id = gather.packet_data(s, org_id, today, sender=self.sender,
+                                                         **shared)
+                if out_dir is not None:
+                    path = unique_path(out_dir, safe_stem(data.organisation.name,
+                                                          "partnership proposal"), ".pdf",
+                                       taken)
+                    write_atomically(path, render_packet(data, prov, paper=paper))
+                    result.written.append(path)
+                if combined is not None:
+                    combined_data.append(data)
+                campaign = data.campaign.name if data.campaign else "the coalition"
+                item = _Sent(org_id, person_id,
+                             f"Partnership proposal packet sent ({campaign})")
+                (sent if out_dir is not None else pending).append(item)
+        finally:
+            # The batch's files in one transaction, even when it stopped half-way.
+            note_written_files(self.db, result.written, "partnership packet")
         if combined is not None and not result.cancelled and combined_data:
             if progress is not None and not progress(len(ids), total):
                 result.cancelled = True
@@ -315,9 +321,12 @@ class DocumentsService:
         return len(sent)
 
     # -- helpers -------------------------------------------------------------------------
-    def _shared(self, s: Any) -> tuple[tuple[MemberLine, ...], tuple[Any, ...]]:
+    def _shared(self, s: Any) -> dict[str, Any]:
+        """What every packet of a batch shares, read once."""
         start = datetime.combine(self.today(), datetime.min.time())
-        return gather.listed_members(s), gather.upcoming_events(s, start)
+        return {"members": gather.listed_members(s),
+                "events": gather.upcoming_events(s, start),
+                "campaign": gather.campaign_summary(s, gather.current_campaign(s, self.today()))}
 
     def _letter_context(self, s: Any, org_id: str) -> dict[str, dict[str, str | None]]:
         org = gather.org_row(s, org_id)

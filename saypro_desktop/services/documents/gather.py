@@ -33,7 +33,6 @@ from saypro_desktop.db.models import (
     Person,
     SignIn,
 )
-from saypro_desktop.documents.base import Provenance
 from saypro_desktop.documents.data import (
     ActionLine,
     ActionPlanData,
@@ -51,6 +50,7 @@ from saypro_desktop.documents.data import (
     ObjectiveLine,
     OrgProfile,
     PacketData,
+    Provenance,
     Sender,
     SheetRow,
     SignInSheetData,
@@ -117,8 +117,11 @@ def _local(moment: datetime) -> datetime:
 
 
 def provenance(session: Session, printed_at: datetime | None = None) -> Provenance:
-    """Printed now; data as of the newest change this database holds; this device's name."""
-    stamp = session.execute(select(func.max(Change.stamp))).scalar_one_or_none()
+    """Printed now; data as of the newest change this database has seen (its clock, which
+    every local write and every imported bundle moves forward); this device's name."""
+    clock = session.get(LocalSetting, "clock")
+    stamp = clock.value if clock else session.execute(
+        select(func.max(Change.stamp))).scalar_one_or_none()
     device = session.get(LocalSetting, "device_name")
     as_of = _local(stamp_time(stamp)) if stamp else None
     return Provenance(printed_at=printed_at or datetime.now().replace(microsecond=0),
@@ -259,14 +262,20 @@ def upcoming_events(session: Session, after: datetime, limit: int = 8) -> tuple[
 def packet_data(session: Session, org_id: str, today: date, *,
                 sender: Sender = DEFAULT_SENDER, campaign_id: str | None = None,
                 members: tuple[MemberLine, ...] | None = None,
-                events: tuple[EventLine, ...] | None = None) -> tuple[PacketData, str | None]:
-    """One organisation's packet, and its contact's person id (for the timeline)."""
+                events: tuple[EventLine, ...] | None = None,
+                campaign: CampaignSummary | bool | None = False,
+                ) -> tuple[PacketData, str | None]:
+    """One organisation's packet, and its contact's person id (for the timeline).
+
+    A batch passes what every packet shares (members, events, the campaign) read once."""
     org = org_row(session, org_id)
     contact = primary_contact(session, org_id)
-    campaign = current_campaign(session, today, campaign_id)
+    if campaign is False:
+        campaign = campaign_summary(session, current_campaign(session, today, campaign_id))
+    assert campaign is not True
     data = PacketData(
         organisation=org_profile(org), contact=contact[1] if contact else None, sender=sender,
-        campaign=campaign_summary(session, campaign),
+        campaign=campaign,
         assessment=latest_assessment(session, org_id),
         members=listed_members(session) if members is None else members,
         events=upcoming_events(session, datetime.combine(today, datetime.min.time()))
