@@ -37,7 +37,7 @@ def test_every_pdf_command(demo: Path, tmp_path: Path,
     event = _one(demo, "SELECT id FROM events LIMIT 1")
     commands = {
         "packet.pdf": ["packet", "--org", org],
-        "letter.pdf": ["letter", "--template", "introduction", "--org", org],
+        "letter.pdf": ["letter", "--template", "introduction-join-coalition", "--org", org],
         "progress.pdf": ["report", "progress", "--from", "2025-06-01", "--to", "2026-03-01"],
         "impact.pdf": ["report", "impact", "--phase", "campaign"],
         "minutes.pdf": ["minutes", meeting],
@@ -70,7 +70,7 @@ def test_packets_by_stage_and_combined(demo: Path, tmp_path: Path,
 
 @pytest.mark.parametrize(("args", "message"), [
     (["packet", "--org", "nope"], "no organisation with id nope"),
-    (["letter", "--template", "nope", "--org", "ORG"], "no template named 'nope'"),
+    (["letter", "--template", "nope", "--org", "ORG"], "no template called 'nope'"),
     (["report", "progress", "--from", "2026-03-01", "--to", "2026-01-01"], "before it starts"),
     (["packets", "--stage", "sleeping"], "is not a pipeline stage"),
     (["minutes", "nope"], "no meeting with id nope"),

@@ -13,7 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from saypro_desktop import __version__
-from saypro_desktop.cli import demo, documents, files, people, sync
+from saypro_desktop.cli import (
+    demo,
+    documents,
+    files,
+    meetings,
+    organisations,
+    outbox,
+    outreach,
+    people,
+    sync,
+)
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import default_database_path
@@ -21,7 +31,7 @@ from saypro_desktop.services.workspace import default_database_path
 Handler = Callable[[AppServices, argparse.Namespace], int]
 
 # One module per area; each adds its sub-commands. Order is the order of `saypro --help`.
-AREAS = [demo, people, files, sync, documents]
+AREAS = [demo, people, organisations, outreach, meetings, outbox, files, sync, documents]
 
 
 def build_parser() -> argparse.ArgumentParser:

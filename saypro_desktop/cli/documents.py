@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = command("letter", "a letter from a template", cmd_letter)
     p.add_argument("--template", required=True, metavar="NAME",
-                   help="introduction, invitation, thank_you, or your own")
+                   help="a template name, as `saypro outbox templates` lists them")
     p.add_argument("--org", required=True, metavar="ID")
 
     p = command("report", "a progress or impact report", cmd_report)

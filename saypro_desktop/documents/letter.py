@@ -23,8 +23,8 @@ from saypro_desktop.documents.text import clean, markup, one_line
 
 
 def body_blocks(body: str) -> list[Flowable]:
-    """Blank lines separate paragraphs (line breaks inside one are kept, as in a
-    sign-off); a block whose lines all start with "- " is a bulleted list."""
+    """Blank lines separate paragraphs; a paragraph's hand-made line breaks flow, but a
+    block of short lines (a sign-off) keeps them; lines starting "- " are bullets."""
     story: list[Flowable] = []
     for block in clean(body).split("\n\n"):
         lines = [line for line in block.split("\n") if line.strip()]
@@ -32,8 +32,10 @@ def body_blocks(body: str) -> list[Flowable]:
             continue
         if all(line.lstrip().startswith("- ") for line in lines):
             story += bullets([line.lstrip()[2:] for line in lines])
-        else:
+        elif max(len(line) for line in lines) < 60:  # a sign-off or address: keep its lines
             story.append(para("\n".join(line.strip() for line in lines), "Letter"))
+        else:  # a paragraph the template wrapped by hand: let it flow
+            story.append(para(" ".join(line.strip() for line in lines), "Letter"))
     return story
 
 

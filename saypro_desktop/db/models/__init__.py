@@ -24,6 +24,7 @@ from saypro_desktop.db.models.campaign import (
     Story,
 )
 from saypro_desktop.db.models.coalition import (
+    CoalitionProfile,
     Commitment,
     WorkingGroup,
     WorkingGroupMember,
@@ -40,7 +41,9 @@ from saypro_desktop.db.models.local import (
     DeviceProgress,
     DuplicateCandidate,
     LocalSetting,
+    OpBatch,
     OpenConflict,
+    OpSeal,
     PeerAck,
     PendingRow,
     RosterDevice,
@@ -50,6 +53,7 @@ from saypro_desktop.db.models.meetings import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.db.models.outreach import (
     FollowUp,
@@ -57,6 +61,7 @@ from saypro_desktop.db.models.outreach import (
 )
 from saypro_desktop.db.models.partnership import (
     Assessment,
+    StageMove,
 )
 from saypro_desktop.db.models.privacy import (
     Consent,
@@ -65,6 +70,7 @@ from saypro_desktop.db.models.privacy import (
 from saypro_desktop.db.models.stakeholders import (
     Membership,
     Organisation,
+    OrganisationDuplicate,
     Person,
     PersonTag,
     Referral,
@@ -87,6 +93,7 @@ __all__ = [
     "Campaign",
     "CampaignPhaseRecord",
     "Change",
+    "CoalitionProfile",
     "Commitment",
     "Concern",
     "Consent",
@@ -101,10 +108,14 @@ __all__ = [
     "MediaItem",
     "Meeting",
     "MeetingAttendee",
+    "MeetingOrganisation",
     "Membership",
     "Objective",
+    "OpBatch",
+    "OpSeal",
     "OpenConflict",
     "Organisation",
+    "OrganisationDuplicate",
     "PeerAck",
     "PendingRow",
     "Person",
@@ -117,6 +128,7 @@ __all__ = [
     "RosterDevice",
     "SignIn",
     "Signature",
+    "StageMove",
     "Story",
     "Superseded",
     "Synced",

@@ -34,14 +34,17 @@ class DemoSummary:
     tags: int = 0
     person_tags: int = 0
     assessments: int = 0
+    stage_moves: int = 0
     interactions: int = 0
     follow_ups: int = 0
     meetings: int = 0
     meeting_attendees: int = 0
+    meeting_organisations: int = 0
     action_items: int = 0
     commitments: int = 0
     working_groups: int = 0
     working_group_members: int = 0
+    coalition_profile: int = 0
     events: int = 0
     sign_ins: int = 0
     petitions: int = 0

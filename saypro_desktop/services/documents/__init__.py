@@ -24,11 +24,7 @@ from saypro_desktop.domain.errors import SayProError, ValidationError
 from saypro_desktop.services.documents import gather
 from saypro_desktop.services.documents.figures import report_figures
 from saypro_desktop.services.documents.files import safe_stem, unique_path, write_atomically
-from saypro_desktop.services.documents.letter_templates import (
-    RenderedTemplate,
-    render_template,
-    template_names,
-)
+from saypro_desktop.services.templates import RenderedLetter, TemplateLibrary, letter_values, render
 from saypro_desktop.services.unit_of_work import UnitOfWork
 from saypro_desktop.services.written_files import note_written_file, note_written_files
 
@@ -89,10 +85,13 @@ class _Sent:
 
 class DocumentsService:
     def __init__(self, db: Database, *, today: Callable[[], date] = date.today,
-                 sender: Sender = gather.DEFAULT_SENDER) -> None:
+                 sender: Sender = gather.DEFAULT_SENDER,
+                 templates: TemplateLibrary | None = None) -> None:
         self.db = db
         self.today = today
         self.sender = sender
+        # The outbox's letter templates: printed letters and .eml drafts say the same thing.
+        self._templates = templates
 
     # -- choices for the page and the CLI --------------------------------------------
     def organisations(self) -> list[Choice]:
@@ -127,9 +126,17 @@ class DocumentsService:
                              .order_by(Campaign.starts_on.desc().nulls_last())).all()
         return [Choice(i, n) for i, n in rows]
 
-    @staticmethod
-    def templates() -> list[str]:
-        return template_names()
+    @property
+    def library(self) -> TemplateLibrary:
+        if self._templates is None:
+            from saypro_desktop.resources import resource
+            from saypro_desktop.services.workspace import data_dir
+
+            self._templates = TemplateLibrary(data_dir() / "templates", resource("templates"))
+        return self._templates
+
+    def templates(self) -> list[Choice]:
+        return [Choice(t.name, t.title) for t in self.library.list()]
 
     def partner_ids(self, *, chosen: Sequence[str] = (), stage: str | None = None,
                     tomorrow: bool = False) -> list[str]:
@@ -165,10 +172,15 @@ class DocumentsService:
             prov = gather.provenance(s)
         return render_packets(datas, prov, paper=paper)
 
-    def letter_text(self, template: str, org_id: str) -> RenderedTemplate:
-        """The template filled in for one organisation (the e-mail draft uses the same)."""
+    def letter_text(self, template: str, org_id: str) -> RenderedLetter:
+        """The template filled in for one organisation, as the e-mail draft is."""
         with self.db.reading() as s:
-            return render_template(template, self._letter_context(s, org_id))
+            gather.org_row(s, org_id)
+            contact = gather.primary_contact(s, org_id)
+        return render(self.library.get(template),
+                      letter_values(self.db, organisation_id=org_id,
+                                    person_id=contact[0] if contact else None,
+                                    today=self.today()))
 
     def letter(self, template: str, org_ids: Sequence[str] | str, *,
                paper: str = "a4") -> bytes:
@@ -328,55 +340,20 @@ class DocumentsService:
                 "events": gather.upcoming_events(s, start),
                 "campaign": gather.campaign_summary(s, gather.current_campaign(s, self.today()))}
 
-    def _letter_context(self, s: Any, org_id: str) -> dict[str, dict[str, str | None]]:
-        org = gather.org_row(s, org_id)
-        profile = gather.org_profile(org)
-        contact = gather.primary_contact(s, org_id)
-        campaign = gather.current_campaign(s, self.today())
-        start = datetime.combine(self.today(), datetime.min.time())
-        events = gather.upcoming_events(s, start, limit=1)
-        event = events[0] if events else None
-        person = contact[1] if contact else None
-        focus = ", ".join(a.lower() for a in profile.focus_areas) or "social services"
-        return {
-            "organisation": {"name": org.name, "city": org.city or "",
-                             "province": org.province or "",
-                             "category": profile.category or "",
-                             "focus_areas": focus},
-            "contact": {"name": person.name if person else f"colleagues at {org.name}",
-                        "greeting": (person.greeting or person.name) if person
-                        else "colleagues",
-                        "job_title": (person.job_title or "") if person else ""},
-            "campaign": {"name": campaign.name if campaign else "campaign for social-service "
-                                                                "reform",
-                         "description": (campaign.description or "") if campaign else ""},
-            "sender": {"name": self.sender.name, "role": self.sender.role,
-                       "email": self.sender.email or "", "phone": self.sender.phone or ""},
-            "event": {"title": event.title if event else "our next event",
-                      "date": f"{event.starts_at.day} {event.starts_at:%B %Y}" if event
-                      else "a date to be announced",
-                      "venue": ", ".join(p for p in (event.venue, event.city) if p)
-                      if event else "a venue to be announced"},
-            "letter": {"date": f"{self.today().day} {self.today():%B %Y}",
-                       "reply_by": _long_date(self.today() + timedelta(days=gather.REPLY_DAYS))},
-        }
-
     def _letter(self, s: Any, template: str, org_id: str) -> LetterData:
-        text = render_template(template, self._letter_context(s, org_id))
         org = gather.org_row(s, org_id)
         contact = gather.primary_contact(s, org_id)
+        chosen = self.library.get(template)
+        text = render(chosen, letter_values(self.db, organisation_id=org_id,
+                                            person_id=contact[0] if contact else None,
+                                            today=self.today()))
         lines = tuple(p for p in (contact[1].job_title if contact else None, org.name,
                                   org.address,
                                   ", ".join(x for x in (org.city, org.province) if x)) if p)
-        kind = template.replace("_", " ").capitalize()
         return LetterData(subject=text.subject, body=text.body,
                           recipient_name=contact[1].name if contact else org.name,
                           recipient_lines=lines if contact else lines[1:], sender=self.sender,
-                          letter_date=self.today(), kind=kind)
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+                          letter_date=self.today(), kind=chosen.title.split(":")[0])
 
 
 __all__ = ["BatchResult", "Choice", "DocumentKind", "DocumentsService", "SayProError"]

@@ -27,6 +27,7 @@ from saypro_desktop.db.models import (
     LocalSetting,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
     Membership,
     Objective,
     Organisation,
@@ -292,8 +293,14 @@ def org_ids_in_stage(session: Session, stage: str) -> list[str]:
 
 
 def org_ids_meeting_on(session: Session, on: date) -> list[str]:
-    """Organisations of the people invited to meetings on ``on`` (tomorrow's list)."""
+    """Organisations meeting on ``on`` (tomorrow's list): those the meeting names, and
+    those of the people invited."""
     start = datetime.combine(on, datetime.min.time())
+    named = (
+        select(MeetingOrganisation.organisation_id)
+        .join(Meeting, Meeting.id == MeetingOrganisation.meeting_id)
+        .where(Meeting.deleted_at.is_(None), MeetingOrganisation.deleted_at.is_(None),
+               Meeting.starts_at >= start, Meeting.starts_at < start + timedelta(days=1)))
     people_orgs = (
         select(Person.organisation_id)
         .join(MeetingAttendee, MeetingAttendee.person_id == Person.id)
@@ -303,7 +310,8 @@ def org_ids_meeting_on(session: Session, on: date) -> list[str]:
                Person.organisation_id.is_not(None), _person_live()))
     return list(session.execute(
         select(Organisation.id).where(Organisation.deleted_at.is_(None),
-                                      Organisation.id.in_(people_orgs))
+                                      or_(Organisation.id.in_(people_orgs),
+                                          Organisation.id.in_(named)))
         .order_by(func.lower(Organisation.name))).scalars())
 
 

@@ -224,8 +224,8 @@ class DocumentsPage(Page):
                 combo.setCurrentIndex(combo.findData(current))
         current = self.template.currentData()
         self.template.clear()
-        for name in choices["templates"]:
-            self.template.addItem(name.replace("_", " ").capitalize(), name)
+        for choice in choices["templates"]:
+            self.template.addItem(choice.label, choice.id)
         if current and self.template.findData(current) >= 0:
             self.template.setCurrentIndex(self.template.findData(current))
 
