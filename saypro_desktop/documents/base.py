@@ -107,7 +107,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, *, size: float,
               bold: bool = False, align: str = "left", colour: Any = None) -> float:
     """Draw one line of (already cleaned) text with per-glyph font fallback; its width."""
     runs = font_runs(visual_order(text))
-    faces = [(CHAIN[i].name + ("-Bold" if bold else "")) for i, _ in runs]
+    faces = [CHAIN[i].bold_face if bold else CHAIN[i].name for i, _ in runs]
     widths = [canvas.stringWidth(run, face, size) for face, (_, run) in zip(faces, runs,
                                                                             strict=True)]
     total = float(sum(widths))

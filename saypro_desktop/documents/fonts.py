@@ -46,12 +46,21 @@ class FontFamily:
 
     @property
     def faces(self) -> dict[str, str]:
-        return {
-            self.name: self.regular,
-            f"{self.name}-Bold": self.bold,
-            f"{self.name}-Italic": self.italic,
-            f"{self.name}-BoldItalic": self.bold_italic,
-        }
+        """Face name -> file; a file used for several styles is one face (loaded once)."""
+        found: dict[str, str] = {}
+        for face, filename in ((self.name, self.regular), (f"{self.name}-Bold", self.bold),
+                               (f"{self.name}-Italic", self.italic),
+                               (f"{self.name}-BoldItalic", self.bold_italic)):
+            if filename not in found.values():
+                found[face] = filename
+        return found
+
+    def face(self, filename: str) -> str:
+        return next(face for face, name in self.faces.items() if name == filename)
+
+    @property
+    def bold_face(self) -> str:
+        return self.face(self.bold)
 
 
 PRIMARY = FontFamily(
@@ -89,40 +98,35 @@ BOLD = f"{PRIMARY.name}-Bold"
 ITALIC = f"{PRIMARY.name}-Italic"
 
 _lock = threading.Lock()
-_registered = False
+_COVERAGE: list[frozenset[int]] = []  # per family of CHAIN, in order, as they are loaded
+# The Latin/Greek/Cyrillic and symbol faces load at once; the CJK and Korean ones (4 MB
+# each) only when a character needs them.
+EAGER = 2
 
 
-def register_fonts() -> None:
-    """Register every family with ReportLab (once per process; safe from any thread)."""
-    global _registered
-    if _registered:
-        return
+def _load(family: FontFamily) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    loaded = {}
+    for face, filename in family.faces.items():
+        font = TTFont(face, str(resource("fonts", filename)))
+        pdfmetrics.registerFont(font)
+        loaded[filename] = font
+    pdfmetrics.registerFontFamily(
+        family.name, normal=family.face(family.regular), bold=family.face(family.bold),
+        italic=family.face(family.italic), boldItalic=family.face(family.bold_italic))
+    _COVERAGE.append(frozenset(loaded[family.regular].face.charToGlyph))
+
+
+def register_fonts(upto: int = EAGER) -> None:
+    """Register the first ``upto`` families of the chain with ReportLab (once per process;
+    safe from any thread)."""
+    if len(_COVERAGE) >= upto:
+        return
     with _lock:
-        if _registered:
-            return
-        loaded: dict[str, TTFont] = {}
-        for family in CHAIN:
-            for face, filename in family.faces.items():
-                font = TTFont(face, str(resource("fonts", filename)))
-                pdfmetrics.registerFont(font)
-                loaded[face] = font
-            pdfmetrics.registerFontFamily(
-                family.name,
-                normal=family.name,
-                bold=f"{family.name}-Bold",
-                italic=f"{family.name}-Italic",
-                boldItalic=f"{family.name}-BoldItalic",
-            )
-        _COVERAGE.extend(
-            frozenset(loaded[family.name].face.charToGlyph) for family in CHAIN
-        )
-        _registered = True
-
-
-_COVERAGE: list[frozenset[int]] = []
+        while len(_COVERAGE) < min(upto, len(CHAIN)):
+            _load(CHAIN[len(_COVERAGE)])
 
 
 @lru_cache(maxsize=65_536)
@@ -130,8 +134,10 @@ def family_for(char: str) -> int:
     """Index in ``CHAIN`` of the first family with a glyph for ``char``; -1 if none has."""
     register_fonts()
     code = ord(char)
-    for index, covered in enumerate(_COVERAGE):
-        if code in covered:
+    for index in range(len(CHAIN)):
+        if index >= len(_COVERAGE):
+            register_fonts(index + 1)
+        if code in _COVERAGE[index]:
             return index
     return -1
 
