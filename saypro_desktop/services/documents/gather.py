@@ -72,6 +72,7 @@ from saypro_desktop.domain.enums import (
     TaskStatus,
 )
 from saypro_desktop.domain.errors import NotFoundError
+from saypro_desktop.domain.people import format_phone
 from saypro_desktop.sync.merge import stamp_time
 
 DEFAULT_SENDER = Sender("The SayPro coalition team", "Coalition coordinator",
@@ -105,6 +106,11 @@ def stage_value(text: str) -> str:
 def _person_live() -> ColumnElement[bool]:
     return and_(Person.deleted_at.is_(None), Person.erased_at.is_(None),
                 Person.merged_into_id.is_(None))
+
+
+def phone(value: str | None) -> str | None:
+    """A stored number the way people read and dial it (083 555 1234)."""
+    return format_phone(value) or None
 
 
 def person_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
@@ -148,7 +154,7 @@ def org_profile(org: Organisation) -> OrgProfile:
     return OrgProfile(
         name=org.name, category=label(StakeholderCategory, org.category),
         focus_areas=_focus(org.focus_areas), city=org.city, province=org.province,
-        address=org.address, email=org.email, phone=org.phone, website=org.website,
+        address=org.address, email=org.email, phone=phone(org.phone), website=org.website,
         stage=label(PipelineStage, org.pipeline_stage),
         priority=label(Priority, org.priority), strengths=org.strengths,
         resources_offered=org.resources_offered, expected_impact=org.expected_impact)
@@ -177,7 +183,7 @@ def primary_contact(session: Session, org_id: str) -> tuple[str, Contact] | None
     assert person is not None
     name = person_name(person.first_name, person.last_name, person.preferred_name)
     return person.id, Contact(name=name, job_title=person.job_title, email=person.email,
-                              phone=person.phone, greeting=name)
+                              phone=phone(person.phone), greeting=name)
 
 
 def latest_assessment(session: Session, org_id: str) -> AssessmentScores | None:
@@ -477,14 +483,16 @@ def callsheet_data(session: Session, today: date, stage: str | None = None,
         overdue = follow is not None and follow[0] <= today + timedelta(days=1)
         reason = None
         if follow is not None:
-            reason = (f"follow-up due {follow[0].day} {follow[0]:%b}: {follow[1]}")
+            when = f"{follow[0].day} {follow[0]:%b}" + (
+                f" {follow[0]:%Y}" if follow[0].year != today.year else "")
+            reason = f"follow-up due {when}: {follow[1]}"
         seen = last.get(org.id)
         key = (0 if overdue else 1, _PRIORITY_RANK.get(org.priority or "", 3),
                seen.on if seen else date.min, org.name.lower())
-        phone = (contact[1].phone if contact else None) or org.phone
+        number = (contact[1].phone if contact else None) or phone(org.phone)
         lines.append((key, CallLine(org.name, label(Priority, org.priority),
                                     label(PipelineStage, org.pipeline_stage),
-                                    contact[1].name if contact else None, phone, seen,
+                                    contact[1].name if contact else None, number, seen,
                                     reason)))
     lines.sort(key=lambda pair: pair[0])
     title = "Outreach call sheet"
