@@ -49,6 +49,12 @@ def heading(text: str | None, level: int = 1) -> list[Flowable]:
             para(text, f"H{level}", multiline=False)]
 
 
+def heading_with(text: str | None, first: Flowable, level: int = 1) -> list[Flowable]:
+    """A heading kept on the same page as the chart or table that follows it."""
+    return [CondPageBreak(40 * mm if level == 1 else 28 * mm),
+            KeepTogether([para(text, f"H{level}", multiline=False), first])]
+
+
 def cell(text: Any, style_name: str = "Cell") -> Paragraph:
     value = "" if text is None else str(text)
     if len(value) > CELL_LIMIT:

@@ -22,11 +22,16 @@ from saypro_desktop.documents.blocks import (
     figure_cards,
     gap,
     heading,
+    heading_with,
     para,
     together,
 )
 from saypro_desktop.documents.charts import bar_chart, line_chart, pie_chart
 from saypro_desktop.documents.data import ReportFigures
+
+
+def nothing(text: str) -> Flowable:
+    return para(text, "Small") if text else gap(0)
 
 
 def _pct(value: float) -> str:
@@ -58,14 +63,17 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
         ], width),
     ]
 
-    story += heading("Outreach")
-    if f.contacts_over_time:
-        story.append(line_chart(
+    if f.contacts_over_time and any(p.count for p in f.contacts_over_time):
+        story += heading_with("Outreach", line_chart(
             "Contacts reached per week", [p.label for p in f.contacts_over_time],
             [p.count for p in f.contacts_over_time], width=width,
             value_axis="Contacts", category_axis="Week starting"))
+    else:
+        story += heading("Outreach")
+        story.append(para("No one was contacted in this period.", "Small"))
     story.append(gap())
-    story.append(together(
+    story.append(nothing("No messages were sent in this period.") if not f.by_channel
+                 else together(
         bar_chart("Response rate by channel", [r.label for r in f.by_channel],
                   [[r.rate for r in f.by_channel]], ["Response rate"], width=width,
                   value_axis="Responded", category_axis="Channel", percent=True),
@@ -74,7 +82,7 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
                     for r in f.by_channel],
                    (width * 0.4, width * 0.2, width * 0.2, width * 0.2), right=(1, 2, 3))))
     story.append(gap())
-    story.append(together(
+    story.append(nothing("") if not f.by_category else together(
         bar_chart("Response rate by stakeholder category", [r.label for r in f.by_category],
                   [[r.rate for r in f.by_category]], ["Response rate"], width=width,
                   value_axis="Share who responded", category_axis="Category", percent=True,
@@ -91,7 +99,8 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
                             empty="No meetings were held in this period."))
 
     story += heading("Commitments")
-    story.append(together(
+    story.append(nothing("No commitments were pledged or delivered in this period.")
+                 if not f.commitments_by_kind else together(
         bar_chart("Commitments by kind", [k for k, _, _ in f.commitments_by_kind],
                   [[p for _, p, _ in f.commitments_by_kind],
                    [d for _, _, d in f.commitments_by_kind]], ["Pledged", "Delivered"],
@@ -114,12 +123,14 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
         (26 * mm, width - 26 * mm - 30 * mm - 40 * mm, 30 * mm, 20 * mm, 20 * mm),
         right=(3, 4), empty="No events were held in this period."))
 
-    story += heading("Reforms")
     stages: dict[str, int] = {}
     for reform in f.reforms:
         stages[reform.stage] = stages.get(reform.stage, 0) + 1
-    story.append(pie_chart("Reforms by stage", list(stages), list(stages.values()),
-                           width=width))
+    if stages:
+        story += heading_with("Reforms", pie_chart("Reforms by stage", list(stages),
+                                                   list(stages.values()), width=width))
+    else:
+        story += heading("Reforms")
     story.append(data_table(("Reform", "Level", "Stage"),
                             [(r.title, r.level, r.stage) for r in f.reforms],
                             (width * 0.6, width * 0.18, width * 0.22),
@@ -153,9 +164,11 @@ def impact_story(f: ReportFigures, width: float) -> list[Flowable]:
     stages: dict[str, int] = {}
     for reform in f.reforms:
         stages[reform.stage] = stages.get(reform.stage, 0) + 1
-    story += heading("Where the reforms stand")
-    story.append(pie_chart("Reforms by stage", list(stages), list(stages.values()),
-                           width=width))
+    if stages:
+        story += heading_with("Where the reforms stand", pie_chart(
+            "Reforms by stage", list(stages), list(stages.values()), width=width))
+    else:
+        story += heading("Where the reforms stand")
     story.append(data_table(("Reform", "Level", "Stage"),
                             [(r.title, r.level, r.stage) for r in f.reforms],
                             (width * 0.6, width * 0.18, width * 0.22),

@@ -102,6 +102,11 @@ def test_a_report_and_a_sign_in_sheet_preview(qtbot: QtBot, page: DocumentsPage)
     page.preview()
     _wait_ready(qtbot, page)
     assert "Impact report" in text(page.pdf_bytes)
+    _choose(page, "phase", "campaign")
+    assert not page.form.isRowVisible(page.start)
+    page.preview()
+    _wait_ready(qtbot, page)
+    assert "· Campaign" in text(page.pdf_bytes)
 
 
 def test_nothing_chosen_says_so(qtbot: QtBot, page: DocumentsPage,

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saypro_desktop.domain.enums import PipelineStage
+from saypro_desktop.domain.enums import CampaignPhase, PipelineStage
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.operations import Operations
@@ -110,6 +110,10 @@ class DocumentsPage(Page):
         self.meeting = named(QComboBox(), "meeting")
         self.event_box = named(QComboBox(), "event")
         self.campaign = named(QComboBox(), "campaign")
+        self.phase = named(QComboBox(), "phase")
+        self.phase.addItem(tr("The dates below"), None)
+        for value, label in CampaignPhase.choices():
+            self.phase.addItem(tr(label), value)
         self.start = named(QDateEdit(), "start")
         self.end = named(QDateEdit(), "end")
         for edit in (self.start, self.end):
@@ -136,6 +140,7 @@ class DocumentsPage(Page):
         self.form.addRow(tr("Meeting"), self.meeting)
         self.form.addRow(tr("Event"), self.event_box)
         self.form.addRow(tr("Campaign"), self.campaign)
+        self.form.addRow(tr("Phase"), self.phase)
         self.form.addRow(tr("From"), self.start)
         self.form.addRow(tr("To"), self.end)
         self.form.addRow(tr("Paper"), self.paper)
@@ -187,6 +192,7 @@ class DocumentsPage(Page):
         self.print_button.setEnabled(False)
         self.kind.currentIndexChanged.connect(self._update_fields)
         self.scope.currentIndexChanged.connect(self._update_fields)
+        self.phase.currentIndexChanged.connect(self._update_fields)
         self._update_fields()
 
     # -- choices -------------------------------------------------------------------------
@@ -244,8 +250,9 @@ class DocumentsPage(Page):
             self.meeting: kind == "minutes",
             self.event_box: kind == "signin",
             self.campaign: kind in ("progress", "impact"),
-            self.start: kind in ("progress", "impact"),
-            self.end: kind in ("progress", "impact"),
+            self.phase: kind in ("progress", "impact"),
+            self.start: kind in ("progress", "impact") and not self.phase.currentData(),
+            self.end: kind in ("progress", "impact") and not self.phase.currentData(),
         }
         for widget, shown in visible.items():
             self.form.setRowVisible(widget, shown)
@@ -274,8 +281,9 @@ class DocumentsPage(Page):
         meeting = self.meeting.currentData()
         event = self.event_box.currentData()
         campaign = self.campaign.currentData()
-        start = _to_date(self.start.date())
-        end = _to_date(self.end.date())
+        phase = self.phase.currentData()
+        start = None if phase else _to_date(self.start.date())
+        end = None if phase else _to_date(self.end.date())
         stage = self.stage.currentData()
         ids: Callable[[], list[str]] = self._partner_ids
 
@@ -307,7 +315,7 @@ class DocumentsPage(Page):
                 return docs.action_plan(chosen[0], paper=paper)
             if kind in ("progress", "impact"):
                 return docs.report(kind, campaign_id=campaign, start=start, end=end,
-                                   paper=paper)
+                                   phase=phase, paper=paper)
             if kind == "minutes":
                 return docs.minutes(need(meeting, tr("Choose a meeting.")), paper=paper)
             if kind == "callsheet":
