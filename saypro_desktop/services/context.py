@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from saypro_desktop.services.reforms import Reforms
     from saypro_desktop.services.stories import Stories
 
+if TYPE_CHECKING:
+    from saypro_desktop.services.documents import DocumentsService
+
 
 class AppServices:
     def __init__(self, db: Database, *, templates_dir: Path | None = None) -> None:
@@ -145,6 +148,12 @@ class AppServices:
         from saypro_desktop.services.stories import Stories
 
         return Stories(self.db)
+
+    @cached_property
+    def documents(self) -> DocumentsService:
+        from saypro_desktop.services.documents import DocumentsService
+
+        return DocumentsService(self.db, templates=self.templates)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -67,6 +67,12 @@ def _sync(app: AppServices, ops: Operations) -> QWidget:
     return SyncPage(app, ops)
 
 
+def _documents(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.documents.page import DocumentsPage
+
+    return DocumentsPage(app, ops)
+
+
 def _outreach(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.outreach.page import OutreachPage
 
@@ -106,9 +112,6 @@ PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _events),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coalition),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _campaign),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _coming_soon(
-        "Documents", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partnership proposal packets, sign-in sheets and progress "
-            "reports as PDF."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _documents),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
 ]
