@@ -175,3 +175,19 @@ def test_exports_look_right_in_a_spreadsheet(db: Database, tmp_path: Path) -> No
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     assert all(c.font.bold for c in sheet[1])
     assert sheet.column_dimensions["A"].width >= len("First name")
+
+
+def test_a_huge_file_is_refused_at_once_naming_the_cap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / "one-field.csv"
+    with huge.open("wb") as handle:  # 1 GB, sparse: made in an instant, never read whole
+        handle.write(b"Name\n\"")
+        handle.truncate(1024 ** 3)
+    db_file = tmp_path / "z.sqlite3"
+    code = main(["--db", str(db_file), "import", str(huge)])
+    _, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1
+    assert "file size limit" in err and "split the file" in err
+    assert main(["--db", str(db_file), "people", "list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"

@@ -13,6 +13,7 @@ from saypro_desktop.db.models import (
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.interop.calendar import read_calendar
 from saypro_desktop.interop.delimited import Table, read_delimited
+from saypro_desktop.interop.limits import DEFAULT_LIMITS, LimitExceededError
 from saypro_desktop.interop.mapping import (
     card_to_person,
     detect_source,
@@ -84,7 +85,7 @@ def plan_import(
     _check_kind(kind)
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_import_file(path)
     except IsADirectoryError:
         raise ValidationError(f"{path} is a folder; choose a file to import") from None
     except OSError as exc:
@@ -306,3 +307,12 @@ def _propose_extra(headers: Sequence[str], mapping: Mapping[str, str],
             extra[header] = targets[key]
             taken.add(targets[key])
     return extra
+
+
+def read_import_file(path: Path) -> bytes:
+    """The file's bytes, after checking its size against the readers' cap, so a huge file
+    is refused at once (naming the cap) instead of being read into memory first."""
+    size = Path(path).stat().st_size
+    if size > DEFAULT_LIMITS.file_bytes:
+        raise LimitExceededError("file_bytes", Path(path).name, DEFAULT_LIMITS.file_bytes)
+    return Path(path).read_bytes()

@@ -24,6 +24,7 @@ from saypro_desktop.services.imports.plan import (
     plan_calendar,
     plan_table,
     plan_vcards,
+    read_import_file,
     sniff_format,
 )
 from saypro_desktop.services.imports.vocabulary import (
@@ -138,7 +139,7 @@ def planned_rows(plan: ImportPlan, limit: int | None = None) -> Iterable[Row]:
 
 def plan_import_again(plan: ImportPlan) -> ImportPlan:
     """Re-read a plan's file (a plan built by hand or passed between processes)."""
-    data = Path(plan.path).read_bytes()
+    data = read_import_file(Path(plan.path))
     fmt = sniff_format(plan.path, data)
     if fmt == "vcard":
         return plan_vcards(plan.path, data, plan.kind)
