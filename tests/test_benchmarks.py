@@ -41,7 +41,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=900,  # every figure once on a tiny database; a loaded machine is slow
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Figure" in done.stdout and "Baseline" in done.stdout
