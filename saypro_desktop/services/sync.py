@@ -38,6 +38,7 @@ class ApplyReceipt:
     waiting_rows: int = 0
     per_device: dict[str, int] = field(default_factory=dict)
     people_touched: list[str] = field(default_factory=list)
+    people_created: list[str] = field(default_factory=list)  # new to this device
 
 
 def apply_operations(
@@ -83,6 +84,7 @@ def apply_operations(
             waiting_rows=result.pending,
             per_device=dict(per_device),
             people_touched=sorted(r for t, r in result.rows if t == "people"),
+            people_created=sorted(r for t, r in result.created if t == "people"),
         )
     if result.erasures:
         wipe_free_space(db)

@@ -129,6 +129,7 @@ class ApplyResult:
     rows: set[tuple[str, str]] = field(default_factory=set)
     pending: int = 0
     erasures: int = 0  # new erasures among the operations: the caller wipes free space
+    created: set[tuple[str, str]] = field(default_factory=set)  # rows whose creation is new
 
 
 def _converter(column: Any) -> Any:
@@ -266,6 +267,7 @@ class MergeEngine:
         if seals:
             self._keep_seals(fresh, seals, erased_rows)
         result.erasures = sum(1 for o in fresh if o.field == ERASED_FIELD and o.value)
+        result.created = {(o.table, o.row_id) for o in fresh if o.field == "created_at"}
         tick(0.3)
         killed = self._link_replacements(fresh)
         self.track_progress(fresh)
