@@ -24,13 +24,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def generator_fingerprint() -> str:
     """A short hash of the demo generator's source (its output changes when it does)."""
     import saypro_desktop.services.demo as demo
+    from saypro_desktop.resources import resource
 
     digest = hashlib.sha256()
-    folder = Path(demo.__file__).parent
-    for name in ("demo.py", "demo_names.py"):
-        path = folder / name
-        if path.exists():
-            digest.update(path.read_bytes())
+    sources = sorted(Path(demo.__file__).parent.glob("*.py"))
+    for path in [*sources, *sorted(resource("demo").glob("*.json"))]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 

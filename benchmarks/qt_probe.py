@@ -131,6 +131,7 @@ def _start_app(db_path: Path) -> tuple[Any, Any, Any]:
 
     from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
     from saypro_desktop.resources import resource as app_resource
+    from saypro_desktop.services.context import AppServices
     from saypro_desktop.services.workspace import open_workspace
     from saypro_desktop.ui.main_window import MainWindow
 
@@ -142,7 +143,7 @@ def _start_app(db_path: Path) -> tuple[Any, Any, Any]:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(app_resource("icons", "saypro.svg"))))
     db = open_workspace(db_path)
-    window = MainWindow(db)
+    window = MainWindow(AppServices(db))
     painted(window.stack.currentWidget(), window.show)
     return app, window, db
 
@@ -191,7 +192,7 @@ def table(db_path: Path, steps: int) -> None:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
     from PySide6.QtWidgets import QTableView
 
-    from saypro_desktop.ui.pages.people import PeoplePage
+    from saypro_desktop.ui.people.page import PeoplePage
 
     painted = _qt()
     _app, window, db = _start_app(db_path)
@@ -250,6 +251,24 @@ def dashboard(db_path: Path, times: int) -> None:
     _finish({"open_s": opens})
 
 
+def organisations(db_path: Path, times: int) -> None:
+    """Switch to the Organisations page until painted (each time it reloads its list)."""
+    painted = _qt()
+    _app, window, db = _start_app(db_path)
+    opens = []
+    for _ in range(times):
+        window.show_page("Sync")
+        page = window.pages["Organisations"]
+        if hasattr(page, "mark_stale"):
+            page.mark_stale()  # so the switch really re-reads the list
+        opens.append(painted(page, lambda: window.show_page("Organisations")))
+    rows = window.pages["Organisations"].model.rowCount()
+    window.close()
+    db.dispose()
+    _ready()
+    _finish({"open_s": opens, "rows": rows})
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "bare":
@@ -260,6 +279,8 @@ def main(argv: list[str]) -> int:
         table(Path(argv[1]), int(argv[2]))
     elif mode == "dashboard":
         dashboard(Path(argv[1]), int(argv[2]))
+    elif mode == "organisations":
+        organisations(Path(argv[1]), int(argv[2]))
     else:
         sys.stderr.write(f"unknown mode {mode}\n")
         return 2

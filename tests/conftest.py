@@ -22,6 +22,7 @@ for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
 import pytest  # noqa: E402
 
 from saypro_desktop.db.engine import Database  # noqa: E402
+from saypro_desktop.services.context import AppServices  # noqa: E402
 from saypro_desktop.services.workspace import open_workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -126,3 +127,9 @@ def realworld() -> Path:
             pytest.fail(f"{REALWORLD} is missing but SAYPRO_REQUIRE_REALWORLD=1")
         pytest.skip(f"real-world sample files not found at {REALWORLD}")
     return REALWORLD
+
+
+@pytest.fixture
+def app_services(db: Database) -> Iterator[AppServices]:
+    """The services object the window and the CLI receive, over the test database."""
+    yield AppServices(db)

@@ -9,27 +9,31 @@ from benchmarks.figures import (
     csv_import,
     dashboard,
     edit,
+    organisations,
     pdf,
     people_table,
     search,
     signin,
     startup,
     sync,
+    today,
 )
 
 # The order rows appear in the table (imports above are alphabetical).
 ORDER = ["startup", "search", "people_table", "edit", "signin", "import", "pdf", "sync",
-         "dashboard"]
+         "dashboard", "organisations", "today"]
 
 __all__ = [
     "ORDER",
     "csv_import",
     "dashboard",
     "edit",
+    "organisations",
     "pdf",
     "people_table",
     "search",
     "signin",
     "startup",
     "sync",
+    "today",
 ]

@@ -14,7 +14,7 @@ from saypro_desktop.db.search import fts_query
 from saypro_desktop.services.people import PeopleFilter, PeopleLister, fetch_rows
 from saypro_desktop.services.workspace import open_workspace
 
-PAGE = 200  # rows the table paints first (ui.people_model.PAGE_SIZE)
+PAGE = 200  # rows the table paints first (ui.people.model.PAGE_SIZE)
 TARGET = "p95 < 20 ms"
 ROWS = [
     ("search.p50", "Search as you type, p50 per keystroke", "ms", "–"),

@@ -22,10 +22,3 @@ def new_id() -> str:
 def link_id(kind: str, *ends: str) -> str:
     """Deterministic id for a link row, e.g. ``link_id("sign_in", event_id, person_id)``."""
     return str(uuid.uuid5(_LINK_NAMESPACE, "|".join((kind, *ends))))
-
-
-def is_uuid(text: str) -> bool:
-    try:
-        return str(uuid.UUID(text)) == text
-    except (ValueError, AttributeError, TypeError):
-        return False

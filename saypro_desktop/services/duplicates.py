@@ -23,8 +23,9 @@ from saypro_desktop.db.models import DuplicateCandidate as CandidateRow
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import new_id
 from saypro_desktop.domain.people import PERSON_FIELDS
+from saypro_desktop.domain.time import utcnow
 from saypro_desktop.services.people import PersonRow, fetch_rows
-from saypro_desktop.services.unit_of_work import UnitOfWork, utcnow
+from saypro_desktop.services.unit_of_work import UnitOfWork
 from saypro_desktop.sync.merge import TABLES
 
 CHUNK = 500

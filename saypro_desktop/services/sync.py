@@ -16,7 +16,8 @@ from sqlalchemy import select, text
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import AppliedBundle, LocalSetting, OpenConflict, PeerAck, Person
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
-from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork, utcnow
+from saypro_desktop.domain.time import utcnow
+from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork
 from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.ledger import store_batches
@@ -239,8 +240,3 @@ def canonical_dump(db: Database) -> dict[str, list[dict[str, Any]]]:
             dump[table] = [{k: (str(v) if v is not None else None) for k, v in r.items()}
                            for r in rows]
     return dump
-
-
-def held_values(db: Database, table: str, row_id: str) -> list[HeldOp]:
-    with db.reading() as session:
-        return MergeEngine(session).held_ops(table, [row_id]).get(row_id, [])

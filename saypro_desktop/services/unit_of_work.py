@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -24,6 +23,7 @@ from saypro_desktop.db.models import SYNC_COLUMNS, Change, LocalSetting, Synced
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
+from saypro_desktop.domain.time import utcnow
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time, table_of
@@ -53,11 +53,6 @@ def storage_error(error: OperationalError | sqlite3.OperationalError) -> SayProE
     if "locked" in text or "busy" in text:
         return SayProError("the database is busy with other work; try again in a moment")
     return SayProError(f"the database could not save this change ({detail}); nothing was saved")
-
-
-def utcnow() -> datetime:
-    """Naive UTC, the way every stamp column stores time."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def ensure_device(db: Database, name: str = "This laptop") -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.resources import resource
-from saypro_desktop.services.workspace import open_workspace
+from saypro_desktop.services.context import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def run(path: Path, *, demo_people: int, logfile: Path) -> int:
 
     app = _application()
     try:
-        db = open_workspace(path)
+        app_services = AppServices.open(path)
     except SayProError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
@@ -46,13 +46,13 @@ def run(path: Path, *, demo_people: int, logfile: Path) -> int:
             f"The database {path} could not be opened: {exc}\n\nDetails are in {logfile}.",
         )
         return 1
-    if demo_people and not fill_demo_with_progress(db, demo_people):
-        db.dispose()
+    if demo_people and not fill_demo_with_progress(app_services.db, demo_people):
+        app_services.close()
         return 1
-    window = MainWindow(db, title_suffix=" — demo data" if demo_people else "")
+    window = MainWindow(app_services, title_suffix=" — demo data" if demo_people else "")
     window.show()
     code = app.exec()
-    db.dispose()
+    app_services.close()
     return int(code)
 
 

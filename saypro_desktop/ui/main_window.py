@@ -14,65 +14,44 @@ from PySide6.QtWidgets import (
 )
 
 from saypro_desktop import APP_NAME, __version__
-from saypro_desktop.db.engine import Database
-from saypro_desktop.ui.pages.dashboard import DashboardPage
-from saypro_desktop.ui.pages.people import PeoplePage
-from saypro_desktop.ui.pages.placeholder import ComingSoonPage
-from saypro_desktop.ui.pages.sync import SyncPage
+from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.outreach.badge import BADGE_ROLE, BadgeDelegate
+from saypro_desktop.ui.pages import PAGES
+from saypro_desktop.ui.widgets.page import Page
+
+DUE_BADGE_PAGE = "Outreach & follow-ups"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-COMING_SOON = [
-    (
-        "Organisations",
-        "Partners in every category, their pipeline stage, assessments, "
-        "strengths and resources offered.",
-    ),
-    (
-        "Outreach & follow-ups",
-        "Every call, letter, visit and message, with outcomes and the follow-ups due today.",
-    ),
-    (
-        "Meetings",
-        "Introductory meetings, briefings and steering committees, with notes, "
-        "decisions and action items.",
-    ),
-    ("Events & sign-in", "Town halls and forums, the sign-in desk, paper sheets and petitions."),
-    ("Coalition", "Commitments pledged and delivered, working groups and the steering committee."),
-    (
-        "Campaign & reforms",
-        "Campaign phases, SMART objectives, concerns raised and reforms "
-        "followed through the legislature.",
-    ),
-    ("Documents", "Partnership proposal packets, sign-in sheets and progress reports as PDF."),
-]
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, *, title_suffix: str = "") -> None:
+    def __init__(self, app: AppServices, *, title_suffix: str = "") -> None:
         super().__init__()
-        self.db = db
+        self.app = app
+        self.ops = Operations(app, self)
+        self.ops.open_records.connect(self.open_records)
         self.setWindowTitle(f"{APP_NAME} {__version__}{title_suffix}")
         self.resize(1280, 800)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFixedWidth(232)  # room for the due-count badge
         self.sidebar.setStyleSheet(
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
         )
+        self.sidebar.setItemDelegate(BadgeDelegate(self.sidebar))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
 
-        self.add_page("Dashboard", DashboardPage(db))
-        self.add_page("People", PeoplePage(db))
-        for title, purpose in COMING_SOON:
-            self.add_page(title, ComingSoonPage(tr(title), tr(purpose)))
-        self.add_page("Sync", SyncPage(db))
+        for spec in PAGES:
+            self.add_page(spec.key, spec.build(app, self.ops))
         self.sidebar.currentRowChanged.connect(self.show_page_at)
+        # The sidebar shows how many follow-ups and action items are due.
+        self.ops.changed.connect(lambda _changes: self.refresh_due_badge())
+        self.refresh_due_badge()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -81,7 +60,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._add_shortcuts()
-        self.statusBar().showMessage(tr("Database: {path}").format(path=db.path))
+        self.statusBar().showMessage(tr("Database: {path}").format(path=app.path))
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
 
@@ -91,6 +70,17 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         self.stack.addWidget(page)
         self.pages[title] = page
+
+    def refresh_due_badge(self) -> None:
+        self.ops.query(self.app.outreach.due_count, self._show_due_badge)
+
+    def _show_due_badge(self, count: int) -> None:
+        key = DUE_BADGE_PAGE
+        if key not in self.pages:
+            return
+        item = self.sidebar.item(list(self.pages).index(key))
+        item.setData(BADGE_ROLE, count)
+        item.setToolTip(tr("{n} follow-ups and action items due or overdue").format(n=count))
 
     def _add_shortcuts(self) -> None:
         for index in range(min(self.sidebar.count(), 10)):
@@ -107,10 +97,19 @@ class MainWindow(QMainWindow):
         page = self.stack.widget(index)
         if page is None:
             return
-        refresh = getattr(page, "refresh", None)
-        if self.stack.currentWidget() is not page and callable(refresh):
-            refresh()
+        if self.stack.currentWidget() is not page:
+            if isinstance(page, Page):
+                page.mark_stale()  # refreshes as it is shown
+            elif callable(refresh := getattr(page, "refresh", None)):
+                refresh()
         self.stack.setCurrentWidget(page)
+
+    def open_records(self, key: str, request: object) -> None:
+        """Show page ``key`` filtered to the records ``request`` describes."""
+        page = self.show_page(key)
+        show = getattr(page, "show_records", None)
+        if callable(show):
+            show(request)
 
     def show_page(self, title: str) -> QWidget:
         titles = list(self.pages)
@@ -124,4 +123,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.ops.close()
         super().closeEvent(event)

@@ -61,15 +61,16 @@ def fill_demo_with_progress(db: Database, people: int) -> bool:
 
 def run_self_test(path: Path) -> int:
     """Open the main window on a fresh database, exercise it, exit 0 if all is well."""
+    from saypro_desktop.services.context import AppServices
     from saypro_desktop.services.people import PeopleFilter, add_person, list_person_ids
     from saypro_desktop.services.workspace import open_workspace
     from saypro_desktop.ui.main_window import MainWindow
-    from saypro_desktop.ui.pages.people import PeoplePage
+    from saypro_desktop.ui.people.page import PeoplePage
 
     db = open_workspace(path)
     try:
         person_id = add_person(db, {"first_name": "Zoë", "last_name": "Self-Test"})
-        window = MainWindow(db)
+        window = MainWindow(AppServices(db))
         window.show()
         for row in range(window.sidebar.count()):
             window.sidebar.setCurrentRow(row)

@@ -43,10 +43,10 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     synchronous: ClassVar[bool] = False
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, threads: int = 1) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one writer at a time, like SQLite wants
+        self._pool.setMaxThreadCount(threads)  # 1: one writer at a time, like SQLite wants
         self._live: set[_Signals] = set()
 
     def run(

@@ -177,3 +177,17 @@ def test_large_demos_commit_in_slices(tmp_path: Path, monkeypatch: pytest.Monkey
         assert follow_ups == summary.follow_ups
     finally:
         db.dispose()
+
+
+def test_word_lists_come_from_data_files_and_cover_every_category() -> None:
+    from saypro_desktop.resources import resource
+    from saypro_desktop.services.demo.organisations import ORG_TEMPLATES
+    from saypro_desktop.services.demo.outreach import CHANNEL_SUBJECTS
+    from saypro_desktop.services.demo.people import JOB_TITLES
+    from saypro_desktop.services.demo.words import NAME_GROUPS, PLACES
+
+    assert sorted(p.name for p in resource("demo").glob("*.json"))
+    assert set(ORG_TEMPLATES) == set(StakeholderCategory)
+    assert set(JOB_TITLES) == set(StakeholderCategory)
+    assert set(CHANNEL_SUBJECTS) == set(Channel)
+    assert all(group in NAME_GROUPS for place in PLACES for group, _ in place.groups)

@@ -180,10 +180,12 @@ def test_far_future_stamps_wait_and_never_win(world: World) -> None:
     assert "Laptop 1" in report.message and "227" in report.message
     assert "more than a day ahead" in report.message
     # The office's clock did not move: its next edit is stamped today and shows.
-    from saypro_desktop.services.sync import held_values
+    from saypro_desktop.sync.merge import MergeEngine
 
     people.update_person(w.office, pid, {"city": "Umlazi"})
-    newest = max(int(op.stamp[:13]) for op in held_values(w.office, "people", pid)
+    with w.office.reading() as session:
+        held = MergeEngine(session).held_ops("people", [pid]).get(pid, [])
+    newest = max(int(op.stamp[:13]) for op in held
                  if op.device_id == load_identity(w.office).device_id)
     assert newest <= time.time_ns() // 1_000_000 + MAX_SKEW_MS
     assert people.get_person(w.office, pid).fields["city"] == "Umlazi"

@@ -14,8 +14,8 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.services import imports as imports_service
 from saypro_desktop.services import people
 from saypro_desktop.services.people import PeopleFilter
-from saypro_desktop.ui.export_dialog import ExportDialog
-from saypro_desktop.ui.import_wizard import ImportWizard
+from saypro_desktop.ui.imports.export_dialog import ExportDialog
+from saypro_desktop.ui.imports.wizard import ImportWizard
 from saypro_desktop.ui.tasks import TaskRunner
 
 GOOGLE_HEADERS = (

@@ -11,11 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.services import people
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.organisations import add_organisation
 from saypro_desktop.services.workspace import open_workspace
 from saypro_desktop.ui.main_window import MainWindow
-from saypro_desktop.ui.pages.people import PeoplePage
-from saypro_desktop.ui.pages.placeholder import ComingSoonPage
+from saypro_desktop.ui.people.page import PeoplePage
+from saypro_desktop.ui.widgets.coming_soon import ComingSoonPage
 
 AREAS = [
     "Dashboard",
@@ -32,7 +33,7 @@ AREAS = [
 
 
 def open_window(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
+    window = MainWindow(AppServices(db))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -174,3 +175,36 @@ def test_delete_asks_first(qtbot: QtBot, db: Database, monkeypatch: pytest.Monke
     page.editor.delete_button.click()
     assert people.count_people(db) == 0
     assert "No people yet" in page.empty.text()
+
+
+def test_people_page_refreshes_itself_after_writes_made_elsewhere(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    """No screen tells another to refresh: every committed write is announced once, and the
+    People page (on screen) picks up a contact import and a sync import by itself."""
+    from saypro_desktop.services.imports import plan_import, run_import
+    from saypro_desktop.services.sync import apply_operations
+    from saypro_desktop.sync.clock import Stamp
+    from saypro_desktop.sync.operations import Operation
+
+    window = open_window(qtbot, db)
+    page = people_page(window)
+    assert page.model.rowCount() == 0
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("First Name,Last Name,Email\nAyanda,Zulu,ayanda@example.org\n",
+                        encoding="utf-8")
+    run_import(db, plan_import(db, contacts))
+    assert page.model.rowCount() == 1
+
+    row = "0190aaaa-0000-7000-8000-000000000001"
+    stamp = Stamp(1_767_225_600_000, 0, "laptop-2").encode()
+    ops = [Operation("laptop-2", 1, stamp, "people", row, "created_at", "2026-01-01T00:00:00"),
+           Operation("laptop-2", 2, stamp, "people", row, "first_name", "Bongani")]
+    apply_operations(db, ops)
+    assert page.model.rowCount() == 2
+    # A page not on screen refreshes when it is next shown, not before.
+    window.show_page("Sync")
+    people.add_person(db, {"first_name": "Lerato", "last_name": "Dube"})
+    assert page.model.rowCount() == 2
+    window.show_page("People")
+    assert page.model.rowCount() == 3

@@ -11,7 +11,7 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Person
 from saypro_desktop.services.people import PeopleFilter
 from saypro_desktop.services.unit_of_work import UnitOfWork
-from saypro_desktop.ui.people_model import PAGE_SIZE, ROW_ID_ROLE, Column, PeopleTableModel
+from saypro_desktop.ui.people.model import PAGE_SIZE, ROW_ID_ROLE, Column, PeopleTableModel
 
 SURNAMES = ["Nkosi", "Dlamini", "Botha", "Mokoena", "van der Merwe", "Ngcobo", "Molefe"]
 

@@ -15,12 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.services import people
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.duplicates import list_candidates
 from saypro_desktop.services.sync import list_conflicts
 from saypro_desktop.services.sync_devices import init_office, invite, is_set_up, join
 from saypro_desktop.services.sync_files import export_bundle, import_files
 from saypro_desktop.services.workspace import open_workspace
-from saypro_desktop.ui.pages.sync import SyncPage
+from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.sync.page import SyncPage
 
 PASS = "a long enough passphrase"
 
@@ -116,7 +118,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 
 def open_page(qtbot: QtBot, db: Database) -> SyncPage:
-    page = SyncPage(db)
+    page = SyncPage(AppServices(db), Operations(AppServices(db)))
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()

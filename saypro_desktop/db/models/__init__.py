@@ -24,6 +24,7 @@ from saypro_desktop.db.models.campaign import (
     Story,
 )
 from saypro_desktop.db.models.coalition import (
+    CoalitionProfile,
     Commitment,
     WorkingGroup,
     WorkingGroupMember,
@@ -52,6 +53,7 @@ from saypro_desktop.db.models.meetings import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.db.models.outreach import (
     FollowUp,
@@ -59,6 +61,7 @@ from saypro_desktop.db.models.outreach import (
 )
 from saypro_desktop.db.models.partnership import (
     Assessment,
+    StageMove,
 )
 from saypro_desktop.db.models.privacy import (
     Consent,
@@ -67,6 +70,7 @@ from saypro_desktop.db.models.privacy import (
 from saypro_desktop.db.models.stakeholders import (
     Membership,
     Organisation,
+    OrganisationDuplicate,
     Person,
     PersonTag,
     Referral,
@@ -89,6 +93,7 @@ __all__ = [
     "Campaign",
     "CampaignPhaseRecord",
     "Change",
+    "CoalitionProfile",
     "Commitment",
     "Concern",
     "Consent",
@@ -103,12 +108,14 @@ __all__ = [
     "MediaItem",
     "Meeting",
     "MeetingAttendee",
+    "MeetingOrganisation",
     "Membership",
     "Objective",
     "OpBatch",
     "OpSeal",
     "OpenConflict",
     "Organisation",
+    "OrganisationDuplicate",
     "PeerAck",
     "PendingRow",
     "Person",
@@ -121,6 +128,7 @@ __all__ = [
     "RosterDevice",
     "SignIn",
     "Signature",
+    "StageMove",
     "Story",
     "Superseded",
     "Synced",

@@ -1,0 +1,108 @@
+"""The pages of the main window, in sidebar order (Ctrl+1 ... Ctrl+0).
+
+Each entry names a page (its key, used by ``MainWindow.show_page``), its sidebar title
+and how to build it from the app services and the operations runner. Pages import on
+first build, so start-up loads only what the window shows first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.operations import Operations
+
+Builder = Callable[[AppServices, Operations], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    # The English title, marked with QT_TRANSLATE_NOOP so the catalogue holds it; the sidebar
+    # shows it translated (context "MainWindow").
+    title: object
+    build: Builder
+
+    @property
+    def key(self) -> str:
+        return str(self.title)
+
+
+def _dashboard(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.dashboard.page import DashboardPage
+
+    return DashboardPage(app, ops)
+
+
+def _people(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.people.page import PeoplePage
+
+    return PeoplePage(app, ops)
+
+
+def _organisations(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.organisations.page import OrganisationsPage
+
+    return OrganisationsPage(app, ops)
+
+
+def _sync(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.sync.page import SyncPage
+
+    return SyncPage(app, ops)
+
+
+def _outreach(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.outreach.page import OutreachPage
+
+    return OutreachPage(app, ops)
+
+
+def _meetings(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.meetings.page import MeetingsPage
+
+    return MeetingsPage(app, ops)
+
+
+def _coalition(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.coalition.page import CoalitionPage
+
+    return CoalitionPage(app, ops)
+
+
+def _coming_soon(title: str, purpose: object) -> Builder:
+    def build(app: AppServices, ops: Operations) -> QWidget:
+        from PySide6.QtCore import QCoreApplication
+
+        from saypro_desktop.ui.widgets.coming_soon import ComingSoonPage
+
+        return ComingSoonPage(QCoreApplication.translate("MainWindow", title),
+                              QCoreApplication.translate("MainWindow", str(purpose)))
+
+    return build
+
+
+PAGES: list[PageSpec] = [
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), _dashboard),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "People"), _people),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _organisations),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Outreach & follow-ups"), _outreach),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _meetings),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _coming_soon(
+        "Events & sign-in", QT_TRANSLATE_NOOP(
+            "MainWindow", "Town halls and forums, the sign-in desk, paper sheets and "
+            "petitions."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coalition),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _coming_soon(
+        "Campaign & reforms", QT_TRANSLATE_NOOP(
+            "MainWindow", "Campaign phases, SMART objectives, concerns raised and reforms "
+            "followed through the legislature."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _coming_soon(
+        "Documents", QT_TRANSLATE_NOOP(
+            "MainWindow", "Partnership proposal packets, sign-in sheets and progress "
+            "reports as PDF."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
+]
