@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from saypro_desktop.db.backup import scrub_backups
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import AppliedBundle, LocalSetting, OpenConflict, PeerAck, Person
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
@@ -27,7 +28,12 @@ from saypro_desktop.sync.merge import (
     HeldOp,
     MergeEngine,
 )
-from saypro_desktop.sync.operations import CONTROL_FIELDS, DELETED_FIELD, Operation
+from saypro_desktop.sync.operations import (
+    CONTROL_FIELDS,
+    DELETED_FIELD,
+    PERSONAL_FIELDS,
+    Operation,
+)
 
 
 @dataclass
@@ -89,6 +95,8 @@ def apply_operations(
         )
     if result.erasures:
         wipe_free_space(db)
+        # Copies taken before this import (or earlier) must lose them too.
+        scrub_backups(db.path, sorted(result.erased_people), sorted(PERSONAL_FIELDS))
     return receipt
 
 
