@@ -34,12 +34,40 @@ def cmd_sync_init(app: AppServices, args: argparse.Namespace) -> int:
     from saypro_desktop.services import sync_devices
 
     if args.office:
-        device = sync_devices.init_office(app.db, args.name or "Office")
+        device = sync_devices.init_office(app.db, args.name or "Office",
+                                          key_passphrase=args.key_passphrase)
         print(f"this machine is now the office ({device})")
     else:
         data = Path(args.join).read_bytes()
-        device = sync_devices.join(app.db, data, _passphrase(args, confirm=False))
+        device = sync_devices.join(app.db, data, _passphrase(args, confirm=False),
+                                   key_passphrase=args.key_passphrase)
         print(f"joined the coalition as {device}")
+    print(_KEPT[sync_devices.keys_protection(app.db) or "keyfile"])
+    return 0
+
+
+_KEPT = {
+    "passphrase": "this device's sync keys are locked with your passphrase",
+    "keyring": "this device's sync keys are locked by the system keyring",
+    "keyfile": "this device's sync keys are locked by a key file in your user settings "
+               "(no keyring here; 'saypro sync protect-keys --passphrase' is stronger)",
+}
+
+
+def cmd_sync_protect_keys(app: AppServices, args: argparse.Namespace) -> int:
+    from saypro_desktop.services import sync_devices
+
+    passphrase = None
+    if args.passphrase:
+        passphrase = args.key_passphrase or os.environ.get("SAYPRO_PASSPHRASE")
+        if not passphrase:
+            if not sys.stdin.isatty():
+                raise ValidationError("give the new passphrase with --key-passphrase or "
+                                      "the SAYPRO_PASSPHRASE environment variable")
+            passphrase = getpass.getpass("New passphrase for the sync keys: ")
+            if getpass.getpass("Again: ") != passphrase:
+                raise ValidationError("the two passphrases differ; nothing was changed")
+    print(_KEPT[sync_devices.protect_keys(app.db, passphrase)])
     return 0
 
 
@@ -136,7 +164,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     how.add_argument("--join", metavar="INVITATION", help="join with an invitation file")
     init.add_argument("--name", help="this device's name (office only)")
     init.add_argument("--passphrase", help="the invitation's passphrase (or SAYPRO_PASSPHRASE)")
+    init.add_argument("--key-passphrase",
+                      help="lock this device's keys with a passphrase (default: the keyring)")
     init.set_defaults(handler=cmd_sync_init)
+
+    keys = ssub.add_parser("protect-keys", help="choose what locks this device's sync keys")
+    keys.add_argument("--passphrase", action="store_true",
+                      help="a passphrase (asked, or --key-passphrase / SAYPRO_PASSPHRASE)")
+    keys.add_argument("--key-passphrase", help=argparse.SUPPRESS)
+    keys.set_defaults(handler=cmd_sync_protect_keys)
 
     inv = ssub.add_parser("invite", help="make an invitation file for a new laptop")
     inv.add_argument("name")

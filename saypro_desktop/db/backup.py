@@ -18,6 +18,7 @@ Copies use SQLite's online backup API, which is consistent while the app (WAL) w
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sqlite3
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 KEEP_BACKUPS = 10
 SIZE_FACTOR = 2.0  # all copies together stay under this many times the database's size
 DAILY_SECONDS = 24 * 3600
+# A personal value's seal is a random nonce until it is erased (see sync.authorship).
+SEAL_NONCE_BYTES = 16
 
 
 def backups_folder(path: Path) -> Path:
@@ -151,6 +154,8 @@ def _scrub(backup: Path, person_ids: list[str], fields: Sequence[str]) -> bool:
         if blanked:
             assignments = ", ".join(f"{name} = NULL" for name in blanked)
             con.execute(f"UPDATE people SET {assignments} WHERE id IN ({marks})", person_ids)
+        if "changes" in tables and "op_seals" in tables:
+            _seal_values(con, person_ids, fields)
         if "changes" in tables:
             field_marks = ",".join("?" for _ in fields)
             con.execute(
@@ -167,3 +172,21 @@ def _scrub(backup: Path, person_ids: list[str], fields: Sequence[str]) -> bool:
         return True
     finally:
         con.close()
+
+
+def _seal_values(con: sqlite3.Connection, person_ids: list[str], fields: Sequence[str]) -> None:
+    """Turn the erased values' nonces into commitments before the values are blanked (as
+    the merge engine does in the live file): the signed batches stay checkable, and nothing
+    left in the copy can confirm a guess of an erased value. sha256(nonce + value text)."""
+    marks = ",".join("?" for _ in person_ids)
+    field_marks = ",".join("?" for _ in fields)
+    rows = con.execute(
+        "SELECT c.device_id, c.seq, c.value, s.seal FROM changes c JOIN op_seals s"
+        " ON s.device_id = c.device_id AND s.seq = c.seq WHERE c.table_name = 'people'"
+        f" AND c.row_id IN ({marks}) AND c.field IN ({field_marks})"
+        f" AND length(s.seal) = {SEAL_NONCE_BYTES}",
+        [*person_ids, *fields]).fetchall()
+    con.executemany(
+        "UPDATE op_seals SET seal = ? WHERE device_id = ? AND seq = ?",
+        [(hashlib.sha256(bytes(seal) + str(value).encode("utf-8")).digest(), device, seq)
+         for device, seq, value, seal in rows])

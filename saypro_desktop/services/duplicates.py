@@ -9,7 +9,7 @@ changes still aimed at the merged-away record land on the survivor (sync.merge).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
+from saypro_desktop.db.models import Change, Person
 from saypro_desktop.db.models import DuplicateCandidate as CandidateRow
-from saypro_desktop.db.models import Person
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import new_id
 from saypro_desktop.domain.people import PERSON_FIELDS
@@ -126,6 +126,82 @@ def find_duplicates(db: Database, person_ids: Iterable[str] | None = None) -> in
         if new:
             session.execute(sqlite_insert(CandidateRow).on_conflict_do_nothing(), new)
         return len(new)
+
+
+#: Pairs queued per import at most: a national office's full export must not bury the
+#: queue (the rest are found the next time duplicates are looked for).
+PAIRS_PER_IMPORT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDuplicates:
+    queued: int
+    capped: bool  # more pairs were found than the cap
+
+    @property
+    def note(self) -> str | None:
+        if not self.capped:
+            return None
+        return (f"only the first {self.queued:,} possible duplicates were queued; look for "
+                "duplicates again once those are settled")
+
+
+def find_duplicates_after_import(
+    db: Database, new_people: Iterable[str], sender_held: Callable[[str, int], bool],
+    *, cap: int | None = None,
+) -> ImportDuplicates:
+    """Queue possible duplicates of the people an import brought to this device.
+
+    Only people new here are looked at, against their likely matches (indexed lookups on
+    email, phone and name). A pair whose two records the sending device already held is
+    not proposed: its people saw them side by side and kept them apart. ``sender_held``
+    says whether the sender held a given change (device, seq).
+    """
+    with db.write_session() as session, session.begin():
+        people = _live_where(session, Person.id, sorted(set(new_people)))
+        if not people:
+            return ImportDuplicates(0, False)
+        pairs = _matches(session, people)
+        new_ids = {p.id for p in people}
+        others = sorted({x for pair in pairs for x in pair} - new_ids)
+        created = _creations(session, others)
+        pairs = {
+            pair: reason for pair, reason in pairs.items()
+            if not all(x in new_ids or (x in created and sender_held(*created[x]))
+                       for x in pair)
+        }
+        ordered = sorted(pairs.items())
+        cap = PAIRS_PER_IMPORT if cap is None else cap
+        capped = len(ordered) > cap
+        ordered = ordered[:cap]
+        if not ordered:
+            return ImportDuplicates(0, capped)
+        known = {
+            (a, b) for a, b in session.execute(
+                select(CandidateRow.first_id, CandidateRow.second_id).where(
+                    CandidateRow.first_id.in_(sorted({a for (a, _), _ in ordered})))
+            )
+        }
+        now = utcnow()
+        rows = [{"id": new_id(), "first_id": a, "second_id": b, "reason": reason,
+                 "status": "open", "found_at": now}
+                for (a, b), reason in ordered if (a, b) not in known]
+        if rows:
+            session.execute(sqlite_insert(CandidateRow).on_conflict_do_nothing(), rows)
+        return ImportDuplicates(len(rows), capped)
+
+
+def _creations(session: Session, person_ids: list[str]) -> dict[str, tuple[str, int]]:
+    """The change (device, seq) that created each of these people."""
+    found: dict[str, tuple[str, int]] = {}
+    for start in range(0, len(person_ids), CHUNK):
+        for row_id, device, seq in session.execute(
+            select(Change.row_id, Change.device_id, Change.seq).where(
+                Change.table_name == "people", Change.row_id.in_(person_ids[start:start + CHUNK]),
+                Change.field == "created_at")
+        ):
+            found.setdefault(row_id, (device, seq))
+    return found
 
 
 def list_candidates(db: Database) -> list[DuplicateCandidate]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from saypro_desktop.db.backup import scrub_backups
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import AppliedBundle, LocalSetting, OpenConflict, PeerAck, Person
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
@@ -27,7 +28,12 @@ from saypro_desktop.sync.merge import (
     HeldOp,
     MergeEngine,
 )
-from saypro_desktop.sync.operations import CONTROL_FIELDS, DELETED_FIELD, Operation
+from saypro_desktop.sync.operations import (
+    CONTROL_FIELDS,
+    DELETED_FIELD,
+    PERSONAL_FIELDS,
+    Operation,
+)
 
 
 @dataclass
@@ -39,6 +45,7 @@ class ApplyReceipt:
     waiting_rows: int = 0
     per_device: dict[str, int] = field(default_factory=dict)
     people_touched: list[str] = field(default_factory=list)
+    people_created: list[str] = field(default_factory=list)  # new to this device
 
 
 def apply_operations(
@@ -84,9 +91,12 @@ def apply_operations(
             waiting_rows=result.pending,
             per_device=dict(per_device),
             people_touched=sorted(r for t, r in result.rows if t == "people"),
+            people_created=sorted(r for t, r in result.created if t == "people"),
         )
     if result.erasures:
         wipe_free_space(db)
+        # Copies taken before this import (or earlier) must lose them too.
+        scrub_backups(db.path, sorted(result.erased_people), sorted(PERSONAL_FIELDS))
     return receipt
 
 

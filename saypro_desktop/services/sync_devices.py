@@ -8,14 +8,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from platformdirs import user_config_dir
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from saypro_desktop import APP_AUTHOR, APP_NAME
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import DeviceProgress, LocalSetting, RosterDevice
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.sync import wipe_free_space
 from saypro_desktop.services.unit_of_work import DEVICE_ID, DEVICE_NAME, NEXT_SEQ, UnitOfWork
+from saypro_desktop.sync import keystore
 from saypro_desktop.sync.bundle import write_bundle_file
 from saypro_desktop.sync.errors import RosterError
 from saypro_desktop.sync.keys import (
@@ -31,7 +34,8 @@ from saypro_desktop.sync.keys import (
 
 COALITION_ID = "coalition_id"
 ROLE = "sync_role"
-KEYS = "device_private_keys"
+KEYS = "device_private_keys"  # before keys were sealed: read once, then sealed and removed
+SEALED_KEYS = "device_keys_sealed"  # sync.keystore: encrypted, opened by passphrase/keyring
 OFFICE_ID = "office_device_id"
 OFFICE_SIGNING_KEY = "office_signing_key"
 ROSTER = "roster"
@@ -82,13 +86,90 @@ def load_identity(db: Database) -> SyncIdentity:
         device_name=settings.get(DEVICE_NAME, ""),
         role=settings[ROLE],
         coalition_id=settings[COALITION_ID],
-        keys=DeviceKeys.from_private_bytes(base64.b64decode(settings[KEYS])),
+        keys=_device_keys(db, settings),
         office_device_id=settings[OFFICE_ID],
         office_signing_key=office_key,
         roster=Roster.verify(signed, office_key, coalition_id=settings[COALITION_ID]),
         signed_roster=signed,
         former_ids=tuple(json.loads(settings.get(FORMER_IDS, "[]"))),
     )
+
+
+# --- keys at rest ---------------------------------------------------------------------------
+
+_UNLOCKED: dict[bytes, DeviceKeys] = {}  # sealed bytes -> keys, for this run of the app
+
+
+def forget_unlocked_keys() -> None:
+    """Lock again: the next use asks the passphrase, keyring or key file afresh."""
+    _UNLOCKED.clear()
+
+
+def _key_place(coalition_id: str, device_id: str) -> keystore.KeyPlace:
+    folder = Path(user_config_dir(APP_NAME, APP_AUTHOR)) / "device-keys"
+    return keystore.KeyPlace(f"{coalition_id}/{device_id}",
+                             folder / f"{coalition_id}-{device_id}.key")
+
+
+def _context(coalition_id: str, device_id: str) -> bytes:
+    return f"SayPro device keys|{coalition_id}|{device_id}".encode("ascii")
+
+
+def _seal_keys(session: Session, keys: DeviceKeys, coalition_id: str, device_id: str,
+               passphrase: str | None) -> None:
+    sealed, _ = keystore.seal(keys, _key_place(coalition_id, device_id),
+                              _context(coalition_id, device_id), passphrase=passphrase)
+    _set(session, {SEALED_KEYS: base64.b64encode(sealed).decode("ascii")})
+    session.execute(delete(LocalSetting).where(LocalSetting.key == KEYS))
+    _UNLOCKED[sealed] = keys
+
+
+def _device_keys(db: Database, settings: dict[str, str],
+                 passphrase: str | None = None) -> DeviceKeys:
+    coalition_id, device_id = settings[COALITION_ID], settings[DEVICE_ID]
+    if SEALED_KEYS not in settings:  # set up by an earlier version: seal them now
+        clear = DeviceKeys.from_private_bytes(base64.b64decode(settings[KEYS]))
+        with db.write_session() as session, session.begin():
+            _seal_keys(session, clear, coalition_id, device_id, passphrase)
+        wipe_free_space(db)  # the clear copy's pages are zeroed, the WAL emptied
+        return clear
+    sealed = base64.b64decode(settings[SEALED_KEYS])
+    cached = _UNLOCKED.get(sealed)
+    if cached is None:
+        keys = keystore.unseal(sealed, _key_place(coalition_id, device_id),
+                               _context(coalition_id, device_id), passphrase=passphrase)
+        _UNLOCKED[sealed] = cached = keys
+    return cached
+
+
+def keys_protection(db: Database) -> keystore.Method | None:
+    """How this laptop's sync keys are kept ('passphrase', 'keyring', 'keyfile'), if set up."""
+    with db.reading() as session:
+        row = session.get(LocalSetting, SEALED_KEYS)
+    return keystore.method_of(base64.b64decode(row.value)) if row is not None else None
+
+
+def unlock_keys(db: Database, passphrase: str) -> None:
+    """Open passphrase-sealed keys for this run of the app (the window asks once)."""
+    with db.reading() as session:
+        settings = _settings(session)
+    if COALITION_ID not in settings:
+        raise SyncSetupError("this laptop is not set up for sync yet")
+    _device_keys(db, settings, passphrase)
+
+
+def protect_keys(db: Database, passphrase: str | None) -> keystore.Method:
+    """Seal the keys again: under a passphrase, or (None) under the keyring or key file."""
+    me = load_identity(db)
+    place = _key_place(me.coalition_id, me.device_id)
+    with db.write_session() as session, session.begin():
+        _seal_keys(session, me.keys, me.coalition_id, me.device_id, passphrase)
+        sealed = base64.b64decode(_settings(session)[SEALED_KEYS])
+    method = keystore.method_of(sealed)
+    if method == "passphrase":
+        keystore.forget(place)
+    wipe_free_space(db)
+    return method
 
 
 def is_set_up(db: Database) -> bool:
@@ -120,8 +201,11 @@ def _become(session: Session, device_id: str, name: str) -> None:
                    FORMER_IDS: json.dumps(former)})
 
 
-def init_office(db: Database, name: str = "Office") -> str:
-    """Found the coalition on this machine; returns the office's device id."""
+def init_office(db: Database, name: str = "Office", *, key_passphrase: str | None = None) -> str:
+    """Found the coalition on this machine; returns the office's device id.
+
+    The office's private keys are sealed (sync.keystore): under ``key_passphrase`` if one
+    is given, else under a key kept in the OS keyring, else in a key file of their own."""
     _refuse_if_set_up(db)
     coalition, roster = create_coalition(name)
     with db.write_session() as session, session.begin():
@@ -129,16 +213,19 @@ def init_office(db: Database, name: str = "Office") -> str:
         _set(session, {
             COALITION_ID: coalition.coalition_id,
             ROLE: "office",
-            KEYS: base64.b64encode(coalition.office_keys.private_bytes()).decode("ascii"),
             OFFICE_ID: coalition.office_device_id,
             OFFICE_SIGNING_KEY: key_to_b64(coalition.office_keys.public.signing),
         })
         _store_roster(session, roster, coalition.sign_roster(roster))
+        _seal_keys(session, coalition.office_keys, coalition.coalition_id,
+                   coalition.office_device_id, key_passphrase)
     return coalition.office_device_id
 
 
-def join(db: Database, invitation: bytes, passphrase: str) -> str:
-    """Join the coalition with the invitation file the office made; returns our device id."""
+def join(db: Database, invitation: bytes, passphrase: str, *,
+         key_passphrase: str | None = None) -> str:
+    """Join the coalition with the invitation file the office made; returns our device id.
+    The laptop's private keys are sealed as :func:`init_office` says."""
     _refuse_if_set_up(db)
     inv = read_invitation(invitation, passphrase)
     with db.write_session() as session, session.begin():
@@ -146,11 +233,11 @@ def join(db: Database, invitation: bytes, passphrase: str) -> str:
         _set(session, {
             COALITION_ID: inv.coalition_id,
             ROLE: "field",
-            KEYS: base64.b64encode(inv.keys.private_bytes()).decode("ascii"),
             OFFICE_ID: inv.office_device_id,
             OFFICE_SIGNING_KEY: key_to_b64(inv.office_keys.signing),
         })
         _store_roster(session, inv.roster, inv.signed_roster)
+        _seal_keys(session, inv.keys, inv.coalition_id, inv.device_id, key_passphrase)
     return inv.device_id
 
 

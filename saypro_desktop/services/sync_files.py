@@ -20,7 +20,7 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.db.migrate import SCHEMA_HEAD
 from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
 from saypro_desktop.domain.errors import SayProError
-from saypro_desktop.services.duplicates import find_duplicates
+from saypro_desktop.services.duplicates import find_duplicates_after_import
 from saypro_desktop.services.sync import apply_operations, list_conflicts
 from saypro_desktop.services.sync_devices import (
     SyncIdentity,
@@ -288,8 +288,13 @@ def import_file(db: Database, path: Path,
     except SayProError as exc:
         return FileReport(path, "refused", f"{exc}; nothing was changed", name,
                           len(content.ops))
-    duplicates = find_duplicates(db, result.people_touched) if result.people_touched else 0
-    notes = [*verdict.refused, *verdict.held]
+    in_bundle = {(op.device_id, op.seq) for op in content.ops}
+    knows = dict(header.knows)
+    found = find_duplicates_after_import(
+        db, result.people_created,
+        lambda device, seq: (device, seq) in in_bundle or seq <= knows.get(device, 0))
+    duplicates = found.queued
+    notes = [*verdict.refused, *verdict.held, *([found.note] if found.note else [])]
     message = f"{result.applied} new changes from {name}"
     if notes:
         message += "; " + "; ".join(notes)

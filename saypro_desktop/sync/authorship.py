@@ -10,8 +10,8 @@ device. So each device also signs its *own* operations, in batches:
   device's previous batch (zeros for the first). The batches of one device form a hash
   chain: a batch the receiver holds pins every earlier one, and two different batches
   over the same numbers (a fork, made with a stolen key) cannot both be accepted.
-- A leaf hashes the operation's fields and a *value digest*. For a person's personal
-  fields the value digest is SHA-256(nonce || value) with a random 16-byte nonce that
+- A leaf hashes the operation's fields and its value; for a person's personal fields,
+  instead of the value, SHA-256(nonce || value) with a random 16-byte nonce that
   travels with the operation (its *seal*). When an erasure scrubs the value, the seal
   becomes that digest, so the batch stays checkable while the erased value -- and any way
   to confirm a guess of it -- is gone from every device.
@@ -69,8 +69,10 @@ def leaf(device: str, seq: int, stamp: str, table: str, row_id: str, field_name:
     """The hash one operation contributes to its batch (every field validated ASCII-safe,
     so the unit separator cannot occur inside one)."""
     meta = "\x1f".join((device, str(seq), stamp, table, row_id, field_name, ",".join(pred)))
+    if not seal:  # not a personal value: hashed as it is (one hash, the common case)
+        return _sha256(f"{meta}\x00{value_text}".encode()).digest()
     digest = seal if len(seal) == COMMITMENT_BYTES else commitment(value_text, seal)
-    return _sha256(meta.encode("ascii") + b"\x00" + digest).digest()
+    return _sha256(meta.encode("ascii") + b"\x01" + digest).digest()
 
 
 def op_leaf(op: Operation, seal: bytes) -> bytes:
@@ -190,7 +192,8 @@ def check_authorship(
         if len(found) != len(members):
             refuse(device, len(found), "their signed batch arrived incomplete")
             continue
-        why = _batch_problem(batch, [ops[i] for i in found], [seals[i] for i in found],
+        root = root_of(op_leaf(ops[i], seals[i]) for i in found)
+        why = _batch_problem(batch, [ops[i] for i in found], [seals[i] for i in found], root,
                              coalition_id, roster, held_by_device.get(device, []),
                              accepted_here[device])
         if why is not None:
@@ -204,7 +207,7 @@ def check_authorship(
                 f" reaches them (check the date on {name(device)})")
             verdict.held_ops += len(found)
             continue
-        resolved = replace(batch, root=root_of(op_leaf(ops[i], seals[i]) for i in found))
+        resolved = replace(batch, root=root)
         accepted_here[device].append(resolved)
         if not any(h.first == batch.first for h in held_by_device.get(device, [])):
             verdict.batches.append(resolved)
@@ -214,7 +217,7 @@ def check_authorship(
     return verdict
 
 
-def _batch_problem(batch: Batch, ops: Sequence[Operation], seals: Sequence[bytes],
+def _batch_problem(batch: Batch, ops: Sequence[Operation], seals: Sequence[bytes], root: bytes,
                    coalition_id: str, roster: Roster, held: Sequence[Batch],
                    earlier_here: Sequence[Batch]) -> str | None:
     """Why a batch cannot be trusted, or None."""
@@ -234,7 +237,6 @@ def _batch_problem(batch: Batch, ops: Sequence[Operation], seals: Sequence[bytes
             return "a change carries a seal it cannot have"
         if len(seal) == COMMITMENT_BYTES and op.value is not None:
             return "an erased change still carries a value"
-    root = root_of(op_leaf(op, seal) for op, seal in zip(ops, seals, strict=True))
     same = next((h for h in held if h.first == batch.first), None)
     if same is not None:
         if same.last == batch.last and same.root == root and same.prev == batch.prev:

@@ -3,6 +3,7 @@ keeping the batches and seals that arrive, and reading them back for an export."
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -112,10 +113,11 @@ def sign_own_operations(session: Session, keys: DeviceKeys, coalition_id: str, m
         seals = seals_after(session, device, start - 1)
         fresh: dict[tuple[str, int], bytes] = {}
         leaves = []
-        for seq, stamp, table, row_id, name, value, pred in contiguous:
+        randomness = os.urandom(NONCE_BYTES * len(contiguous))  # one call, not one per change
+        for index, (seq, stamp, table, row_id, name, value, pred) in enumerate(contiguous):
             seal = seals.get(seq, b"")
             if not seal and is_sealed(table, name):
-                seal = os.urandom(NONCE_BYTES)
+                seal = randomness[index * NONCE_BYTES : (index + 1) * NONCE_BYTES]
                 fresh[(device, seq)] = seal
             preds = _loads_pred(pred)
             leaves.append(leaf(device, seq, stamp, table, row_id, name, preds, value, seal))
@@ -129,6 +131,4 @@ def sign_own_operations(session: Session, keys: DeviceKeys, coalition_id: str, m
 
 
 def _loads_pred(text: str) -> tuple[str, ...]:
-    import json
-
     return tuple(json.loads(text)) if text != "[]" else ()

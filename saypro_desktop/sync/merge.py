@@ -28,7 +28,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -59,6 +59,7 @@ from saypro_desktop.db.models import (
     Synced,
 )
 from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.domain.time import from_epoch_ms
 from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
 from saypro_desktop.sync.clock import Stamp
 from saypro_desktop.sync.ledger import store_seals
@@ -92,8 +93,7 @@ def table_of(model: type[Base]) -> Table:
 
 def stamp_time(stamp: str) -> datetime:
     """The wall-clock moment a stamp stands for (naive UTC, like every stamp column)."""
-    ms = Stamp.decode(stamp).wall_ms
-    return datetime.fromtimestamp(ms / 1000, UTC).replace(tzinfo=None)
+    return from_epoch_ms(Stamp.decode(stamp).wall_ms)
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -129,6 +129,8 @@ class ApplyResult:
     rows: set[tuple[str, str]] = field(default_factory=set)
     pending: int = 0
     erasures: int = 0  # new erasures among the operations: the caller wipes free space
+    created: set[tuple[str, str]] = field(default_factory=set)  # rows whose creation is new
+    erased_people: set[str] = field(default_factory=set)  # people erased by these operations
 
 
 def _converter(column: Any) -> Any:
@@ -180,13 +182,6 @@ def _table_infos() -> dict[str, TableInfo]:
 
 TABLES = _table_infos()
 ORDERED_TABLES = sorted(TABLES, key=lambda t: TABLES[t].order)
-
-
-def is_known_field(table: str, name: str) -> bool:
-    info = TABLES.get(table)
-    return info is not None and (
-        name in info.converters or name in CONTROL_FIELDS or name == "created_at"
-    )
 
 
 class MergeEngine:
@@ -265,7 +260,10 @@ class MergeEngine:
         )
         if seals:
             self._keep_seals(fresh, seals, erased_rows)
+        result.erased_people = {o.row_id for o in fresh if o.field == ERASED_FIELD and o.value
+                                and o.table == "people"}
         result.erasures = sum(1 for o in fresh if o.field == ERASED_FIELD and o.value)
+        result.created = {(o.table, o.row_id) for o in fresh if o.field == "created_at"}
         tick(0.3)
         killed = self._link_replacements(fresh)
         self.track_progress(fresh)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
 
 DELETED_FIELD = "_deleted"
 ERASED_FIELD = "_erased"
@@ -71,7 +70,3 @@ def encode_value(value: JSONScalar) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("NaN and infinity cannot be stored")
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def decode_value(text: str) -> Any:
-    return json.loads(text)

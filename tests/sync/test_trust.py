@@ -201,8 +201,8 @@ TOKENS = (b"zwelethu", b"qhawekazi", b"ubuntu-mail", b"555 01 99")
 
 
 def _device_files(db: Database) -> list[Path]:
-    # Backups are scrubbed by the backup retention rules, not by sync.
-    return [p for p in db.path.parent.iterdir() if p.is_file()]
+    """Everything in the device's data folder: database, WAL, shared memory, backups."""
+    return [p for p in db.path.parent.rglob("*") if p.is_file()]
 
 
 def test_an_erasure_delivered_by_sync_leaves_no_token_in_any_file(world: World) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.sync.bundle.limits import DEFAULT_LIMITS, BundleLimits
 from saypro_desktop.sync.errors import (
     BundleTooLargeError,
@@ -32,30 +32,6 @@ def read_bundle_file(path: str | os.PathLike[str], limits: BundleLimits = DEFAUL
 
 
 def write_bundle_file(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` so that ``path`` is either absent/old or complete, never half-written:
-    temp file in the same folder, fsync, rename over, fsync the folder."""
-    target = Path(path)
-    folder = target.parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-    return target
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; Windows has no directory handles to fsync."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Write ``data`` so that ``path`` is either absent/old or complete, never half-written
+    (domain.files.write_atomic: temp file in the same folder, fsync, rename, fsync folder)."""
+    return write_atomic(path, data)
