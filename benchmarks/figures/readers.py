@@ -83,7 +83,9 @@ def readers(ctx: Context) -> list[Result]:
         name=ROWS[2][0], label=ROWS[2][1], unit="x",
         value=results[0].value / median(small),  # type: ignore[operator]
         baseline=results[0].baseline / median(small_base),  # type: ignore[operator]
-        baseline_label="the same ratio for the baseline", target=ROWS[2][3]))
+        baseline_label="the same ratio for the baseline", target=ROWS[2][3],
+        samples=[results[0].value / s for s in small],  # type: ignore[operator]
+        baseline_samples=[results[0].baseline / s for s in small_base]))  # type: ignore[operator]
 
     rows = 20_000 if ctx.quick else 200_000
     data = _csv(rows)
