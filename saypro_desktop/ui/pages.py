@@ -43,6 +43,12 @@ def _people(app: AppServices, ops: Operations) -> QWidget:
     return PeoplePage(app, ops)
 
 
+def _campaign(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.campaign.page import CampaignPage
+
+    return CampaignPage(app, ops)
+
+
 def _organisations(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.organisations.page import OrganisationsPage
 
@@ -59,6 +65,12 @@ def _sync(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.sync.page import SyncPage
 
     return SyncPage(app, ops)
+
+
+def _documents(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.documents.page import DocumentsPage
+
+    return DocumentsPage(app, ops)
 
 
 def _outreach(app: AppServices, ops: Operations) -> QWidget:
@@ -99,13 +111,7 @@ PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _meetings),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _events),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coalition),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _coming_soon(
-        "Campaign & reforms", QT_TRANSLATE_NOOP(
-            "MainWindow", "Campaign phases, SMART objectives, concerns raised and reforms "
-            "followed through the legislature."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _coming_soon(
-        "Documents", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partnership proposal packets, sign-in sheets and progress "
-            "reports as PDF."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _campaign),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _documents),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
 ]
