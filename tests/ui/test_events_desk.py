@@ -172,7 +172,8 @@ def test_a_whole_evening_at_the_door(qtbot: QtBot, evening: Evening) -> None:
     assert desk.stack.currentWidget() is desk.offer_screen
     offer = desk.offer_screen.offers[0]
     assert offer.isVisibleTo(desk)
-    assert offer.text() == "Yes — Are you Thandiwe M. from Soweto   ·   •••• 4321"
+    assert desk.offer_screen.title.text() == "Are you Thandiwe M. from Soweto?"
+    assert offer.text() == "Yes, that's me: Thandiwe M.   ·   Soweto, •••• 4321"
     qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
     assert desk.done_screen.big.text() == "Welcome, Thandiwe M.!"
     _ready_again(qtbot, desk)

@@ -339,7 +339,7 @@ class OfferScreen(QWidget):
     def __init__(self, desk: SignInDesk) -> None:
         super().__init__()
         self.desk = desk
-        self.title = _label(tr("Have we met before?"), "deskTitle")
+        self.title = _label("", "deskTitle")
         self.offers: list[QPushButton] = []
         layout = QVBoxLayout(self)
         layout.setSpacing(16)
@@ -351,17 +351,21 @@ class OfferScreen(QWidget):
             button.hide()
             self.offers.append(button)
             layout.addWidget(button)
-        self.none = _button(tr("No, none of these is me — I'm new"), "newHere",
+        self.none = _button(tr("No, I'm new here"), "newHere",
                             on_click=desk.decline_offers)
         layout.addWidget(self.none)
         layout.addStretch(1)
 
     def show_offers(self, matches: list[DeskMatch]) -> None:
+        # One likely match asks the question itself: "Are you Thandiwe M. from Soweto?"
+        self.title.setText(matches[0].question if len(matches) == 1
+                           else tr("Have we met before?"))
         for index, button in enumerate(self.offers):
             if index < len(matches):
-                button.setText(tr("Yes — ") + matches[index].question.removesuffix("?")
-                               + (f"   ·   {matches[index].contact}"
-                                  if matches[index].contact else ""))
+                match = matches[index]
+                where = ", ".join(p for p in (match.area, match.contact) if p)
+                button.setText(tr("Yes, that's me: {name}").format(name=match.name)
+                               + (f"   ·   {where}" if where else ""))
                 button.show()
             else:
                 button.hide()
