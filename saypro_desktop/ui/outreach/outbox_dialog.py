@@ -192,21 +192,25 @@ class OutboxDialog(QDialog):
         self.template.setCurrentIndex(max(0, index))
         self.template.blockSignals(False)
 
-    def organisation_ids(self) -> list[str]:
+    def selection(self) -> Any:
+        """A function (safe off the UI thread) giving the organisations chosen now."""
         if self.fixed_ids is not None:
-            return list(self.fixed_ids)
-        return self.app.outbox.organisations_at(self.stage.currentData(),
-                                                focus_area=self.focus.currentData(),
-                                                category=self.category.currentData())
+            fixed = list(self.fixed_ids)
+            return lambda: fixed
+        outbox = self.app.outbox
+        stage, focus, category = (self.stage.currentData(), self.focus.currentData(),
+                                  self.category.currentData())
+        return lambda: outbox.organisations_at(stage, focus_area=focus, category=category)
 
     def update_preview(self) -> None:
         name = self.template.currentData()
         if not name:
             return
         outbox = self.app.outbox
+        selection = self.selection()
 
         def read() -> tuple[list[Recipient], list[Skipped], Any]:
-            chosen, skipped = outbox.recipients(organisation_ids=self.organisation_ids())
+            chosen, skipped = outbox.recipients(organisation_ids=selection())
             first = chosen[0] if chosen else None
             preview = outbox.preview(name, organisation_id=first.organisation_id if first
                                      else None, person_id=first.person_id if first else None)
@@ -252,9 +256,10 @@ class OutboxDialog(QDialog):
     def write(self) -> None:
         name = self.template.currentData()
         folder = Path(self.folder.text()).expanduser()
-        ids = self.organisation_ids()
+        selection = self.selection()
         outbox = self.app.outbox
-        self.ops.write(lambda: outbox.write(name, folder, organisation_ids=ids), self._written,
+        self.ops.write(lambda: outbox.write(name, folder, organisation_ids=selection()),
+                       self._written,
                        parent=self, title=tr("The drafts were not written"))
 
     def _written(self, result: OutboxResult) -> None:
