@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, TextClause, and_, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from saypro_desktop.db.engine import Database
+from saypro_desktop.db.engine import Database, raw_rows
 from saypro_desktop.db.models import (
     ActionItem,
     FollowUp,
@@ -195,6 +195,11 @@ def _task_model(kind: str) -> type[FollowUp] | type[ActionItem]:
     raise ValidationError(f"'{kind}' is not a follow-up or an action item")
 
 
+def _day(value: str | None) -> date | None:
+    """A stored date column read raw (ISO text)."""
+    return date.fromisoformat(value) if value else None
+
+
 def _open_follow_up() -> TextClause:
     """Live and still to do, written as the partial index ix_follow_ups_open_due says it
     (SQLite uses a partial index only when the query repeats its condition literally)."""
@@ -353,7 +358,7 @@ class OutreachService:
             select(FollowUp.id, FollowUp.description, FollowUp.due_on, FollowUp.status,
                    FollowUp.person_id, Person.first_name, Person.last_name,
                    FollowUp.organisation_id, Organisation.name, FollowUp.assigned_to_id,
-                   assignee.first_name.label("a_first"), assignee.last_name.label("a_last"))
+                   assignee.first_name, assignee.last_name)
             .outerjoin(Person, Person.id == FollowUp.person_id)
             .outerjoin(Organisation, Organisation.id == FollowUp.organisation_id)
             .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
@@ -361,17 +366,20 @@ class OutreachService:
             .order_by(FollowUp.due_on, FollowUp.id)
         )
         if due_only:
-            stmt = stmt.where(FollowUp.due_on <= day)
+            stmt = stmt.where(FollowUp.due_on <= day.isoformat())
         if organisation_id is not None:
             stmt = stmt.where(FollowUp.organisation_id == organisation_id)
-        return [
-            TaskRow(FOLLOW_UP, r.id, r.description, r.person_id,
-                    display_name(r.first_name, r.last_name) if r.person_id else "",
-                    r.organisation_id, r.name or "", r.due_on,
-                    r.due_on is not None and r.due_on < day, r.assigned_to_id,
-                    display_name(r.a_first, r.a_last) if r.assigned_to_id else "", r.status)
-            for r in session.execute(stmt)
-        ]
+        # Plain tuples (no ORM result processing): Today may list a thousand overdue tasks.
+        rows = []
+        for (task_id, what, due_text, status, person_id, first, last, org_id, org,
+             assignee_id, a_first, a_last) in raw_rows(session, stmt):
+            due = _day(due_text)
+            rows.append(TaskRow(
+                FOLLOW_UP, task_id, what, person_id,
+                display_name(first, last) if person_id else "", org_id, org or "", due,
+                due is not None and due < day, assignee_id,
+                display_name(a_first, a_last) if assignee_id else "", status))
+        return rows
 
     def _action_items(self, session: Session, day: date, our_org: str | None) -> list[TaskRow]:
         owner = aliased(Person)
@@ -386,13 +394,15 @@ class OutreachService:
                    _assigned_to_us(our_org))
             .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
         )
-        return [
-            TaskRow(ACTION_ITEM, r.id, r.description, None, "", r.organisation_id,
-                    r.name or "", r.due_on, r.due_on is not None and r.due_on < day,
-                    r.owner_id, display_name(r.first_name, r.last_name) if r.owner_id else "",
-                    r.status, r.title or "")
-            for r in session.execute(stmt)
-        ]
+        rows = []
+        for (task_id, what, due_text, status, owner_id, first, last, org_id, org,
+             meeting) in raw_rows(session, stmt):
+            due = _day(due_text)
+            rows.append(TaskRow(
+                ACTION_ITEM, task_id, what, None, "", org_id, org or "", due,
+                due is not None and due < day, owner_id,
+                display_name(first, last) if owner_id else "", status, meeting or ""))
+        return rows
 
     def _upcoming(self, session: Session, now: datetime) -> list[UpcomingRow]:
         until = datetime.combine(now.date() + timedelta(days=UPCOMING_DAYS), datetime.min.time())
