@@ -188,7 +188,8 @@ class OutboxService:
             person_ids=[person_id] if person_id else [])
         target = chosen[0] if chosen else None
         values = letter_values(
-            self._db, organisation_id=organisation_id,
+            self._db, organisation_id=organisation_id or (target.organisation_id if target
+                                                          else None),
             person_id=target.person_id if target else person_id)
         return Preview(target, skipped[0] if skipped else None, render(template, values))
 
