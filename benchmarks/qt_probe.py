@@ -251,6 +251,24 @@ def dashboard(db_path: Path, times: int) -> None:
     _finish({"open_s": opens})
 
 
+def organisations(db_path: Path, times: int) -> None:
+    """Switch to the Organisations page until painted (each time it reloads its list)."""
+    painted = _qt()
+    _app, window, db = _start_app(db_path)
+    opens = []
+    for _ in range(times):
+        window.show_page("Sync")
+        page = window.pages["Organisations"]
+        if hasattr(page, "mark_stale"):
+            page.mark_stale()  # so the switch really re-reads the list
+        opens.append(painted(page, lambda: window.show_page("Organisations")))
+    rows = window.pages["Organisations"].model.rowCount()
+    window.close()
+    db.dispose()
+    _ready()
+    _finish({"open_s": opens, "rows": rows})
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "bare":
@@ -261,6 +279,8 @@ def main(argv: list[str]) -> int:
         table(Path(argv[1]), int(argv[2]))
     elif mode == "dashboard":
         dashboard(Path(argv[1]), int(argv[2]))
+    elif mode == "organisations":
+        organisations(Path(argv[1]), int(argv[2]))
     else:
         sys.stderr.write(f"unknown mode {mode}\n")
         return 2

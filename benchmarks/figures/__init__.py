@@ -9,6 +9,7 @@ from benchmarks.figures import (
     csv_import,
     dashboard,
     edit,
+    organisations,
     pdf,
     people_table,
     search,
@@ -20,13 +21,14 @@ from benchmarks.figures import (
 
 # The order rows appear in the table (imports above are alphabetical).
 ORDER = ["startup", "search", "people_table", "edit", "signin", "import", "pdf", "sync",
-         "dashboard", "today"]
+         "dashboard", "organisations", "today"]
 
 __all__ = [
     "ORDER",
     "csv_import",
     "dashboard",
     "edit",
+    "organisations",
     "pdf",
     "people_table",
     "search",

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from saypro_desktop.services.outreach import OutreachService
     from saypro_desktop.services.templates import TemplateLibrary
 
+if TYPE_CHECKING:
+    from saypro_desktop.services.consent import ConsentService
+    from saypro_desktop.services.organisations import OrganisationsService
+
 
 class AppServices:
     def __init__(self, db: Database, *, templates_dir: Path | None = None) -> None:
@@ -77,6 +81,18 @@ class AppServices:
         from saypro_desktop.services.outbox import OutboxService
 
         return OutboxService(self.db, self.templates)
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from saypro_desktop.services.consent import ConsentService
+
+        return ConsentService(self.db)
+
+    @cached_property
+    def organisations(self) -> OrganisationsService:
+        from saypro_desktop.services.organisations import OrganisationsService
+
+        return OrganisationsService(self.db)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -43,6 +43,12 @@ def _people(app: AppServices, ops: Operations) -> QWidget:
     return PeoplePage(app, ops)
 
 
+def _organisations(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.organisations.page import OrganisationsPage
+
+    return OrganisationsPage(app, ops)
+
+
 def _sync(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.sync.page import SyncPage
 
@@ -82,10 +88,7 @@ def _coming_soon(title: str, purpose: object) -> Builder:
 PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), _dashboard),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "People"), _people),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _coming_soon(
-        "Organisations", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partners in every category, their pipeline stage, assessments, "
-            "strengths and resources offered."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _organisations),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Outreach & follow-ups"), _outreach),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _meetings),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _coming_soon(

@@ -41,7 +41,9 @@ from saypro_desktop.db.models.local import (
     DeviceProgress,
     DuplicateCandidate,
     LocalSetting,
+    OpBatch,
     OpenConflict,
+    OpSeal,
     PeerAck,
     PendingRow,
     RosterDevice,
@@ -59,6 +61,7 @@ from saypro_desktop.db.models.outreach import (
 )
 from saypro_desktop.db.models.partnership import (
     Assessment,
+    StageMove,
 )
 from saypro_desktop.db.models.privacy import (
     Consent,
@@ -67,6 +70,7 @@ from saypro_desktop.db.models.privacy import (
 from saypro_desktop.db.models.stakeholders import (
     Membership,
     Organisation,
+    OrganisationDuplicate,
     Person,
     PersonTag,
     Referral,
@@ -107,8 +111,11 @@ __all__ = [
     "MeetingOrganisation",
     "Membership",
     "Objective",
+    "OpBatch",
+    "OpSeal",
     "OpenConflict",
     "Organisation",
+    "OrganisationDuplicate",
     "PeerAck",
     "PendingRow",
     "Person",
@@ -121,6 +128,7 @@ __all__ = [
     "RosterDevice",
     "SignIn",
     "Signature",
+    "StageMove",
     "Story",
     "Superseded",
     "Synced",

@@ -34,7 +34,7 @@ from saypro_desktop.services.demo.coalition import (
 )
 from saypro_desktop.services.demo.events import write_events
 from saypro_desktop.services.demo.meetings import write_meetings
-from saypro_desktop.services.demo.organisations import write_organisations
+from saypro_desktop.services.demo.organisations import write_organisations, write_partnerships
 from saypro_desktop.services.demo.people import write_people, write_tags
 from saypro_desktop.services.demo.privacy import write_erasures
 from saypro_desktop.services.demo.state import Demo
@@ -103,6 +103,7 @@ def _write_coalition(demo: Demo, writer: Writer) -> None:
     write_reforms(demo, writer, held)
     write_voices(demo, writer, held)
     write_erasures(demo, writer)
+    write_partnerships(demo, writer)
     write_concern_outcomes(demo, writer)
 
 

@@ -34,6 +34,7 @@ class DemoSummary:
     tags: int = 0
     person_tags: int = 0
     assessments: int = 0
+    stage_moves: int = 0
     interactions: int = 0
     follow_ups: int = 0
     meetings: int = 0

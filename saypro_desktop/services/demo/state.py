@@ -64,6 +64,7 @@ class Demo:
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.org_names: set[str] = set()
+        self.primary_contacts: set[str] = set()  # organisations whose contact is chosen
         # The meetings each organisation took part in (for commitments made at them).
         self.meetings_by_org: dict[str, list[MeetingInfo]] = {}
 

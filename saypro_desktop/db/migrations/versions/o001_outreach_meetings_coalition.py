@@ -2,14 +2,14 @@
 and links, commitment deadlines, steering seats, the coalition profile, concern outcomes.
 
 Revision ID: o001
-Revises: 0006
+Revises: p001
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "o001"
-down_revision = "0006"
+down_revision = "p001"
 branch_labels = None
 depends_on = None
 
