@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -683,13 +684,19 @@ class MeetingsPage(Page):
         self.new_button.setToolTip(tr("Add a meeting (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_meeting)
         self.rows: list[MeetingRow] = []
+        # The type is the filter above and the title says whom; three columns fit the pane.
         self.model: RowsModel[MeetingRow] = RowsModel(
-            [tr("When"), tr("Title"), tr("Type"), tr("With"), tr("Open")],
-            lambda r: [format_moment(r.starts_at), r.title, tr(r.kind_label), r.organisations,
+            [tr("When"), tr("Title"), tr("Open actions")],
+            lambda r: [format_moment(r.starts_at), r.title,
                        str(r.open_actions) if r.open_actions else ""], self,
-            sort_keys=lambda r: [r.starts_at, r.title.casefold(), r.kind_label,
-                                 r.organisations.casefold(), r.open_actions])
-        self.table = _table(self.model, "meetingsTable", [128, 250, 130, 200])
+            sort_keys=lambda r: [r.starts_at, r.title.casefold(), r.open_actions])
+        self.table = _table(self.model, "meetingsTable", [130])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setToolTip(tr("Type to search above; the type filter narrows the list"))
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.open_current())
         proxy = self.table.model()
@@ -715,7 +722,9 @@ class MeetingsPage(Page):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([500, 780])
+        split.setSizes([610, 670])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         meetings_tab = QWidget()
         QVBoxLayout(meetings_tab).addWidget(split)
 
