@@ -18,13 +18,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import Consent, Interaction, Organisation, Person
-from saypro_desktop.domain.enums import ConsentStatus, PipelineStage
+from saypro_desktop.db.models import Interaction, Organisation, Person
+from saypro_desktop.domain.enums import PipelineStage
 from saypro_desktop.domain.errors import NotFoundError, SayProError, ValidationError
 from saypro_desktop.domain.outreach import LOCAL_ZONE, InteractionType
 from saypro_desktop.domain.people import display_name
 from saypro_desktop.interop.email import Draft, build_message, safe_filename, write_draft
 from saypro_desktop.services.coalition import read_profile
+from saypro_desktop.services.consent import consent_status
 from saypro_desktop.services.outreach import local_now
 from saypro_desktop.services.templates import (
     RenderedLetter,
@@ -73,27 +74,6 @@ class Preview:
     letter: RenderedLetter
 
 
-def email_consent_given(session: Session, person_ids: Sequence[str]) -> dict[str, bool]:
-    """Whether each person's latest email consent record says given (none: not given).
-
-    The single consent check of the outbox, written against the shared consent records;
-    the consent service's ``require_consent`` gives the same answer for one person.
-    """
-    allowed: dict[str, bool] = {pid: False for pid in person_ids}
-    latest: dict[str, tuple[datetime, str]] = {}
-    ids = list(person_ids)
-    for start in range(0, len(ids), 500):
-        for pid, when, row_id, status in session.execute(
-            select(Consent.person_id, Consent.recorded_at, Consent.id, Consent.status)
-            .where(Consent.person_id.in_(ids[start:start + 500]), Consent.channel == EMAIL,
-                   Consent.deleted_at.is_(None))
-        ):
-            if pid not in latest or (when, row_id) > latest[pid]:
-                latest[pid] = (when, row_id)
-                allowed[pid] = status == ConsentStatus.GIVEN.value
-    return allowed
-
-
 def _contacts(session: Session, org_ids: Sequence[str]) -> dict[str, list[Person]]:
     found: dict[str, list[Person]] = {}
     for start in range(0, len(org_ids), 500):
@@ -115,7 +95,8 @@ class OutboxService:
 
     def organisations_at(self, stage: str, *, focus_area: str | None = None,
                          category: str | None = None) -> list[str]:
-        """The organisations at a pipeline stage (a mail merge's selection), by name."""
+        """The organisations at a pipeline stage (a mail merge's selection), by name; never
+        our own organisation."""
         if stage not in {s.value for s in PipelineStage}:
             raise ValidationError(f"stage: '{stage}' is not one of "
                                   f"{', '.join(s.value for s in PipelineStage)}")
@@ -127,7 +108,8 @@ class OutboxService:
         if focus_area:
             stmt = stmt.where(("," + Organisation.focus_areas + ",").contains(f",{focus_area},"))
         with self._db.reading() as session:
-            return list(session.execute(stmt).scalars())
+            ours = read_profile(session).our_organisation_id
+            return [i for i in session.execute(stmt).scalars() if i != ours]
 
     def recipients(
         self, *, organisation_ids: Sequence[str] = (), person_ids: Sequence[str] = ()
@@ -145,7 +127,9 @@ class OutboxService:
             contacts = _contacts(session, list(organisation_ids))
             everyone = [p.id for p in people.values()] + [
                 p.id for ps in contacts.values() for p in ps]
-            consent = email_consent_given(session, everyone)
+        # The consent service decides (latest record per channel); nobody is written to
+        # by email without it.
+        consent = consent_status(self._db, everyone, EMAIL)
         for org_id in dict.fromkeys(organisation_ids):
             org = orgs.get(org_id)
             if org is None or org.deleted_at is not None:
@@ -188,7 +172,8 @@ class OutboxService:
             person_ids=[person_id] if person_id else [])
         target = chosen[0] if chosen else None
         values = letter_values(
-            self._db, organisation_id=organisation_id,
+            self._db, organisation_id=organisation_id or (target.organisation_id if target
+                                                          else None),
             person_id=target.person_id if target else person_id)
         return Preview(target, skipped[0] if skipped else None, render(template, values))
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, TextClause, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from saypro_desktop.db.engine import Database
@@ -195,20 +195,51 @@ def _task_model(kind: str) -> type[FollowUp] | type[ActionItem]:
     raise ValidationError(f"'{kind}' is not a follow-up or an action item")
 
 
+def _day(value: str | None) -> date | None:
+    """A stored date column read raw (ISO text)."""
+    return date.fromisoformat(value) if value else None
+
+
 def _open_follow_up() -> TextClause:
     """Live and still to do, written as the partial index ix_follow_ups_open_due says it
     (SQLite uses a partial index only when the query repeats its condition literally)."""
     return text(f"follow_ups.deleted_at IS NULL AND follow_ups.status IN {OPEN_SQL}")
 
 
-def _assigned_to_us(our_org: str | None) -> ColumnElement[bool]:
-    """Action items owned by our organisation or one of its people, or by nobody yet."""
+def _assigned_to_us(our_org: Any) -> ColumnElement[bool]:
+    """Action items owned by our organisation or one of its people, or by nobody yet
+    (``our_org`` an id, a bound parameter, or None when we are not known yet)."""
     unowned = and_(ActionItem.owner_id.is_(None), ActionItem.organisation_id.is_(None))
     if our_org is None:
         return unowned
     ours = select(Person.id).where(Person.organisation_id == our_org)
     return or_(unowned, ActionItem.owner_id.in_(ours),
                and_(ActionItem.owner_id.is_(None), ActionItem.organisation_id == our_org))
+
+
+# Today's statements compiled once per shape: compiling costs more than running them.
+_COMPILED: dict[tuple[Any, ...], tuple[str, list[str], dict[str, Any]]] = {}
+
+
+def _run(session: Session, key: tuple[Any, ...], build: Any, params: dict[str, Any]
+         ) -> list[tuple[Any, ...]]:
+    """Plain tuples from a statement built (and compiled) on first use for ``key``."""
+    connection = session.connection()
+    entry = _COMPILED.get(key)
+    if entry is None:
+        compiled = build().compile(dialect=connection.dialect,
+                                   compile_kwargs={"render_postcompile": True})
+        entry = (str(compiled), list(getattr(compiled, "positiontup", None) or []),
+                 dict(compiled.construct_params() or {}))
+        _COMPILED[key] = entry
+    sql, names, defaults = entry
+    values = {**defaults, **params}
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, [values[name] for name in names])
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 class OutreachService:
@@ -348,12 +379,19 @@ class OutreachService:
 
     def _follow_ups(self, session: Session, day: date, *, due_only: bool,
                     organisation_id: str | None = None) -> list[TaskRow]:
+        key = ("follow_ups", due_only, organisation_id is not None)
+        params = {"day": day.isoformat(), "org": organisation_id}
+        return self._follow_up_rows(_run(session, key, lambda: self._follow_ups_stmt(
+            due_only=due_only, by_org=organisation_id is not None), params), day)
+
+    @staticmethod
+    def _follow_ups_stmt(*, due_only: bool, by_org: bool) -> Any:
         assignee = aliased(Person)
         stmt = (
             select(FollowUp.id, FollowUp.description, FollowUp.due_on, FollowUp.status,
                    FollowUp.person_id, Person.first_name, Person.last_name,
                    FollowUp.organisation_id, Organisation.name, FollowUp.assigned_to_id,
-                   assignee.first_name.label("a_first"), assignee.last_name.label("a_last"))
+                   assignee.first_name, assignee.last_name)
             .outerjoin(Person, Person.id == FollowUp.person_id)
             .outerjoin(Organisation, Organisation.id == FollowUp.organisation_id)
             .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
@@ -361,21 +399,42 @@ class OutreachService:
             .order_by(FollowUp.due_on, FollowUp.id)
         )
         if due_only:
-            stmt = stmt.where(FollowUp.due_on <= day)
-        if organisation_id is not None:
-            stmt = stmt.where(FollowUp.organisation_id == organisation_id)
-        return [
-            TaskRow(FOLLOW_UP, r.id, r.description, r.person_id,
-                    display_name(r.first_name, r.last_name) if r.person_id else "",
-                    r.organisation_id, r.name or "", r.due_on,
-                    r.due_on is not None and r.due_on < day, r.assigned_to_id,
-                    display_name(r.a_first, r.a_last) if r.assigned_to_id else "", r.status)
-            for r in session.execute(stmt)
-        ]
+            stmt = stmt.where(FollowUp.due_on <= bindparam("day", ""))
+        if by_org:
+            stmt = stmt.where(FollowUp.organisation_id == bindparam("org", ""))
+        return stmt
+
+    @staticmethod
+    def _follow_up_rows(raw: list[tuple[Any, ...]], day: date) -> list[TaskRow]:
+        # Plain tuples (no ORM result processing): Today may list a thousand overdue tasks.
+        rows = []
+        for (task_id, what, due_text, status, person_id, first, last, org_id, org,
+             assignee_id, a_first, a_last) in raw:
+            due = _day(due_text)
+            rows.append(TaskRow(
+                FOLLOW_UP, task_id, what, person_id,
+                display_name(first, last) if person_id else "", org_id, org or "", due,
+                due is not None and due < day, assignee_id,
+                display_name(a_first, a_last) if assignee_id else "", status))
+        return rows
 
     def _action_items(self, session: Session, day: date, our_org: str | None) -> list[TaskRow]:
+        raw = _run(session, ("action_items", our_org is None),
+                   lambda: self._action_items_stmt(our_org is not None), {"ours": our_org})
+        rows = []
+        for (task_id, what, due_text, status, owner_id, first, last, org_id, org,
+             meeting) in raw:
+            due = _day(due_text)
+            rows.append(TaskRow(
+                ACTION_ITEM, task_id, what, None, "", org_id, org or "", due,
+                due is not None and due < day, owner_id,
+                display_name(first, last) if owner_id else "", status, meeting or ""))
+        return rows
+
+    @staticmethod
+    def _action_items_stmt(knows_us: bool) -> Any:
         owner = aliased(Person)
-        stmt = (
+        return (
             select(ActionItem.id, ActionItem.description, ActionItem.due_on, ActionItem.status,
                    ActionItem.owner_id, owner.first_name, owner.last_name,
                    ActionItem.organisation_id, Organisation.name, Meeting.title)
@@ -383,16 +442,9 @@ class OutreachService:
             .outerjoin(Organisation, Organisation.id == ActionItem.organisation_id)
             .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
             .where(ActionItem.deleted_at.is_(None), ActionItem.status.in_(OPEN_STATUSES),
-                   _assigned_to_us(our_org))
+                   _assigned_to_us(bindparam("ours", "") if knows_us else None))
             .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
         )
-        return [
-            TaskRow(ACTION_ITEM, r.id, r.description, None, "", r.organisation_id,
-                    r.name or "", r.due_on, r.due_on is not None and r.due_on < day,
-                    r.owner_id, display_name(r.first_name, r.last_name) if r.owner_id else "",
-                    r.status, r.title or "")
-            for r in session.execute(stmt)
-        ]
 
     def _upcoming(self, session: Session, now: datetime) -> list[UpcomingRow]:
         until = datetime.combine(now.date() + timedelta(days=UPCOMING_DAYS), datetime.min.time())

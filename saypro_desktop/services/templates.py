@@ -48,6 +48,7 @@ PLACEHOLDERS: dict[str, str] = {
     "sender_title": "the signer's job title",
     "sender_email": "the signer's email address",
     "sender_phone": "the signer's phone number",
+    "sender_contact": "the signer's email and phone on one line (whichever are known)",
     "today": "today's date, e.g. 2 December 2026",
     "meeting_title": "the next meeting with the organisation",
     "meeting_date": "its date and time",
@@ -317,6 +318,9 @@ def letter_values(
         "sender_title": (sender.job_title or "Coordinator") if sender else "",
         "sender_email": (sender.email or "") if sender else "",
         "sender_phone": format_phone(sender.phone) if sender else "",
+        "sender_contact": " | ".join(x for x in ((sender.email or "") if sender else "",
+                                                 format_phone(sender.phone) if sender else "")
+                                     if x),
         "today": f"{day.day} {day:%B %Y}",
         "meeting_title": meeting.title if meeting is not None else "",
         "meeting_date": when,

@@ -109,3 +109,20 @@ def test_meetings_and_today_over_the_demo(qtbot: QtBot, demo: AppServices, ops: 
                for r in _rows(outreach.follow_table))
     outreach.type_filter.setCurrentIndex(outreach.type_filter.findData("letter"))
     assert {r.type for r in _rows(outreach.interaction_table)} == {"letter"}
+
+
+def test_a_dashboard_figure_opens_its_meetings(qtbot: QtBot, demo: AppServices,
+                                              ops: Operations) -> None:
+    from saypro_desktop.services.metrics.service import RecordsRequest
+
+    page = MeetingsPage(demo, ops)
+    qtbot.addWidget(page)
+    page.show()
+    every = _rows(page.table)
+    chosen = tuple(m.id for m in every[:3])
+    page.show_records(RecordsRequest("meetings_held", "Meetings held, March", "meetings",
+                                     chosen, "Meetings"))
+    assert {m.id for m in _rows(page.table)} == set(chosen)
+    assert page.records_banner.text() == "Meetings held, March"
+    page.clear_records()
+    assert len(_rows(page.table)) == len(every)

@@ -6,11 +6,14 @@ import random
 from datetime import date, timedelta
 
 from saypro_desktop.db.models import (
+    Consent,
     FollowUp,
     Interaction,
 )
 from saypro_desktop.domain.enums import (
     Channel,
+    ConsentChannel,
+    ConsentStatus,
     Direction,
     Outcome,
     PipelineStage,
@@ -90,6 +93,30 @@ def _our_side(d: Demo, interactions: list[Row], follow_ups: list[Row],
     for task, index in zip(follow_ups, follow_up_of, strict=True):
         task["assigned_to_id"] = interactions[index].get("our_person_id") or (
             rng.choice(staff) if staff else None)
+
+
+def _partner_consents(d: Demo, partners: list[Partner], interactions: list[Row]) -> list[Row]:
+    """Partner contacts agree to email as the relationship starts (a reply, a business card
+    at a forum); most of those never contacted have not agreed yet."""
+    rng = random.Random(f"outreach-consent-{d.today.isoformat()}-{len(partners)}")
+    first_contact: dict[str, object] = {}
+    for row in interactions:
+        person = row.get("person_id")
+        if person and person not in first_contact:
+            first_contact[person] = row["occurred_at"]
+    rows: list[Row] = []
+    for partner in partners:
+        contacted = partner.id in first_contact
+        if rng.random() >= (0.75 if contacted else 0.3):
+            continue
+        rows.append({
+            "person_id": partner.id, "channel": ConsentChannel.EMAIL.value,
+            "status": ConsentStatus.GIVEN.value,
+            "recorded_at": first_contact.get(partner.id) or d.moment(d.day(200, 30)),
+            "source": "reply to our email" if contacted else "business card at a forum",
+            "wording": "Agreed that SayPro may email them about the coalition.",
+        })
+    return rows
 
 
 def write_outreach(d: Demo, w: Writer, partners: list[Partner], community: list[str],
@@ -180,6 +207,7 @@ def write_outreach(d: Demo, w: Writer, partners: list[Partner], community: list[
             row["channel"] = channel.value
             row["subject"] = CHANNEL_SUBJECTS[channel]
     _our_side(d, interactions, follow_ups, follow_up_of)
+    w.write(Consent, _partner_consents(d, partners, interactions))
     interaction_ids = w.write(Interaction, interactions)
     for task, interaction in zip(follow_ups, follow_up_of, strict=True):
         task["interaction_id"] = interaction_ids[interaction]

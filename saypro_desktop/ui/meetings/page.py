@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -660,6 +661,8 @@ class ActionPlanView(QWidget):
 
 
 class MeetingsPage(Page):
+    #: The dashboard opens its meeting figures here (a RecordsRequest for these tables).
+    record_tables = ("meetings",)
     shows = ("meetings", "meeting_attendees", "meeting_organisations", "action_items",
              "commitments", "concerns", "organisations", "people")
 
@@ -668,6 +671,19 @@ class MeetingsPage(Page):
         self.setObjectName("meetingsPage")
         self.last_dialog: Any = None
         self._select_after: str | None = None
+        self._only: set[str] | None = None  # the meetings a dashboard figure counted
+        self.records_banner = QLabel()
+        self.records_banner.setObjectName("meetingsRecords")
+        self.records_banner.setStyleSheet("background: #e8f0fe; padding: 4px;")
+        self.show_all = QPushButton(tr("Show all meetings"))
+        self.show_all.clicked.connect(self.clear_records)
+        banner = QWidget()
+        banner_row = QHBoxLayout(banner)
+        banner_row.setContentsMargins(0, 0, 0, 0)
+        banner_row.addWidget(self.records_banner, 1)
+        banner_row.addWidget(self.show_all)
+        self.banner = banner
+        banner.hide()
         self.search = QLineEdit()
         self.search.setObjectName("meetingsSearch")
         self.search.setPlaceholderText(tr("Search meetings by title, type or organisation…  "
@@ -683,13 +699,19 @@ class MeetingsPage(Page):
         self.new_button.setToolTip(tr("Add a meeting (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_meeting)
         self.rows: list[MeetingRow] = []
+        # The type is the filter above and the title says whom; three columns fit the pane.
         self.model: RowsModel[MeetingRow] = RowsModel(
-            [tr("When"), tr("Title"), tr("Type"), tr("With"), tr("Open")],
-            lambda r: [format_moment(r.starts_at), r.title, tr(r.kind_label), r.organisations,
+            [tr("When"), tr("Title"), tr("Open actions")],
+            lambda r: [format_moment(r.starts_at), r.title,
                        str(r.open_actions) if r.open_actions else ""], self,
-            sort_keys=lambda r: [r.starts_at, r.title.casefold(), r.kind_label,
-                                 r.organisations.casefold(), r.open_actions])
-        self.table = _table(self.model, "meetingsTable", [128, 250, 130, 200])
+            sort_keys=lambda r: [r.starts_at, r.title.casefold(), r.open_actions])
+        self.table = _table(self.model, "meetingsTable", [130])
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setToolTip(tr("Type to search above; the type filter narrows the list"))
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.open_current())
         proxy = self.table.model()
@@ -710,12 +732,15 @@ class MeetingsPage(Page):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.kind)
         left_layout.addLayout(filters)
+        left_layout.addWidget(self.banner)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.new_button)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([500, 780])
+        split.setSizes([610, 670])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         meetings_tab = QWidget()
         QVBoxLayout(meetings_tab).addWidget(split)
 
@@ -750,7 +775,8 @@ class MeetingsPage(Page):
         wanted = self._select_after or current
         kind = self.kind.currentData()
         self.table.selectionModel().blockSignals(True)
-        self.model.set_rows([r for r in self.rows if kind is None or r.kind == kind])
+        self.model.set_rows([r for r in self.rows if (kind is None or r.kind == kind)
+                             and (self._only is None or r.id in self._only)])
         self.table.selectionModel().blockSignals(False)
         if wanted and self.select_meeting(wanted):
             self._select_after = None
@@ -802,9 +828,22 @@ class MeetingsPage(Page):
         self.ops.write(lambda: meetings.add_meeting(values, organisation_ids=orgs), made,
                        parent=self, title=tr("The meeting was not added"))
 
+    def clear_records(self) -> None:
+        self._only = None
+        self.banner.hide()
+        self._show_rows()
+
     def show_records(self, request: object) -> None:
-        """``{"action_plan": organisation_id}`` opens that partner's plan;
+        """A dashboard figure's meetings (``request.table == "meetings"``, ``request.ids``,
+        ``request.title``); ``{"action_plan": organisation_id}`` opens that partner's plan;
         ``{"meeting": id}`` opens a meeting."""
+        if getattr(request, "table", None) == "meetings":
+            self.tabs.setCurrentIndex(0)
+            self._only = set(getattr(request, "ids", ()))
+            self.records_banner.setText(str(getattr(request, "title", "")))
+            self.banner.show()
+            self._show_rows()
+            return
         if isinstance(request, dict):
             if request.get("action_plan"):
                 self.tabs.setCurrentWidget(self.plan)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -147,6 +147,8 @@ class OutboxDialog(QDialog):
         self.preview.setReadOnly(True)
         self.who = QListWidget()
         self.who.setObjectName("outboxRecipients")
+        self.who.setWordWrap(True)
+        self.who.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts = QLabel()
         self.counts.setObjectName("outboxCounts")
         self.counts.setWordWrap(True)
@@ -192,24 +194,31 @@ class OutboxDialog(QDialog):
         self.template.setCurrentIndex(max(0, index))
         self.template.blockSignals(False)
 
-    def organisation_ids(self) -> list[str]:
+    def selection(self) -> Any:
+        """A function (safe off the UI thread) giving the organisations chosen now."""
         if self.fixed_ids is not None:
-            return list(self.fixed_ids)
-        return self.app.outbox.organisations_at(self.stage.currentData(),
-                                                focus_area=self.focus.currentData(),
-                                                category=self.category.currentData())
+            fixed = list(self.fixed_ids)
+            return lambda: fixed
+        outbox = self.app.outbox
+        stage, focus, category = (self.stage.currentData(), self.focus.currentData(),
+                                  self.category.currentData())
+        return lambda: outbox.organisations_at(stage, focus_area=focus, category=category)
 
     def update_preview(self) -> None:
         name = self.template.currentData()
         if not name:
             return
         outbox = self.app.outbox
+        selection = self.selection()
 
         def read() -> tuple[list[Recipient], list[Skipped], Any]:
-            chosen, skipped = outbox.recipients(organisation_ids=self.organisation_ids())
+            ids = selection()
+            chosen, skipped = outbox.recipients(organisation_ids=ids)
             first = chosen[0] if chosen else None
-            preview = outbox.preview(name, organisation_id=first.organisation_id if first
-                                     else None, person_id=first.person_id if first else None)
+            # Nobody to write to: still show the letter, as the first organisation gets it.
+            preview = outbox.preview(
+                name, organisation_id=first.organisation_id if first else
+                (ids[0] if ids else None), person_id=first.person_id if first else None)
             return chosen, skipped, preview
 
         self.ops.query(read, self._show_preview, parent=self,
@@ -218,7 +227,7 @@ class OutboxDialog(QDialog):
     def _show_preview(self, result: tuple[list[Recipient], list[Skipped], Any]) -> None:
         self.recipients, self.skipped, preview = result
         to = (f"{self.recipients[0].name} <{self.recipients[0].address}>"
-              if self.recipients else tr("(nobody to write to)"))
+              if self.recipients else tr("nobody can be written to yet (see the list)"))
         self.preview.setPlainText(tr("To: {to}\nSubject: {subject}\n\n{body}").format(
             to=to, subject=preview.letter.subject, body=preview.letter.body))
         self.counts.setText(tr("{n} drafts will be written; {k} skipped (listed with the "
@@ -252,9 +261,10 @@ class OutboxDialog(QDialog):
     def write(self) -> None:
         name = self.template.currentData()
         folder = Path(self.folder.text()).expanduser()
-        ids = self.organisation_ids()
+        selection = self.selection()
         outbox = self.app.outbox
-        self.ops.write(lambda: outbox.write(name, folder, organisation_ids=ids), self._written,
+        self.ops.write(lambda: outbox.write(name, folder, organisation_ids=selection()),
+                       self._written,
                        parent=self, title=tr("The drafts were not written"))
 
     def _written(self, result: OutboxResult) -> None:

@@ -173,7 +173,7 @@ class OutreachPage(Page):
         for table in (self.follow_table, self.action_table):
             table.selectionModel().currentRowChanged.connect(
                 lambda _c, _p, t=table: self._set_task_table(t))
-            table.doubleClicked.connect(lambda _i: self.log_for_task())
+            table.activated.connect(lambda _i: self.log_for_task())  # Enter or double-click
 
         self.done_button = QPushButton(tr("&Done"))
         self.done_button.setObjectName("taskDone")
