@@ -173,8 +173,10 @@ class BoardView(QScrollArea):
 
 
 def _pair_cells(pair: DuplicatePair) -> list[str]:
-    return [pair.first.name, pair.first.place, pair.second.name, pair.second.place,
-            pair.reason.capitalize()]
+    def who(row: Any) -> str:
+        return f"{row.name}\n{row.place}" if row.place else row.name
+
+    return [who(pair.first), who(pair.second), pair.reason.capitalize()]
 
 
 class DuplicatesView(QWidget):
@@ -182,9 +184,13 @@ class DuplicatesView(QWidget):
         super().__init__()
         self.page = page
         self.model: RowsModel[DuplicatePair] = RowsModel(
-            [tr("Organisation"), tr("Place"), tr("May be the same as"), tr("Place"),
-             tr("Why")], _pair_cells, self)
+            [tr("Organisation"), tr("May be the same as"), tr("Why")], _pair_cells, self)
         self.table = make_table(self.model, "duplicatesTable", sortable=True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().resizeSection(0, 240)
+        self.table.horizontalHeader().resizeSection(1, 240)
+        self.table.clicked.connect(self._show_first)
         self.merge_button = QPushButton(tr("&Merge the two"))
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.setToolTip(tr("Keep the older record and move all history to it "
@@ -208,6 +214,11 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def _show_first(self, index: Any) -> None:
+        pair = index.data(ROW_ROLE)
+        if isinstance(pair, DuplicatePair):
+            self.page.show_in_editor(pair.second.id if index.column() == 1 else pair.first.id)
 
     def load(self, pairs: list[DuplicatePair]) -> None:
         self.model.set_rows(pairs)
@@ -344,7 +355,8 @@ class OrganisationsPage(Page):
         self.groups_view.setObjectName("stageGroups")
         self.groups_view.setModel(self.groups)
         self.groups_view.setUniformRowHeights(True)
-        self.groups_view.header().resizeSection(0, 320)
+        self.groups_view.header().resizeSection(0, 330)
+        self.groups_view.header().resizeSection(1, 180)
         self.groups_view.clicked.connect(self._group_clicked)
         self.groups_view.activated.connect(self._group_clicked)
         self.duplicates = DuplicatesView(self)
