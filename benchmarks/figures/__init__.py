@@ -16,11 +16,12 @@ from benchmarks.figures import (
     signin,
     startup,
     sync,
+    today,
 )
 
 # The order rows appear in the table (imports above are alphabetical).
 ORDER = ["startup", "search", "people_table", "edit", "signin", "import", "pdf", "sync",
-         "dashboard", "organisations"]
+         "dashboard", "organisations", "today"]
 
 __all__ = [
     "ORDER",
@@ -34,4 +35,5 @@ __all__ = [
     "signin",
     "startup",
     "sync",
+    "today",
 ]

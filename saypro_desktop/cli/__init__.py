@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from saypro_desktop import __version__
-from saypro_desktop.cli import demo, files, organisations, people, sync
+from saypro_desktop.cli import demo, files, meetings, organisations, outbox, outreach, people, sync
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import default_database_path
@@ -21,7 +21,7 @@ from saypro_desktop.services.workspace import default_database_path
 Handler = Callable[[AppServices, argparse.Namespace], int]
 
 # One module per area; each adds its sub-commands. Order is the order of `saypro --help`.
-AREAS = [demo, people, organisations, files, sync]
+AREAS = [demo, people, organisations, outreach, meetings, outbox, files, sync]
 
 
 def build_parser() -> argparse.ArgumentParser:

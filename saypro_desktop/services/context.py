@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.services.workspace import open_workspace
+from saypro_desktop.services.workspace import data_dir, open_workspace
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.coalition import CoalitionService
+    from saypro_desktop.services.commitments import CommitmentsService
+    from saypro_desktop.services.concerns import ConcernsService
+    from saypro_desktop.services.meetings import MeetingsService
+    from saypro_desktop.services.outbox import OutboxService
+    from saypro_desktop.services.outreach import OutreachService
+    from saypro_desktop.services.templates import TemplateLibrary
 
 if TYPE_CHECKING:
     from saypro_desktop.services.consent import ConsentService
@@ -24,9 +33,54 @@ if TYPE_CHECKING:
 
 
 class AppServices:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, templates_dir: Path | None = None) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
+        self._templates_dir = templates_dir
+
+    # Area services cost nothing until first used (each imports its module then).
+    @cached_property
+    def outreach(self) -> OutreachService:
+        from saypro_desktop.services.outreach import OutreachService
+
+        return OutreachService(self.db)
+
+    @cached_property
+    def meetings(self) -> MeetingsService:
+        from saypro_desktop.services.meetings import MeetingsService
+
+        return MeetingsService(self.db)
+
+    @cached_property
+    def commitments(self) -> CommitmentsService:
+        from saypro_desktop.services.commitments import CommitmentsService
+
+        return CommitmentsService(self.db)
+
+    @cached_property
+    def concerns(self) -> ConcernsService:
+        from saypro_desktop.services.concerns import ConcernsService
+
+        return ConcernsService(self.db)
+
+    @cached_property
+    def coalition(self) -> CoalitionService:
+        from saypro_desktop.services.coalition import CoalitionService
+
+        return CoalitionService(self.db)
+
+    @cached_property
+    def templates(self) -> TemplateLibrary:
+        """Shipped letter templates plus the organiser's copies (in the user's data folder)."""
+        from saypro_desktop.services.templates import TemplateLibrary
+
+        return TemplateLibrary(self._templates_dir or data_dir() / "templates")
+
+    @cached_property
+    def outbox(self) -> OutboxService:
+        from saypro_desktop.services.outbox import OutboxService
+
+        return OutboxService(self.db, self.templates)
 
     @cached_property
     def consent(self) -> ConsentService:

@@ -24,6 +24,7 @@ from saypro_desktop.db.models.campaign import (
     Story,
 )
 from saypro_desktop.db.models.coalition import (
+    CoalitionProfile,
     Commitment,
     WorkingGroup,
     WorkingGroupMember,
@@ -40,7 +41,9 @@ from saypro_desktop.db.models.local import (
     DeviceProgress,
     DuplicateCandidate,
     LocalSetting,
+    OpBatch,
     OpenConflict,
+    OpSeal,
     PeerAck,
     PendingRow,
     RosterDevice,
@@ -50,6 +53,7 @@ from saypro_desktop.db.models.meetings import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.db.models.outreach import (
     FollowUp,
@@ -89,6 +93,7 @@ __all__ = [
     "Campaign",
     "CampaignPhaseRecord",
     "Change",
+    "CoalitionProfile",
     "Commitment",
     "Concern",
     "Consent",
@@ -103,8 +108,11 @@ __all__ = [
     "MediaItem",
     "Meeting",
     "MeetingAttendee",
+    "MeetingOrganisation",
     "Membership",
     "Objective",
+    "OpBatch",
+    "OpSeal",
     "OpenConflict",
     "Organisation",
     "OrganisationDuplicate",

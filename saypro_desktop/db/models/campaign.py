@@ -65,6 +65,9 @@ class Concern(Synced):
     description: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="raised")
     raised_on: Mapped[date | None] = mapped_column(Date)
+    kind: Mapped[str | None] = mapped_column(String(16), default="concern")  # or barrier, feedback
+    how_addressed: Mapped[str | None] = mapped_column(Text)
+    addressed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Reform(Synced):

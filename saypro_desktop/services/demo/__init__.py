@@ -28,7 +28,10 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.demo.base import DemoSummary, Progress, Writer
 from saypro_desktop.services.demo.campaign import write_campaigns, write_reforms, write_voices
-from saypro_desktop.services.demo.coalition import write_groups_and_commitments
+from saypro_desktop.services.demo.coalition import (
+    write_concern_outcomes,
+    write_groups_and_commitments,
+)
 from saypro_desktop.services.demo.events import write_events
 from saypro_desktop.services.demo.meetings import write_meetings
 from saypro_desktop.services.demo.organisations import write_organisations, write_partnerships
@@ -101,6 +104,7 @@ def _write_coalition(demo: Demo, writer: Writer) -> None:
     write_voices(demo, writer, held)
     write_erasures(demo, writer)
     write_partnerships(demo, writer)
+    write_concern_outcomes(demo, writer)
 
 
 def _estimate_rows(people: int) -> int:

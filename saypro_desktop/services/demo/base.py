@@ -39,10 +39,12 @@ class DemoSummary:
     follow_ups: int = 0
     meetings: int = 0
     meeting_attendees: int = 0
+    meeting_organisations: int = 0
     action_items: int = 0
     commitments: int = 0
     working_groups: int = 0
     working_group_members: int = 0
+    coalition_profile: int = 0
     events: int = 0
     sign_ins: int = 0
     petitions: int = 0

@@ -65,6 +65,8 @@ class Demo:
         self.phones: set[str] = set()
         self.org_names: set[str] = set()
         self.primary_contacts: set[str] = set()  # organisations whose contact is chosen
+        # The meetings each organisation took part in (for commitments made at them).
+        self.meetings_by_org: dict[str, list[MeetingInfo]] = {}
 
     def day(self, back_from: int, back_to: int = 0) -> date:
         """A day between ``back_from`` and ``back_to`` days before the reference date."""

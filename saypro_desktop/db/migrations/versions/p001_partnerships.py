@@ -6,14 +6,14 @@ The search index is an FTS5 table kept in step by triggers, like the people inde
 (revision 0002), so every path that writes organisations updates it.
 
 Revision ID: p001
-Revises: 0006
+Revises: s001
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "p001"
-down_revision = "0006"
+down_revision = "s001"
 branch_labels = None
 depends_on = None
 
