@@ -227,21 +227,26 @@ def get_organisation(db: Database, org_id: str) -> OrganisationDetail:
         )
 
 
-def create_organisation(uow: UnitOfWork, fields: Mapping[str, Any]) -> str:
-    """Create inside an open unit of work (the stage, if given, is recorded as a move)."""
+def create_organisation(uow: UnitOfWork, fields: Mapping[str, Any], *,
+                        default_stage: str | None = None) -> str:
+    """Create inside an open unit of work; a stage (given or the default) is recorded as
+    the organisation's first pipeline move."""
     cleaned = clean_organisation_fields(fields, creating=True)
-    stage = cleaned.pop("pipeline_stage", None) or PipelineStage.IDENTIFIED.value
+    stage = cleaned.pop("pipeline_stage", None) or default_stage
     org_id = uow.create(Organisation, {**cleaned, "pipeline_stage": stage})
-    from saypro_desktop.services.organisations.pipeline import record_move
+    if stage is not None:
+        from saypro_desktop.services.organisations.pipeline import record_move
 
-    record_move(uow, org_id, None, stage)
+        record_move(uow, org_id, None, stage)
     return org_id
 
 
-def add_organisation(db: Database, fields: Mapping[str, Any]) -> str:
-    """Create an organisation from typed values; returns its id."""
+def add_organisation(db: Database, fields: Mapping[str, Any], *,
+                     default_stage: str | None = None) -> str:
+    """Create an organisation from typed values; returns its id. Without a stage it is not
+    in the pipeline yet (an imported address list), unless ``default_stage`` says so."""
     with UnitOfWork(db) as uow:
-        return create_organisation(uow, fields)
+        return create_organisation(uow, fields, default_stage=default_stage)
 
 
 def update_organisation(db: Database, org_id: str, changes: Mapping[str, Any]
