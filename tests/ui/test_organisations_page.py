@@ -264,3 +264,15 @@ def test_a_dashboard_figure_opens_the_organisations_it_counted(
     page.show_all.click()
     assert len(_names(page)) == 3
     assert not page.records_bar.isVisible()
+
+
+def test_log_a_call_from_the_organisation_in_two_clicks(
+    qtbot: QtBot, app: AppServices, page: OrganisationsPage
+) -> None:
+    kitchen = _id(app, "Faith Kitchen")
+    page.open_organisation(kitchen)
+    qtbot.mouseClick(page.editor.log_button, Qt.MouseButton.LeftButton)
+    dialog = page.editor.log_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.organisation_id == kitchen  # type: ignore[attr-defined]
+    dialog.close()

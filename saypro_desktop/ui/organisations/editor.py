@@ -516,6 +516,11 @@ class OrganisationEditor(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        self.log_button = QPushButton(tr("&Log…"))
+        self.log_button.setObjectName("logInteraction")
+        self.log_button.setToolTip(tr("Log a call, letter, visit or meeting with them"))
+        self.log_button.clicked.connect(self.log_interaction)
+        self.log_dialog: QDialog | None = None
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("closePane")
         self.close_button.setFlat(True)
@@ -524,6 +529,7 @@ class OrganisationEditor(QWidget):
         self.close_button.clicked.connect(page.close_pane)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
+        head.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.stage, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -545,6 +551,7 @@ class OrganisationEditor(QWidget):
             self.meta.setText(tr("Fill in at least the name, then Save."))
             select_data(self.stage, PipelineStage.IDENTIFIED.value)
             self.stage.setEnabled(False)
+            self.log_button.setEnabled(False)
             self.delete_button.setEnabled(False)
             self.details.fill({})
             self.details.set_phone_problem(None)
@@ -569,6 +576,7 @@ class OrganisationEditor(QWidget):
         self.meta.setText(" · ".join(b for b in bits if b))
         select_data(self.stage, detail.pipeline_stage)
         self.stage.setEnabled(True)
+        self.log_button.setEnabled(True)
         self.delete_button.setEnabled(True)
         self.details.fill(self._loaded)
         self.details.set_phone_problem(detail.phone_problem)
@@ -689,3 +697,12 @@ class OrganisationEditor(QWidget):
             self.page.app.organisations.set_referral_outcome(referral.id, outcome)
             self.show_organisation(self.org_id)
             self.tabs.setCurrentIndex(1)
+
+    def log_interaction(self) -> None:
+        """The outreach form, already pointed at this organisation."""
+        if self.org_id is None:
+            return
+        from saypro_desktop.ui.outreach.log_dialog import open_log_dialog
+
+        self.log_dialog = open_log_dialog(self.page.app, self.page.ops, self,
+                                          organisation_id=self.org_id, name=self.heading.text())
