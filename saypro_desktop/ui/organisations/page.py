@@ -338,7 +338,7 @@ class OrganisationsPage(Page):
         header.setStretchLastSection(True)
         header.setStretchLastSection(False)
         for column, width in ((Column.NAME, 330), (Column.STAGE, 125), (Column.PRIORITY, 65),
-                              (Column.CATEGORY, 160), (Column.PLACE, 165), (Column.LEVEL, 75),
+                              (Column.CATEGORY, 185), (Column.PLACE, 165), (Column.LEVEL, 75),
                               (Column.FOCUS, 160)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.FOCUS, QHeaderView.ResizeMode.Stretch)
