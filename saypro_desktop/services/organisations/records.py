@@ -181,7 +181,8 @@ class OrganisationLister:
         key = (flt.sort, flt.descending, flt.category, flt.focus_area, flt.level, flt.region,
                flt.pipeline_stage, flt.priority)
         if key != self._key:
-            columns = (literal_column("organisations.rowid"), Organisation.id, Organisation.name)
+            columns: tuple[Any, ...] = (literal_column("organisations.rowid"), Organisation.id,
+                                        Organisation.name)
             unsearched = replace(flt, search="")
             # By name, Python sorts (accent-blind) anyway: SQLite need not sort first.
             stmt = (_filtered(unsearched, select(*columns), search=False) if flt.sort == "name"
