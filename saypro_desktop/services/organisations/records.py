@@ -121,6 +121,10 @@ def name_key(name: str | None) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+_ROW_SQL = (f"SELECT {', '.join(c.name for c in _ROW_COLUMNS)} FROM organisations "
+            "WHERE id IN")
+
+
 def _filtered(flt: OrganisationFilter, stmt: Select[Any], *, search: bool = True) -> Select[Any]:
     # A record merged away stays hidden even if an edit made elsewhere at the same time
     # kept it alive (that edit shows on the survivor's timeline).
@@ -211,9 +215,21 @@ def fetch_organisation_rows(db: Database, ids: Sequence[str]) -> list[Organisati
     found: dict[str, OrganisationRow] = {}
     wanted = list(ids)
     with db.reading() as session:
-        for start in range(0, len(wanted), 500):
-            stmt = select(*_ROW_COLUMNS).where(Organisation.id.in_(wanted[start : start + 500]))
-            found.update((row[0], OrganisationRow(*row)) for row in raw_rows(session, stmt))
+        if session.get_bind().dialect.name != "sqlite":
+            for start in range(0, len(wanted), 500):
+                stmt = select(*_ROW_COLUMNS).where(
+                    Organisation.id.in_(wanted[start : start + 500]))
+                found.update((row[0], OrganisationRow(*row)) for row in raw_rows(session, stmt))
+            return [found[i] for i in ids if i in found]
+        # A page of the list is painted at a time: plain text SQL, no statement to compile.
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                cursor.execute(f"{_ROW_SQL} ({', '.join('?' for _ in chunk)})", chunk)
+                found.update((row[0], OrganisationRow(*row)) for row in cursor.fetchall())
+        finally:
+            cursor.close()
     return [found[i] for i in ids if i in found]
 
 
