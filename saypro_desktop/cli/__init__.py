@@ -13,7 +13,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from saypro_desktop import __version__
-from saypro_desktop.cli import demo, files, meetings, organisations, outbox, outreach, people, sync
+from saypro_desktop.cli import (
+    campaign,
+    demo,
+    documents,
+    events,
+    files,
+    meetings,
+    organisations,
+    outbox,
+    outreach,
+    people,
+    sync,
+)
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import default_database_path
@@ -21,7 +33,8 @@ from saypro_desktop.services.workspace import default_database_path
 Handler = Callable[[AppServices, argparse.Namespace], int]
 
 # One module per area; each adds its sub-commands. Order is the order of `saypro --help`.
-AREAS = [demo, people, organisations, outreach, meetings, outbox, files, sync]
+AREAS = [demo, people, organisations, outreach, meetings, events, outbox, campaign,
+         documents, files, sync]
 
 
 def build_parser() -> argparse.ArgumentParser:
