@@ -7,10 +7,14 @@ service's stage move, which also keeps the move in the organisation's stage hist
 from __future__ import annotations
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.services.organisations.pipeline import move_stage
 
 
 def move_partner_stage(db: Database, organisation_id: str, stage: str) -> str | None:
-    """Set the organisation's stage; returns the stage it had (for undo)."""
-    moved = move_stage(db, organisation_id, stage)
-    return stage if moved is None else moved[0]
+    """Move the organisation along the pipeline (the move is kept in its stage history);
+    returns the stage it had (for undo)."""
+    from saypro_desktop.services.organisations.pipeline import move_stage, parse_stage
+    from saypro_desktop.services.organisations.records import get_organisation
+
+    before = get_organisation(db, organisation_id).pipeline_stage
+    move_stage(db, organisation_id, parse_stage(stage))
+    return before

@@ -9,13 +9,13 @@ members.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
@@ -131,10 +131,17 @@ def organisation_family(session: Session, org_id: str) -> list[str]:
     return found
 
 
+# The ids a timeline is about, bound when the statement runs (statements are built once).
+IDS: Any = bindparam("ids", expanding=True)
+_STATEMENTS: dict[str, Any] = {}
+
+
 class _Reader:
     def __init__(self, session: Session, kinds: Collection[EntryKind], now: datetime,
-                 limit: int) -> None:
+                 limit: int, ids: list[str], scope: str) -> None:
         self.session = session
+        self.ids = ids
+        self.scope = scope
         self.kinds = kinds
         self.now = now
         self.limit = limit
@@ -143,8 +150,13 @@ class _Reader:
     def wants(self, kind: EntryKind) -> bool:
         return kind in self.kinds
 
-    def rows(self, stmt: Any) -> Iterable[Any]:
-        return self.session.execute(stmt.limit(self.limit)).all()
+    def rows(self, key: str, build: Callable[[], Any]) -> Iterable[Any]:
+        """Run the statement cached under ``key`` (built once per process: the ids and
+        the limit are bound parameters), on the plain connection."""
+        stmt = _STATEMENTS.get(key)
+        if stmt is None:
+            stmt = _STATEMENTS[key] = build().limit(bindparam("limit"))
+        return self.session.connection().execute(stmt, {"ids": self.ids, "limit": self.limit})
 
     def add(self, when: datetime, kind: EntryKind, title: str, detail: str, table: str,
             record_id: str) -> None:
@@ -152,13 +164,14 @@ class _Reader:
                                           planned=when > self.now))
 
     # -- each kind -----------------------------------------------------------------------
-    def interactions(self, where: Any) -> None:
+    def interactions(self, where: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.INTERACTION):
             return
-        for r in self.rows(select(Interaction.id, Interaction.occurred_at, Interaction.channel,
+        for r in self.rows(f"interactions:{self.scope}", lambda: select(
+                                  Interaction.id, Interaction.occurred_at, Interaction.channel,
                                   Interaction.direction, Interaction.subject, Interaction.notes,
                                   Interaction.outcome, Interaction.follow_up_due)
-                           .where(where, _live(Interaction))
+                           .where(where(), _live(Interaction))
                            .order_by(Interaction.occurred_at.desc())):
             channel = label_of(Channel, r.channel)
             title = _join(channel + (" (incoming)" if r.direction == "inbound" else ""),
@@ -168,36 +181,39 @@ class _Reader:
                      _join(label_of(Outcome, r.outcome), r.notes, follow),
                      "interactions", r.id)
 
-    def meetings(self, meeting_ids: Any) -> None:
+    def meetings(self, meeting_ids: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.MEETING):
             return
-        for r in self.rows(select(Meeting.id, Meeting.starts_at, Meeting.kind, Meeting.title,
+        for r in self.rows(f"meetings:{self.scope}", lambda: select(
+                                  Meeting.id, Meeting.starts_at, Meeting.kind, Meeting.title,
                                   Meeting.location, Meeting.decisions)
-                           .where(Meeting.id.in_(meeting_ids), _live(Meeting))
+                           .where(Meeting.id.in_(meeting_ids()), _live(Meeting))
                            .order_by(Meeting.starts_at.desc())):
             self.add(r.starts_at, EntryKind.MEETING, r.title,
                      _join(label_of(MeetingKind, r.kind), r.location, r.decisions),
                      "meetings", r.id)
 
-    def action_items(self, where: Any) -> None:
+    def action_items(self, where: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.ACTION_ITEM):
             return
-        for r in self.rows(select(ActionItem.id, ActionItem.due_on, ActionItem.created_at,
+        for r in self.rows(f"action_items:{self.scope}", lambda: select(
+                                  ActionItem.id, ActionItem.due_on, ActionItem.created_at,
                                   ActionItem.description, ActionItem.status)
-                           .where(where, _live(ActionItem))
+                           .where(where(), _live(ActionItem))
                            .order_by(ActionItem.created_at.desc())):
             due = f"due {r.due_on:%d %b %Y}" if r.due_on else None
             self.add(_moment(r.due_on, r.created_at), EntryKind.ACTION_ITEM, r.description,
                      _join(label_of(TaskStatus, r.status), due), "action_items", r.id)
 
-    def commitments(self, where: Any) -> None:
+    def commitments(self, where: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.COMMITMENT):
             return
-        for r in self.rows(select(Commitment.id, Commitment.kind, Commitment.status,
+        for r in self.rows(f"commitments:{self.scope}", lambda: select(
+                                  Commitment.id, Commitment.kind, Commitment.status,
                                   Commitment.amount, Commitment.description,
                                   Commitment.pledged_on, Commitment.delivered_on,
                                   Commitment.created_at)
-                           .where(where, _live(Commitment))
+                           .where(where(), _live(Commitment))
                            .order_by(Commitment.created_at.desc())):
             amount = f"{r.amount:,.0f}" if r.amount is not None else None
             when = _moment(r.delivered_on or r.pledged_on, r.created_at)
@@ -206,24 +222,26 @@ class _Reader:
                      _join(label_of(CommitmentStatus, r.status), r.description),
                      "commitments", r.id)
 
-    def concerns(self, where: Any) -> None:
+    def concerns(self, where: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.CONCERN):
             return
-        for r in self.rows(select(Concern.id, Concern.category, Concern.description,
+        for r in self.rows(f"concerns:{self.scope}", lambda: select(
+                                  Concern.id, Concern.category, Concern.description,
                                   Concern.status, Concern.raised_on, Concern.created_at)
-                           .where(where, _live(Concern))
+                           .where(where(), _live(Concern))
                            .order_by(Concern.created_at.desc())):
             self.add(_moment(r.raised_on, r.created_at), EntryKind.CONCERN,
                      f"Concern: {label_of(ConcernCategory, r.category).lower()}",
                      _join(label_of(ConcernStatus, r.status), r.description),
                      "concerns", r.id)
 
-    def stage_moves(self, org_ids: list[str]) -> None:
+    def stage_moves(self) -> None:
         if not self.wants(EntryKind.STAGE_MOVE):
             return
-        for r in self.rows(select(StageMove.id, StageMove.from_stage, StageMove.to_stage,
+        for r in self.rows(f"stage_moves:{self.scope}", lambda: select(
+                                  StageMove.id, StageMove.from_stage, StageMove.to_stage,
                                   StageMove.moved_at, StageMove.moved_by, StageMove.note)
-                           .where(StageMove.organisation_id.in_(org_ids), _live(StageMove))
+                           .where(StageMove.organisation_id.in_(IDS), _live(StageMove))
                            .order_by(StageMove.moved_at.desc())):
             if r.from_stage is None:
                 title = f"Added as {label_of(PipelineStage, r.to_stage).lower()}"
@@ -234,14 +252,15 @@ class _Reader:
             self.add(r.moved_at, EntryKind.STAGE_MOVE, title, _join(by, r.note),
                      "stage_moves", r.id)
 
-    def assessments(self, org_ids: list[str]) -> None:
+    def assessments(self) -> None:
         if not self.wants(EntryKind.ASSESSMENT):
             return
-        for r in self.rows(select(Assessment.id, Assessment.assessed_on, Assessment.created_at,
+        for r in self.rows(f"assessments:{self.scope}", lambda: select(
+                                  Assessment.id, Assessment.assessed_on, Assessment.created_at,
                                   Assessment.shared_values, Assessment.mission_alignment,
                                   Assessment.operational_compatibility, Assessment.priority,
                                   Assessment.notes)
-                           .where(Assessment.organisation_id.in_(org_ids), _live(Assessment))
+                           .where(Assessment.organisation_id.in_(IDS), _live(Assessment))
                            .order_by(Assessment.created_at.desc())):
             scores = ", ".join(
                 f"{label} {score}/5" for label, score in (
@@ -252,14 +271,15 @@ class _Reader:
                      "Partnership assessment", _join(scores, priority, r.notes),
                      "assessments", r.id)
 
-    def referrals(self, where: Any) -> None:
+    def referrals(self, where: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.REFERRAL):
             return
-        for r in self.rows(select(Referral.id, Referral.referred_on, Referral.created_at,
+        for r in self.rows(f"referrals:{self.scope}", lambda: select(
+                                  Referral.id, Referral.referred_on, Referral.created_at,
                                   Referral.referrer_id, Referral.referred_id,
                                   Referral.referred_organisation_id, Referral.note,
                                   Referral.outcome)
-                           .where(where, _live(Referral))
+                           .where(where(), _live(Referral))
                            .order_by(Referral.created_at.desc())):
             names = self._names([r.referrer_id, r.referred_id])
             org = self.session.get(Organisation, r.referred_organisation_id) \
@@ -269,26 +289,28 @@ class _Reader:
                      f"{names.get(r.referrer_id, '')} introduced {whom}",
                      _join(label_of(ReferralOutcome, r.outcome), r.note), "referrals", r.id)
 
-    def sign_ins(self, where: Any) -> None:
+    def sign_ins(self, where: Callable[[], Any]) -> None:
         if not self.wants(EntryKind.SIGN_IN):
             return
-        for r in self.rows(select(SignIn.id, SignIn.signed_in_at, SignIn.walk_in, Event.title,
+        for r in self.rows(f"sign_ins:{self.scope}", lambda: select(
+                                  SignIn.id, SignIn.signed_in_at, SignIn.walk_in, Event.title,
                                   Event.kind, Event.city, Person.first_name, Person.last_name)
                            .join(Event, Event.id == SignIn.event_id)
                            .join(Person, Person.id == SignIn.person_id)
-                           .where(where, _live(SignIn))
+                           .where(where(), _live(SignIn))
                            .order_by(SignIn.signed_in_at.desc())):
             who = display_name(r.first_name, r.last_name)
             self.add(r.signed_in_at, EntryKind.SIGN_IN, f"{who} signed in at {r.title}",
                      _join(label_of(EventKind, r.kind), r.city,
                            "walk-in" if r.walk_in else None), "sign_ins", r.id)
 
-    def consents(self, person_id: str) -> None:
+    def consents(self) -> None:
         if not self.wants(EntryKind.CONSENT):
             return
-        for r in self.rows(select(Consent.id, Consent.channel, Consent.status,
+        for r in self.rows(f"consents:{self.scope}", lambda: select(
+                                  Consent.id, Consent.channel, Consent.status,
                                   Consent.recorded_at, Consent.source, Consent.wording)
-                           .where(Consent.person_id == person_id, _live(Consent))
+                           .where(Consent.person_id.in_(IDS), _live(Consent))
                            .order_by(Consent.recorded_at.desc())):
             verb = "gave" if r.status == "given" else "withdrew"
             self.add(r.recorded_at, EntryKind.CONSENT,
@@ -320,27 +342,32 @@ def organisation_timeline(db: Database, org_id: str, kinds: Collection[EntryKind
         if org is None or org.deleted_at is not None:
             raise NotFoundError(f"no organisation with id {org_id}")
         family = organisation_family(session, org_id)
-        reader = _Reader(session, kinds, now or datetime.now(), limit)
-        members = select(Membership.person_id).where(Membership.organisation_id.in_(family),
-                                                     _live(Membership))
-        reader.interactions(Interaction.organisation_id.in_(family))
-        meeting_ids: Any = select(MeetingAttendee.meeting_id).where(
-            MeetingAttendee.person_id.in_(members), _live(MeetingAttendee))
+        reader = _Reader(session, kinds, now or datetime.now(), limit, family, "organisation")
         linked = SYNCED_MODELS.get("meeting_organisations")
-        if linked is not None:  # meetings the organisation itself takes part in
-            table = linked.__table__
-            meeting_ids = meeting_ids.union(
-                select(table.c.meeting_id).where(table.c.organisation_id.in_(family),
-                                                 table.c.deleted_at.is_(None)))
+
+        def members() -> Any:
+            return select(Membership.person_id).where(Membership.organisation_id.in_(IDS),
+                                                      _live(Membership))
+
+        def meeting_ids() -> Any:
+            attended: Any = select(MeetingAttendee.meeting_id).where(
+                MeetingAttendee.person_id.in_(members()), _live(MeetingAttendee))
+            if linked is None:
+                return attended
+            table = linked.__table__  # meetings the organisation itself takes part in
+            return attended.union(select(table.c.meeting_id).where(
+                table.c.organisation_id.in_(IDS), table.c.deleted_at.is_(None)))
+
+        reader.interactions(lambda: Interaction.organisation_id.in_(IDS))
         reader.meetings(meeting_ids)
-        reader.action_items(ActionItem.organisation_id.in_(family))
-        reader.commitments(Commitment.organisation_id.in_(family))
-        reader.concerns(Concern.organisation_id.in_(family))
-        reader.stage_moves(family)
-        reader.assessments(family)
-        reader.referrals(or_(Referral.referred_organisation_id.in_(family),
-                             Referral.referred_id.in_(members)))
-        reader.sign_ins(SignIn.person_id.in_(members))
+        reader.action_items(lambda: ActionItem.organisation_id.in_(IDS))
+        reader.commitments(lambda: Commitment.organisation_id.in_(IDS))
+        reader.concerns(lambda: Concern.organisation_id.in_(IDS))
+        reader.stage_moves()
+        reader.assessments()
+        reader.referrals(lambda: or_(Referral.referred_organisation_id.in_(IDS),
+                                     Referral.referred_id.in_(members())))
+        reader.sign_ins(lambda: SignIn.person_id.in_(members()))
         return _done(reader)
 
 
@@ -351,17 +378,17 @@ def person_timeline(db: Database, person_id: str, kinds: Collection[EntryKind] =
         person = session.get(Person, person_id)
         if person is None or person.deleted_at is not None:
             raise NotFoundError(f"no person with id {person_id}")
-        reader = _Reader(session, kinds, now or datetime.now(), limit)
-        reader.interactions(Interaction.person_id == person_id)
-        reader.meetings(select(MeetingAttendee.meeting_id).where(
-            MeetingAttendee.person_id == person_id, _live(MeetingAttendee)))
-        reader.action_items(ActionItem.owner_id == person_id)
-        reader.commitments(Commitment.person_id == person_id)
-        reader.concerns(Concern.raised_by_id == person_id)
-        reader.referrals(or_(Referral.referrer_id == person_id,
-                             Referral.referred_id == person_id))
-        reader.sign_ins(SignIn.person_id == person_id)
-        reader.consents(person_id)
+        reader = _Reader(session, kinds, now or datetime.now(), limit, [person_id], "person")
+        reader.interactions(lambda: Interaction.person_id.in_(IDS))
+        reader.meetings(lambda: select(MeetingAttendee.meeting_id).where(
+            MeetingAttendee.person_id.in_(IDS), _live(MeetingAttendee)))
+        reader.action_items(lambda: ActionItem.owner_id.in_(IDS))
+        reader.commitments(lambda: Commitment.person_id.in_(IDS))
+        reader.concerns(lambda: Concern.raised_by_id.in_(IDS))
+        reader.referrals(lambda: or_(Referral.referrer_id.in_(IDS),
+                                     Referral.referred_id.in_(IDS)))
+        reader.sign_ins(lambda: SignIn.person_id.in_(IDS))
+        reader.consents()
         return _done(reader)
 
 

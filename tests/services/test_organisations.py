@@ -187,3 +187,33 @@ def test_deleting_can_be_undone(orgs: OrganisationsService) -> None:
     assert _names(orgs) == []
     orgs.restore(org)
     assert _names(orgs) == ["Mitchells Plain Safety Forum"]
+
+
+def test_a_persons_timeline_holds_their_calls_consents_and_introductions(
+    db: Database, orgs: OrganisationsService
+) -> None:
+    from saypro_desktop.services.consent import record_consent
+
+    thandi = add_person(db, {"first_name": "Thandi", "last_name": "Mokoena"})
+    sipho = add_person(db, {"first_name": "Sipho", "last_name": "Dube"})
+    record_consent(db, thandi, "email", True, source="Soweto town hall",
+                   wording="SayPro may email me", when=datetime(2026, 1, 5, 18, 0))
+    orgs.add_referral(sipho, referred_id=thandi, note="Neighbour")
+    with UnitOfWork(db) as uow:
+        uow.create(Interaction, {"person_id": thandi, "channel": "sms",
+                                 "occurred_at": datetime(2026, 2, 1, 9, 0),
+                                 "subject": "Meeting reminder", "outcome": "responded"})
+        uow.create(Interaction, {"person_id": thandi, "channel": "phone",
+                                 "occurred_at": datetime(2099, 1, 1, 9, 0),
+                                 "subject": "Planned call"})
+    entries = orgs.person_timeline(thandi)
+    assert [e.kind for e in entries][:1] == [EntryKind.INTERACTION]
+    assert entries[0].planned and entries[0].title == "Phone · Planned call"
+    titles = [e.title for e in entries]
+    assert "Gave consent: email" in titles
+    assert "Sipho Dube introduced Thandi Mokoena" in titles
+    whens = [e.when for e in entries]
+    assert whens == sorted(whens, reverse=True)
+    only = orgs.person_timeline(thandi, {EntryKind.CONSENT})
+    assert [(e.title, e.detail) for e in only] == [
+        ("Gave consent: email", "Soweto town hall · “SayPro may email me”")]

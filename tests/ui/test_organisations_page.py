@@ -179,12 +179,12 @@ def test_the_timeline_shows_everything_newest_first_and_filters_by_kind(
     page.editor.tabs.setCurrentWidget(timeline)
     qtbot.waitUntil(lambda: len(timeline.entries()) == 3)
     assert timeline.entries()[0].title == "Identified → Contacted"  # newest first
-    summaries = [timeline.model.index(r, 2).data() for r in range(timeline.model.rowCount())]
-    assert "Phone · Introduction call" in summaries
+    summaries = [timeline.model.index(r, 1).data() for r in range(timeline.model.rowCount())]
+    assert "Phone · Introduction call\nInterested" in summaries  # the details underneath
     timeline.kind.setCurrentIndex(timeline.kind.findData("interaction"))
     qtbot.waitUntil(lambda: [e.title for e in timeline.entries()] == [
         "Phone · Introduction call"])
-    assert timeline.model.index(0, 3).data() == "Interested"
+    assert timeline.model.index(0, 0).data() == "02 Mar 2026 10:30\nInteraction"
     assert timeline.count.text() == "1 entry"
 
 
@@ -264,3 +264,15 @@ def test_a_dashboard_figure_opens_the_organisations_it_counted(
     page.show_all.click()
     assert len(_names(page)) == 3
     assert not page.records_bar.isVisible()
+
+
+def test_log_a_call_from_the_organisation_in_two_clicks(
+    qtbot: QtBot, app: AppServices, page: OrganisationsPage
+) -> None:
+    kitchen = _id(app, "Faith Kitchen")
+    page.open_organisation(kitchen)
+    qtbot.mouseClick(page.editor.log_button, Qt.MouseButton.LeftButton)
+    dialog = page.editor.log_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.organisation_id == kitchen  # type: ignore[attr-defined]
+    dialog.close()

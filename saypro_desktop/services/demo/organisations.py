@@ -261,7 +261,7 @@ def write_partnerships(d: Demo, w: Writer) -> None:
     # Two records keyed in twice by different laptops: the queue shows them for merging.
     twins = [o for o in d.orgs[1:] if " — " not in o.name and "(" not in o.name][:2]
     if twins and w.uow is not None:
-        copies = [{"name": twin.name.replace(" and ", " & ") + (" NPC" if i == 0 else ""),
+        copies = [{"name": twin.name + " NPC" if i == 0 else twin.name.replace(", ", " - "),
                    "category": twin.category.value, "city": twin.place.name,
                    "province": twin.place.province, "pipeline_stage": PS.IDENTIFIED.value,
                    "level": LEVELS[twin.category].value}
@@ -273,5 +273,5 @@ def write_partnerships(d: Demo, w: Writer) -> None:
         found = at_time(d.today, 9)
         w.uow.session.execute(sqlite_insert(OrganisationDuplicate).on_conflict_do_nothing(), [
             {"id": new_id(), "first_id": min(t.id, c), "second_id": max(t.id, c),
-             "reason": "similar name", "status": "open", "found_at": found}
-            for t, c in zip(twins, copy_ids, strict=True)])
+             "reason": "same name" if i else "similar name", "status": "open", "found_at": found}
+            for i, (t, c) in enumerate(zip(twins, copy_ids, strict=True))])

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Organisation
+from saypro_desktop.domain.enums import PipelineStage
 from saypro_desktop.services.organisations import (
     assessments,
     members,
@@ -107,7 +108,8 @@ class OrganisationsService:
         return records.get_organisation(self._db, org_id)
 
     def add(self, fields: Mapping[str, Any]) -> str:
-        org_id = add_organisation(self._db, fields)
+        """A partner added by an organiser starts the pipeline as identified."""
+        org_id = add_organisation(self._db, fields, default_stage=PipelineStage.IDENTIFIED.value)
         merging.find_duplicates(self._db, self.matcher, [org_id])
         return org_id
 

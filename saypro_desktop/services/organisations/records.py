@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal_column, or_, select
@@ -109,10 +110,19 @@ _ROW_COLUMNS = (
 )
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str | None) -> str:
     """A sort key that ignores accents and case ("Île" sorts with "Ile")."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
+    if not name:
+        return ""
+    if name.isascii():  # most names: no accents to take off
+        return name.casefold()
+    decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+_ROW_SQL = (f"SELECT {', '.join(c.name for c in _ROW_COLUMNS)} FROM organisations "
+            "WHERE id IN")
 
 
 def _filtered(flt: OrganisationFilter, stmt: Select[Any], *, search: bool = True) -> Select[Any]:
@@ -175,8 +185,12 @@ class OrganisationLister:
         key = (flt.sort, flt.descending, flt.category, flt.focus_area, flt.level, flt.region,
                flt.pipeline_stage, flt.priority)
         if key != self._key:
-            stmt = _in_display_order(replace(flt, search=""), literal_column("organisations.rowid"),
-                                     Organisation.id, Organisation.name, search=False)
+            columns: tuple[Any, ...] = (literal_column("organisations.rowid"), Organisation.id,
+                                        Organisation.name)
+            unsearched = replace(flt, search="")
+            # By name, Python sorts (accent-blind) anyway: SQLite need not sort first.
+            stmt = (_filtered(unsearched, select(*columns), search=False) if flt.sort == "name"
+                    else _in_display_order(unsearched, *columns, search=False))
             with self._db.reading() as session:
                 rows = raw_rows(session, stmt)
             if flt.sort == "name":  # accents and case ignored, as people read a list
@@ -201,9 +215,21 @@ def fetch_organisation_rows(db: Database, ids: Sequence[str]) -> list[Organisati
     found: dict[str, OrganisationRow] = {}
     wanted = list(ids)
     with db.reading() as session:
-        for start in range(0, len(wanted), 500):
-            stmt = select(*_ROW_COLUMNS).where(Organisation.id.in_(wanted[start : start + 500]))
-            found.update((row[0], OrganisationRow(*row)) for row in raw_rows(session, stmt))
+        if session.get_bind().dialect.name != "sqlite":
+            for start in range(0, len(wanted), 500):
+                stmt = select(*_ROW_COLUMNS).where(
+                    Organisation.id.in_(wanted[start : start + 500]))
+                found.update((row[0], OrganisationRow(*row)) for row in raw_rows(session, stmt))
+            return [found[i] for i in ids if i in found]
+        # A page of the list is painted at a time: plain text SQL, no statement to compile.
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                cursor.execute(f"{_ROW_SQL} ({', '.join('?' for _ in chunk)})", chunk)
+                found.update((row[0], OrganisationRow(*row)) for row in cursor.fetchall())
+        finally:
+            cursor.close()
     return [found[i] for i in ids if i in found]
 
 
@@ -227,21 +253,26 @@ def get_organisation(db: Database, org_id: str) -> OrganisationDetail:
         )
 
 
-def create_organisation(uow: UnitOfWork, fields: Mapping[str, Any]) -> str:
-    """Create inside an open unit of work (the stage, if given, is recorded as a move)."""
+def create_organisation(uow: UnitOfWork, fields: Mapping[str, Any], *,
+                        default_stage: str | None = None) -> str:
+    """Create inside an open unit of work; a stage (given or the default) is recorded as
+    the organisation's first pipeline move."""
     cleaned = clean_organisation_fields(fields, creating=True)
-    stage = cleaned.pop("pipeline_stage", None) or PipelineStage.IDENTIFIED.value
+    stage = cleaned.pop("pipeline_stage", None) or default_stage
     org_id = uow.create(Organisation, {**cleaned, "pipeline_stage": stage})
-    from saypro_desktop.services.organisations.pipeline import record_move
+    if stage is not None:
+        from saypro_desktop.services.organisations.pipeline import record_move
 
-    record_move(uow, org_id, None, stage)
+        record_move(uow, org_id, None, stage)
     return org_id
 
 
-def add_organisation(db: Database, fields: Mapping[str, Any]) -> str:
-    """Create an organisation from typed values; returns its id."""
+def add_organisation(db: Database, fields: Mapping[str, Any], *,
+                     default_stage: str | None = None) -> str:
+    """Create an organisation from typed values; returns its id. Without a stage it is not
+    in the pipeline yet (an imported address list), unless ``default_stage`` says so."""
     with UnitOfWork(db) as uow:
-        return create_organisation(uow, fields)
+        return create_organisation(uow, fields, default_stage=default_stage)
 
 
 def update_organisation(db: Database, org_id: str, changes: Mapping[str, Any]

@@ -436,7 +436,7 @@ class OrganisationEditor(QWidget):
         self._loaded: dict[str, Any] = {}
         self.heading = QLabel()
         self.heading.setObjectName("organisationHeading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.heading.setWordWrap(True)
         self.meta = QLabel()
         self.meta.setObjectName("organisationMeta")
@@ -458,6 +458,7 @@ class OrganisationEditor(QWidget):
         self.members: RowsModel[MemberRow] = RowsModel(
             [tr("Name"), tr("Role"), tr("Title"), tr("Email"), tr("Phone")], _member_cells, self)
         self.members_table = make_table(self.members, "membersTable", sortable=True)
+        self.members_table.horizontalHeader().resizeSection(0, 170)
         add_member = QPushButton(tr("Add member…"))
         add_member.setObjectName("addMember")
         add_member.clicked.connect(self.add_member)
@@ -472,6 +473,8 @@ class OrganisationEditor(QWidget):
         member_buttons.addWidget(make_primary)
         member_buttons.addStretch(1)
         members_layout.addLayout(member_buttons)
+        members_layout.addWidget(QLabel(tr("<b>Referrals</b> — who introduced them, and what "
+                                           "came of it")))
         self.assessment = AssessmentTab(self)
         self.timeline = TimelineWidget(page.app, page.ops)
         self.referrals: RowsModel[ReferralRow] = RowsModel(
@@ -484,8 +487,7 @@ class OrganisationEditor(QWidget):
         self.referral_outcome = choice_combo(ReferralOutcome.choices(), tr("Set what came of it…"))
         self.referral_outcome.setObjectName("setReferralOutcome")
         self.referral_outcome.activated.connect(self._set_referral_outcome)
-        referrals_tab = QWidget()
-        referrals_layout = QVBoxLayout(referrals_tab)
+        referrals_layout = members_layout
         referrals_layout.addWidget(self.referrals_table, 1)
         referral_buttons = QHBoxLayout()
         referral_buttons.addWidget(add_referral)
@@ -498,7 +500,6 @@ class OrganisationEditor(QWidget):
         self.tabs.addTab(members_tab, tr("Members"))
         self.tabs.addTab(self.assessment, tr("Assessment"))
         self.tabs.addTab(self.timeline, tr("Timeline"))
-        self.tabs.addTab(referrals_tab, tr("Referrals"))
 
         self.save_button = QPushButton(tr("&Save"))
         self.save_button.setObjectName("saveButton")
@@ -515,13 +516,29 @@ class OrganisationEditor(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        self.log_button = QPushButton(tr("&Log…"))
+        self.log_button.setObjectName("logInteraction")
+        self.log_button.setToolTip(tr("Log a call, letter, visit or meeting with them"))
+        self.log_button.clicked.connect(self.log_interaction)
+        self.log_dialog: QDialog | None = None
+        self.close_button = QPushButton("✕")
+        self.close_button.setObjectName("closePane")
+        self.close_button.setFlat(True)
+        self.close_button.setFixedWidth(28)
+        self.close_button.setToolTip(tr("Close (Esc)"))
+        self.close_button.clicked.connect(page.close_pane)
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
-        head.addWidget(self.stage)
+        head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        actions = QHBoxLayout()
+        actions.addWidget(self.stage)
+        actions.addWidget(self.log_button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.meta)
+        layout.addLayout(actions)
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
@@ -537,6 +554,7 @@ class OrganisationEditor(QWidget):
             self.meta.setText(tr("Fill in at least the name, then Save."))
             select_data(self.stage, PipelineStage.IDENTIFIED.value)
             self.stage.setEnabled(False)
+            self.log_button.setEnabled(False)
             self.delete_button.setEnabled(False)
             self.details.fill({})
             self.details.set_phone_problem(None)
@@ -561,6 +579,7 @@ class OrganisationEditor(QWidget):
         self.meta.setText(" · ".join(b for b in bits if b))
         select_data(self.stage, detail.pipeline_stage)
         self.stage.setEnabled(True)
+        self.log_button.setEnabled(True)
         self.delete_button.setEnabled(True)
         self.details.fill(self._loaded)
         self.details.set_phone_problem(detail.phone_problem)
@@ -670,7 +689,7 @@ class OrganisationEditor(QWidget):
             self._fail(exc)
             return
         self.show_organisation(self.org_id)
-        self.tabs.setCurrentIndex(4)
+        self.tabs.setCurrentIndex(1)
 
     def _set_referral_outcome(self, _index: int) -> None:
         outcome = self.referral_outcome.currentData()
@@ -680,4 +699,13 @@ class OrganisationEditor(QWidget):
         if outcome and isinstance(referral, ReferralRow) and self.org_id is not None:
             self.page.app.organisations.set_referral_outcome(referral.id, outcome)
             self.show_organisation(self.org_id)
-            self.tabs.setCurrentIndex(4)
+            self.tabs.setCurrentIndex(1)
+
+    def log_interaction(self) -> None:
+        """The outreach form, already pointed at this organisation."""
+        if self.org_id is None:
+            return
+        from saypro_desktop.ui.outreach.log_dialog import open_log_dialog
+
+        self.log_dialog = open_log_dialog(self.page.app, self.page.ops, self,
+                                          organisation_id=self.org_id, name=self.heading.text())

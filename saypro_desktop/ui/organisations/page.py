@@ -173,8 +173,10 @@ class BoardView(QScrollArea):
 
 
 def _pair_cells(pair: DuplicatePair) -> list[str]:
-    return [pair.first.name, pair.first.place, pair.second.name, pair.second.place,
-            pair.reason.capitalize()]
+    def who(row: Any) -> str:
+        return f"{row.name}\n{row.place}" if row.place else row.name
+
+    return [who(pair.first), who(pair.second), pair.reason.capitalize()]
 
 
 class DuplicatesView(QWidget):
@@ -182,9 +184,13 @@ class DuplicatesView(QWidget):
         super().__init__()
         self.page = page
         self.model: RowsModel[DuplicatePair] = RowsModel(
-            [tr("Organisation"), tr("Place"), tr("May be the same as"), tr("Place"),
-             tr("Why")], _pair_cells, self)
+            [tr("Organisation"), tr("May be the same as"), tr("Why")], _pair_cells, self)
         self.table = make_table(self.model, "duplicatesTable", sortable=True)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().resizeSection(0, 240)
+        self.table.horizontalHeader().resizeSection(1, 240)
+        self.table.clicked.connect(self._show_first)
         self.merge_button = QPushButton(tr("&Merge the two"))
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.setToolTip(tr("Keep the older record and move all history to it "
@@ -208,6 +214,11 @@ class DuplicatesView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def _show_first(self, index: Any) -> None:
+        pair = index.data(ROW_ROLE)
+        if isinstance(pair, DuplicatePair):
+            self.page.show_in_editor(pair.second.id if index.column() == 1 else pair.first.id)
 
     def load(self, pairs: list[DuplicatePair]) -> None:
         self.model.set_rows(pairs)
@@ -325,9 +336,12 @@ class OrganisationsPage(Page):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((Column.NAME, 230), (Column.STAGE, 125), (Column.PRIORITY, 70),
-                              (Column.CATEGORY, 150), (Column.PLACE, 150), (Column.LEVEL, 80)):
+        header.setStretchLastSection(False)
+        for column, width in ((Column.NAME, 330), (Column.STAGE, 125), (Column.PRIORITY, 65),
+                              (Column.CATEGORY, 185), (Column.PLACE, 165), (Column.LEVEL, 75),
+                              (Column.FOCUS, 160)):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.FOCUS, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty = QLabel()
         self.empty.setObjectName("organisationsEmpty")
@@ -344,7 +358,8 @@ class OrganisationsPage(Page):
         self.groups_view.setObjectName("stageGroups")
         self.groups_view.setModel(self.groups)
         self.groups_view.setUniformRowHeights(True)
-        self.groups_view.header().resizeSection(0, 320)
+        self.groups_view.header().resizeSection(0, 330)
+        self.groups_view.header().resizeSection(1, 180)
         self.groups_view.clicked.connect(self._group_clicked)
         self.groups_view.activated.connect(self._group_clicked)
         self.duplicates = DuplicatesView(self)
@@ -361,13 +376,16 @@ class OrganisationsPage(Page):
         self.detail_stack.addWidget(self.no_selection)
         self.detail_stack.addWidget(self.editor)
 
-        splitter = QSplitter()
+        # The pane opens when a record is chosen and closes (Esc, or its Close button) to give
+        # the list the whole width; while it is open the list shows the columns that matter.
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.views)
         splitter.addWidget(self.detail_stack)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        self.detail_stack.setMinimumWidth(460)
-        splitter.setSizes([600, 470])
+        splitter.setStretchFactor(0, 62)
+        splitter.setStretchFactor(1, 38)
+        splitter.setChildrenCollapsible(False)
+        self.detail_stack.setMinimumWidth(380)
+        self.detail_stack.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -377,7 +395,8 @@ class OrganisationsPage(Page):
         self._add_actions()
 
     def _add_actions(self) -> None:
-        for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Escape), self.close_pane),
+                           (QKeySequence.StandardKey.Find, self.focus_search),
                            (QKeySequence.StandardKey.New, self.add_organisation),
                            (QKeySequence.StandardKey.Save, self.editor.save)):
             action = QAction(self)
@@ -517,6 +536,29 @@ class OrganisationsPage(Page):
     def show_in_editor(self, org_id: str | None) -> None:
         self.editor.show_organisation(org_id)
         self.detail_stack.setCurrentWidget(self.editor)
+        self._set_pane(True)
+
+    def close_pane(self) -> None:
+        self.detail_stack.setCurrentWidget(self.no_selection)
+        self.editor.org_id = None
+        self._set_pane(False)
+
+    def _set_pane(self, shown: bool) -> None:
+        if shown == self.detail_stack.isVisibleTo(self):
+            return
+        self.detail_stack.setVisible(shown)
+        for column in (Column.PLACE, Column.LEVEL, Column.FOCUS):
+            self.table.setColumnHidden(column, shown)
+        # The widest useful column takes the spare room: the name beside the pane, the
+        # focus areas when the list has the whole width.
+        header = self.table.horizontalHeader()
+        stretch, fixed = (Column.NAME, Column.FOCUS) if shown else (Column.FOCUS, Column.NAME)
+        header.setSectionResizeMode(fixed, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(fixed, 330 if fixed is Column.NAME else 160)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        total = max(self.splitter.width(), 1000)
+        if shown:
+            self.splitter.setSizes([int(total * 0.62), int(total * 0.38)])
 
     def open_organisation(self, org_id: str) -> None:
         """Show one organisation (e.g. the existing record a duplicate warning points at)."""
@@ -541,8 +583,7 @@ class OrganisationsPage(Page):
             self.select(org_id)
             self.show_in_editor(org_id)
         elif org_id is None or self.editor.org_id == org_id:
-            self.detail_stack.setCurrentWidget(self.no_selection)
-            self.editor.org_id = None
+            self.close_pane()
         if self.views.currentIndex() == 3:
             self.reload_duplicates()
 
@@ -652,5 +693,4 @@ class OrganisationsPage(Page):
             try:
                 self.editor.show_organisation(self.editor.org_id)
             except SayProError:
-                self.detail_stack.setCurrentWidget(self.no_selection)
-                self.editor.org_id = None
+                self.close_pane()

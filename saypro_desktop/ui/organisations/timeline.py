@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.services.context import AppServices
@@ -32,8 +32,10 @@ def _cells(entry: TimelineEntry) -> list[str]:
         else f"{entry.when:%d %b %Y %H:%M}"
     if entry.planned:
         when = tr("{when} (planned)").format(when=when)
-    return [when, entry.kind.label.rstrip("s") if entry.kind is not EntryKind.CONSENT
-            else entry.kind.label, entry.title, entry.detail]
+    what = entry.kind.label.rstrip("s") if entry.kind is not EntryKind.CONSENT \
+        else entry.kind.label
+    # The details under the summary: the pane is narrow, and nothing should be cut off.
+    return [f"{when}\n{what}", f"{entry.title}\n{entry.detail}" if entry.detail else entry.title]
 
 
 class TimelineWidget(QWidget):
@@ -54,13 +56,15 @@ class TimelineWidget(QWidget):
         self.count = QLabel()
         self.count.setObjectName("timelineCount")
         self.model: RowsModel[TimelineEntry] = RowsModel(
-            [tr("When"), tr("What"), tr("Summary"), tr("Details")], _cells, self,
-            sort_keys=lambda e: [e.when, e.kind.value, e.title.casefold(), e.detail.casefold()])
+            [tr("When"), tr("What happened")], _cells, self,
+            sort_keys=lambda e: [e.when, e.title.casefold()])
         self.table = make_table(self.model, "timelineTable")
         self.table.setSortingEnabled(False)  # newest first is the order that matters
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 150), (1, 110), (2, 260)):
-            header.resizeSection(column, width)
+        header.resizeSection(0, 135)
         self.table.doubleClicked.connect(self._activate)
         self.table.activated.connect(self._activate)
         bar = QHBoxLayout()

@@ -215,6 +215,13 @@ class PersonEditor(QWidget):
         body_layout.addWidget(self.heading)
         body_layout.addWidget(self.meta)
         body_layout.addWidget(self.error)
+        # While a new person is typed: does someone like them already exist?
+        from saypro_desktop.ui.organisations.similar import SimilarPeopleWarning
+
+        self.similar = SimilarPeopleWarning(page.app, self.current_values, page.open_person)
+        for name in ("first_name", "last_name", "email", "phone"):
+            self.inputs[name].textEdited.connect(self.similar.schedule)
+        body_layout.addWidget(self.similar)
         body_layout.addLayout(form)
         body_layout.addLayout(buttons)
         body_layout.addStretch(1)
@@ -233,6 +240,7 @@ class PersonEditor(QWidget):
 
     def show_person(self, person_id: str | None) -> None:
         self.error.hide()
+        self.similar.set_active(person_id is None)
         self.person_id = person_id
         if person_id is None:  # a new, blank person
             self._loaded = {}
@@ -519,6 +527,13 @@ class PeoplePage(Page):
     def selected_person_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ROW_ID_ROLE) if rows else None
+
+    def open_person(self, person_id: str) -> None:
+        """Show one person (the existing record a duplicate warning points at)."""
+        if not self.select_person(person_id):
+            self.search.clear()
+            self.apply_filter()
+            self.select_person(person_id)
 
     def select_person(self, person_id: str) -> bool:
         row = self.model.row_of(person_id)
