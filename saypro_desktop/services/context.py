@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from saypro_desktop.services.consent import ConsentService
+    from saypro_desktop.services.events import EventsService
     from saypro_desktop.services.organisations import OrganisationsService
+    from saypro_desktop.services.people_matching import PeopleMatcher
 
 if TYPE_CHECKING:
     from saypro_desktop.services.campaigns import Campaigns
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
     from saypro_desktop.services.metrics import Metrics
     from saypro_desktop.services.reforms import Reforms
     from saypro_desktop.services.stories import Stories
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.documents import DocumentsService
 
 
 class AppServices:
@@ -102,6 +107,19 @@ class AppServices:
         return OrganisationsService(self.db)
 
     @cached_property
+    def people_matching(self) -> PeopleMatcher:
+        """Who a typed person may already be (walk-ins, paper rows, forms)."""
+        from saypro_desktop.services.people_matching import PeopleMatcher
+
+        return PeopleMatcher(self.db)
+
+    @cached_property
+    def events(self) -> EventsService:
+        from saypro_desktop.services.events import EventsService
+
+        return EventsService(self.db, self.people_matching)
+
+    @cached_property
     def campaigns(self) -> Campaigns:
         from saypro_desktop.services.campaigns import Campaigns
 
@@ -130,6 +148,12 @@ class AppServices:
         from saypro_desktop.services.stories import Stories
 
         return Stories(self.db)
+
+    @cached_property
+    def documents(self) -> DocumentsService:
+        from saypro_desktop.services.documents import DocumentsService
+
+        return DocumentsService(self.db, templates=self.templates)
 
     @classmethod
     def open(cls, path: Path) -> AppServices:

@@ -55,10 +55,22 @@ def _organisations(app: AppServices, ops: Operations) -> QWidget:
     return OrganisationsPage(app, ops)
 
 
+def _events(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.events.page import EventsPage
+
+    return EventsPage(app, ops)
+
+
 def _sync(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.sync.page import SyncPage
 
     return SyncPage(app, ops)
+
+
+def _documents(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.documents.page import DocumentsPage
+
+    return DocumentsPage(app, ops)
 
 
 def _outreach(app: AppServices, ops: Operations) -> QWidget:
@@ -97,15 +109,9 @@ PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _organisations),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Outreach & follow-ups"), _outreach),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _meetings),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _coming_soon(
-        "Events & sign-in", QT_TRANSLATE_NOOP(
-            "MainWindow", "Town halls and forums, the sign-in desk, paper sheets and "
-            "petitions."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _events),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coalition),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _campaign),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _coming_soon(
-        "Documents", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partnership proposal packets, sign-in sheets and progress "
-            "reports as PDF."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _documents),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
 ]

@@ -36,6 +36,7 @@ from saypro_desktop.db.models.coalition import (
 )
 from saypro_desktop.db.models.events import (
     Event,
+    EventRsvp,
     Petition,
     Signature,
     SignIn,
@@ -106,6 +107,7 @@ __all__ = [
     "DuplicateCandidate",
     "ErasureRequest",
     "Event",
+    "EventRsvp",
     "FollowUp",
     "Interaction",
     "KpiTarget",

@@ -46,6 +46,7 @@ class DemoSummary:
     working_group_members: int = 0
     coalition_profile: int = 0
     events: int = 0
+    event_rsvps: int = 0
     sign_ins: int = 0
     petitions: int = 0
     signatures: int = 0

@@ -3,14 +3,14 @@ the next action on a reform, named custom campaign phases, and an index of the p
 records no longer count in figures.
 
 Revision ID: c001
-Revises: o001
+Revises: e001
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "c001"
-down_revision = "o001"
+down_revision = "e001"
 branch_labels = None
 depends_on = None
 
