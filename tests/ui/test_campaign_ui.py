@@ -88,14 +88,28 @@ def test_campaign_objectives_dashboard_and_records(qtbot: QtBot, db: Database) -
              for r in dashboard.objective_rows if r.isVisible()]
     assert [s[1:] for s in shown] == [("2 of 2", "Met"), ("0 of 100", "At risk")]
 
-    # Meetings have no page of their own yet: the records open in a dialog.
+    # The meetings behind the figure: on the Meetings page once it lists a dashboard figure's
+    # records, until then in the records dialog.
     qtbot.mouseClick(dashboard.cards["meetings_held"], Qt.MouseButton.LeftButton)
-    records = dashboard.records_dialog
-    assert records is not None and records.isVisible()
-    assert "Meetings held" in records.windowTitle()
-    assert sorted(r[0] for r in table_texts(records.table)) == [
-        "Briefing with the MEC", "Steering committee"]
-    records.close()
+    meetings_page = window.pages["Meetings"]
+    if "meetings" in getattr(meetings_page, "record_tables", ()):
+        assert window.stack.currentWidget() is meetings_page
+        window.show_page("Dashboard")
+    else:
+        records = dashboard.records_dialog
+        assert records is not None and records.isVisible()
+        assert "Meetings held" in records.windowTitle()
+        assert sorted(r[0] for r in table_texts(records.table)) == [
+            "Briefing with the MEC", "Steering committee"]
+        records.close()
+
+    # A concern figure's records open from the campaign page, in words.
+    qtbot.mouseClick(dashboard.cards["concerns_open"], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is page
+    assert page.records_dialog is not None and page.records_dialog.isVisible()
+    assert page.records_dialog.findChild(QLabel, "records_count").text() == "No records."
+    page.records_dialog.close()
+    window.show_page("Dashboard")
 
     # Reforms do: the figure lands on the reform tracker, filtered to what it counted.
     app = AppServices(db)

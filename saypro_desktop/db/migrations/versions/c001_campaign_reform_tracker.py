@@ -109,8 +109,8 @@ def downgrade() -> None:
     for table in ("reform_media", "reform_concerns", "reform_obstacles",
                   "reform_position_changes", "reform_moves"):
         op.drop_table(table)
-    with op.batch_alter_table("campaign_phases", schema=None) as batch_op:
-        batch_op.drop_column("name")
-    with op.batch_alter_table("reforms", schema=None) as batch_op:
-        batch_op.drop_column("next_action_due")
-        batch_op.drop_column("next_action")
+    # SQLite drops a plain column in place (3.35+); a batch rebuild would DROP TABLE reforms,
+    # which other tables reference, and fail on a database with data.
+    op.execute("ALTER TABLE campaign_phases DROP COLUMN name")
+    op.execute("ALTER TABLE reforms DROP COLUMN next_action_due")
+    op.execute("ALTER TABLE reforms DROP COLUMN next_action")
