@@ -115,6 +115,11 @@ def bullets(items: Iterable[str | None], style_name: str = "Bullet") -> list[Flo
             for item in items]
 
 
+def numbered(items: Sequence[str | None]) -> list[Flowable]:
+    return [Paragraph(markup(item) or "&nbsp;", style("Bullet"), bulletText=f"{n}.")
+            for n, item in enumerate(items, start=1)]
+
+
 class TickBox(Flowable):  # type: ignore[misc]
     """An empty square to tick by hand."""
 

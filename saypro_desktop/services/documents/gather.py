@@ -8,6 +8,7 @@ changes. Every read skips deleted, merged and erased rows; values leave as label
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -353,7 +354,8 @@ def _status(value: str) -> str:
 def _split_lines(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
-    lines = [line.strip().lstrip("-•*").strip() for line in text.splitlines()]
+    lines = [re.sub(r"^(?:[-•*]|\d{1,3}[.)])\s*", "", line.strip())
+             for line in text.splitlines()]
     return tuple(line for line in lines if line)
 
 
