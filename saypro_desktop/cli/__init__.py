@@ -14,8 +14,10 @@ from pathlib import Path
 
 from saypro_desktop import __version__
 from saypro_desktop.cli import (
+    campaign,
     demo,
     documents,
+    events,
     files,
     meetings,
     organisations,
@@ -31,7 +33,8 @@ from saypro_desktop.services.workspace import default_database_path
 Handler = Callable[[AppServices, argparse.Namespace], int]
 
 # One module per area; each adds its sub-commands. Order is the order of `saypro --help`.
-AREAS = [demo, people, organisations, outreach, meetings, outbox, files, sync, documents]
+AREAS = [demo, people, organisations, outreach, meetings, events, outbox, campaign,
+         documents, files, sync]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,7 +29,16 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from saypro_desktop.services.consent import ConsentService
+    from saypro_desktop.services.events import EventsService
     from saypro_desktop.services.organisations import OrganisationsService
+    from saypro_desktop.services.people_matching import PeopleMatcher
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.campaigns import Campaigns
+    from saypro_desktop.services.media import MediaItems
+    from saypro_desktop.services.metrics import Metrics
+    from saypro_desktop.services.reforms import Reforms
+    from saypro_desktop.services.stories import Stories
 
 if TYPE_CHECKING:
     from saypro_desktop.services.documents import DocumentsService
@@ -96,6 +105,49 @@ class AppServices:
         from saypro_desktop.services.organisations import OrganisationsService
 
         return OrganisationsService(self.db)
+
+    @cached_property
+    def people_matching(self) -> PeopleMatcher:
+        """Who a typed person may already be (walk-ins, paper rows, forms)."""
+        from saypro_desktop.services.people_matching import PeopleMatcher
+
+        return PeopleMatcher(self.db)
+
+    @cached_property
+    def events(self) -> EventsService:
+        from saypro_desktop.services.events import EventsService
+
+        return EventsService(self.db, self.people_matching)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        from saypro_desktop.services.campaigns import Campaigns
+
+        return Campaigns(self.db)
+
+    @cached_property
+    def reforms(self) -> Reforms:
+        from saypro_desktop.services.reforms import Reforms
+
+        return Reforms(self.db)
+
+    @cached_property
+    def metrics(self) -> Metrics:
+        from saypro_desktop.services.metrics import Metrics
+
+        return Metrics(self.db)
+
+    @cached_property
+    def media(self) -> MediaItems:
+        from saypro_desktop.services.media import MediaItems
+
+        return MediaItems(self.db)
+
+    @cached_property
+    def stories(self) -> Stories:
+        from saypro_desktop.services.stories import Stories
+
+        return Stories(self.db)
 
     @cached_property
     def documents(self) -> DocumentsService:

@@ -43,10 +43,22 @@ def _people(app: AppServices, ops: Operations) -> QWidget:
     return PeoplePage(app, ops)
 
 
+def _campaign(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.campaign.page import CampaignPage
+
+    return CampaignPage(app, ops)
+
+
 def _organisations(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.organisations.page import OrganisationsPage
 
     return OrganisationsPage(app, ops)
+
+
+def _events(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.events.page import EventsPage
+
+    return EventsPage(app, ops)
 
 
 def _sync(app: AppServices, ops: Operations) -> QWidget:
@@ -97,15 +109,9 @@ PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _organisations),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Outreach & follow-ups"), _outreach),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _meetings),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _coming_soon(
-        "Events & sign-in", QT_TRANSLATE_NOOP(
-            "MainWindow", "Town halls and forums, the sign-in desk, paper sheets and "
-            "petitions."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _events),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coalition),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _coming_soon(
-        "Campaign & reforms", QT_TRANSLATE_NOOP(
-            "MainWindow", "Campaign phases, SMART objectives, concerns raised and reforms "
-            "followed through the legislature."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _campaign),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _documents),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
 ]

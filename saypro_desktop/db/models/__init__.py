@@ -19,8 +19,13 @@ from saypro_desktop.db.models.campaign import (
     MediaItem,
     Objective,
     Reform,
+    ReformConcern,
+    ReformMedia,
     ReformMeeting,
+    ReformMove,
+    ReformObstacle,
     ReformPosition,
+    ReformPositionChange,
     Story,
 )
 from saypro_desktop.db.models.coalition import (
@@ -31,6 +36,7 @@ from saypro_desktop.db.models.coalition import (
 )
 from saypro_desktop.db.models.events import (
     Event,
+    EventRsvp,
     Petition,
     Signature,
     SignIn,
@@ -101,6 +107,7 @@ __all__ = [
     "DuplicateCandidate",
     "ErasureRequest",
     "Event",
+    "EventRsvp",
     "FollowUp",
     "Interaction",
     "KpiTarget",
@@ -123,8 +130,13 @@ __all__ = [
     "Petition",
     "Referral",
     "Reform",
+    "ReformConcern",
+    "ReformMedia",
     "ReformMeeting",
+    "ReformMove",
+    "ReformObstacle",
     "ReformPosition",
+    "ReformPositionChange",
     "RosterDevice",
     "SignIn",
     "Signature",

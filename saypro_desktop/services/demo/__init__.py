@@ -100,8 +100,8 @@ def _write_coalition(demo: Demo, writer: Writer) -> None:
     """Everything that needs people to exist first."""
     held = write_meetings(demo, writer)
     write_groups_and_commitments(demo, writer)
-    write_reforms(demo, writer, held)
-    write_voices(demo, writer, held)
+    reform_ids = write_reforms(demo, writer, held)
+    write_voices(demo, writer, held, reform_ids)
     write_erasures(demo, writer)
     write_partnerships(demo, writer)
     write_concern_outcomes(demo, writer)

@@ -46,6 +46,7 @@ class DemoSummary:
     working_group_members: int = 0
     coalition_profile: int = 0
     events: int = 0
+    event_rsvps: int = 0
     sign_ins: int = 0
     petitions: int = 0
     signatures: int = 0
@@ -57,6 +58,11 @@ class DemoSummary:
     reforms: int = 0
     reform_positions: int = 0
     reform_meetings: int = 0
+    reform_moves: int = 0
+    reform_position_changes: int = 0
+    reform_obstacles: int = 0
+    reform_concerns: int = 0
+    reform_media: int = 0
     media_items: int = 0
     stories: int = 0
     consents: int = 0

@@ -37,6 +37,7 @@ class EventInfo:
     campaign_id: str
     starts_at: datetime
     province: str
+    petition_id: str | None = None
 
 
 MeetingInfo = tuple[str, MeetingKind, datetime]  # id, kind, start
@@ -61,6 +62,11 @@ class Demo:
         self.events: list[EventInfo] = []
         self.past_events: list[EventInfo] = []
         self.events_by_province: dict[str, list[EventInfo]] = {}
+        # Events' own stream (RSVPs, desks, sheet rows), so adding to them leaves the
+        # main stream, and so every other area's data, as it was.
+        self.events_rng = random.Random(f"events-{people}-{today.isoformat()}")
+        self.rsvp_positions: dict[str, int] = {}  # event id -> last RSVP position
+        self.sheet_rows: dict[str, int] = {}  # event id -> paper rows keyed so far
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.org_names: set[str] = set()

@@ -56,7 +56,7 @@ from saypro_desktop.domain.enums import (
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.documents.gather import current_campaign, label, person_name
 
-SETBACK_STAGES = (ReformStage.STALLED.value, ReformStage.REJECTED.value)
+SETBACK_STAGES = (ReformStage.STALLED.value, ReformStage.WITHDRAWN.value, "rejected")
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:

@@ -117,7 +117,8 @@ ACTION_LABELS = {
 # What the rows of a file become, by the plan's kind.
 KIND_LABELS = {
     "people": "Each row becomes a person.",
-    "attendees": "Each row becomes a person signed in to the event.",
+    "attendees": "Each row becomes a person on the event's RSVP list (an event still to "
+                 "come) or signed in to it (an event already held).",
     "organisations": "Each row becomes an organisation.",
     "calendar": "Each row becomes a meeting.",
 }
@@ -345,7 +346,8 @@ class FilePage(QWizardPage):
         self.people = QRadioButton(tr("&People: add them to the contact list"))
         self.people.setObjectName("kindPeople")
         self.people.setChecked(True)
-        self.attendees = QRadioButton(tr("&Attendees of an event: sign them in to it"))
+        self.attendees = QRadioButton(
+            tr("&Attendees of an event: its RSVP list, or who came to it"))
         self.attendees.setObjectName("kindAttendees")
         self.organisations = QRadioButton(tr("&Organisations: add them to the partners list"))
         self.organisations.setObjectName("kindOrganisations")
@@ -800,6 +802,8 @@ class ReportPage(QWizardPage):
                 )
             if report.sign_ins_created:
                 lines.append(tr("Signed in to the event: {n}").format(n=report.sign_ins_created))
+            if report.rsvps_added:
+                lines.append(tr("Added to the RSVP list: {n}").format(n=report.rsvps_added))
         lines.append(tr("Rows skipped: {n}").format(n=f"{len(report.skipped):,}"))
         if report.queued_duplicates:
             lines.append(
@@ -861,12 +865,10 @@ class ImportWizard(QWizard):
 
     # -- events for attendee imports -----------------------------------------------------
     def events(self) -> list[tuple[str, str]] | None:
-        """(event id, label) to import attendees into; None while no service lists events.
+        """(event id, label) to import attendees into, newest first."""
+        from saypro_desktop.services.events import list_event_choices
 
-        There is no events service yet, so attendee lists are imported with the command
-        line; when one exists, return its list here and the picker comes alive.
-        """
-        return None
+        return [(choice.id, choice.label) for choice in list_event_choices(self.db)]
 
     def reject(self) -> None:
         """Cancel closes the wizard, except while work runs (the progress dialog stops it)."""
