@@ -24,9 +24,9 @@ from saypro_desktop.documents.text import one_line
 def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
     consent_cols = len(sheet.consent_columns)
     tick_w = 19 * mm
-    fixed_cols = 9 * mm + 19 * mm + 34 * mm + 52 * mm + 30 * mm + tick_w * consent_cols
+    fixed_cols = 9 * mm + 19 * mm + 30 * mm + 46 * mm + 26 * mm + tick_w * consent_cols
     name_w = width - fixed_cols
-    widths = (9 * mm, 19 * mm, name_w, 34 * mm, 52 * mm, 30 * mm,
+    widths = (9 * mm, 19 * mm, name_w, 30 * mm, 46 * mm, 26 * mm,
               *([tick_w] * consent_cols))
     header = ("#", "Code", "Name", "Phone", "E-mail", "Area", *sheet.consent_columns)
     rows: list[tuple[object, ...]] = []
