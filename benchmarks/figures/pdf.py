@@ -224,5 +224,6 @@ def pdf(ctx: Context) -> list[Result]:
         Result(name=ROWS[2][0], label=f"PDF batch peak memory ({batch} vs {small})",
                unit="MB", value=peak_large, baseline=peak_small,
                baseline_label=f"batch of {small}", target=ROWS[2][3],
+               samples=[peak_large], baseline_samples=[peak_small],
                note=f"{sys.platform}: VmHWM of a fresh process"),
     ]
