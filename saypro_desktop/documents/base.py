@@ -164,7 +164,7 @@ class Renderer:
 
     def __init__(self, info: DocumentInfo, provenance: Provenance, *,
                  paper: Paper | str = Paper.A4, issuer: Issuer | None = None,
-                 letterhead: bool = True) -> None:
+                 letterhead: bool = True, foot_note: str | None = None) -> None:
         register_fonts()
         self.info = info
         self.provenance = provenance
@@ -172,6 +172,20 @@ class Renderer:
         self.issuer = issuer or Issuer()
         self.letterhead = letterhead
         self._sections: list[Section] = []
+        # Words printed at the foot of every page (a sign-in sheet's consent wording, so
+        # each sheet handed round carries it); the text frame ends above them.
+        self.foot_note = foot_note
+        self.foot_height = 0.0
+        if foot_note:
+            from reportlab.platypus import Paragraph
+
+            from saypro_desktop.documents.styles import stylesheet
+            from saypro_desktop.documents.text import markup
+
+            self._foot = Paragraph(markup(foot_note), stylesheet()["Small"])
+            width = max(self.paper.size) - self.left_margin - self.right_margin
+            self.foot_height = float(self._foot.wrap(width, 100 * mm)[1]) + 4 * mm
+            self.bottom_margin = Renderer.bottom_margin + self.foot_height
 
     # -- page furniture -------------------------------------------------------------
     def _on_first_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -214,7 +228,11 @@ class Renderer:
                       colour=BRAND)
             draw_text(canvas, width - self.right_margin, y, self.issuer.name, size=8,
                       align="right", colour=MUTED)
-        y = self.bottom_margin - 10 * mm
+        y = Renderer.bottom_margin - 10 * mm
+        if self.foot_note:
+            width_avail = width - self.left_margin - self.right_margin
+            self._foot.wrap(width_avail, self.foot_height)
+            self._foot.drawOn(canvas, self.left_margin, Renderer.bottom_margin)
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
@@ -300,8 +318,9 @@ class Renderer:
 
 def render_sections(info: DocumentInfo, provenance: Provenance, sections: Sequence[Section], *,
                     paper: Paper | str = Paper.A4, issuer: Issuer | None = None,
-                    letterhead: bool = True) -> bytes:
-    renderer = Renderer(info, provenance, paper=paper, issuer=issuer, letterhead=letterhead)
+                    letterhead: bool = True, foot_note: str | None = None) -> bytes:
+    renderer = Renderer(info, provenance, paper=paper, issuer=issuer, letterhead=letterhead,
+                        foot_note=foot_note)
     for section in sections:
         renderer.add(section)
     return renderer.render()

@@ -115,6 +115,11 @@ def bullets(items: Iterable[str | None], style_name: str = "Bullet") -> list[Flo
             for item in items]
 
 
+def numbered(items: Sequence[str | None]) -> list[Flowable]:
+    return [Paragraph(markup(item) or "&nbsp;", style("Bullet"), bulletText=f"{n}.")
+            for n, item in enumerate(items, start=1)]
+
+
 class TickBox(Flowable):  # type: ignore[misc]
     """An empty square to tick by hand."""
 
@@ -131,6 +136,32 @@ class TickBox(Flowable):  # type: ignore[misc]
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
         self.canv.restoreState()
+
+
+class ScoreBar(Flowable):  # type: ignore[misc]
+    """A 1-5 score as five small squares (filled up to the score) and "4 of 5"."""
+
+    def __init__(self, score: int, out_of: int = 5) -> None:
+        super().__init__()
+        self.score = max(0, min(score, out_of))
+        self.out_of = out_of
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 40 * mm, 3.2 * mm
+
+    def draw(self) -> None:
+        from saypro_desktop.documents.base import draw_text
+
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(BRAND)
+        canvas.setLineWidth(0.6)
+        for index in range(self.out_of):
+            canvas.setFillColor(BRAND if index < self.score else SHADE)
+            canvas.rect(index * 4 * mm, 0, 3 * mm, 3 * mm, stroke=1, fill=1)
+        canvas.restoreState()
+        draw_text(canvas, self.out_of * 4 * mm + 2 * mm, 0.4 * mm,
+                  f"{self.score} of {self.out_of}", size=8.5)
 
 
 class Line(Flowable):  # type: ignore[misc]

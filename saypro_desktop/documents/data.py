@@ -228,14 +228,15 @@ class ReportFigures:
     next_steps: tuple[str, ...]
     stories: tuple[StoryLine, ...] = ()
     media: tuple[MediaLine, ...] = ()
+    attendance: int = 0  # sign-ins at the range's events
+    events_held: int = 0
+    media_reach: int = 0
+    reforms_advanced: int = 0
+    reforms_by_stage: tuple[CountLine, ...] = ()  # stage each reform had at the range's end
 
     @property
     def response_rate(self) -> float:
         return self.responses / self.messages_sent if self.messages_sent else 0.0
-
-    @property
-    def attendance(self) -> int:
-        return sum(e.attendance for e in self.events)
 
 
 # -- meetings, plans, sheets -------------------------------------------------------------

@@ -15,7 +15,7 @@ from saypro_desktop.documents.base import (
     frame_width,
     render_sections,
 )
-from saypro_desktop.documents.blocks import bullets, data_table, facts, heading, para
+from saypro_desktop.documents.blocks import bullets, data_table, facts, heading, numbered, para
 from saypro_desktop.documents.data import MinutesData
 from saypro_desktop.documents.text import one_line
 
@@ -40,7 +40,7 @@ def minutes_story(m: MinutesData, width: float) -> list[Flowable]:
         story += heading(f"Apologies ({len(apologies)})", 2)
         story.append(para(", ".join(a.name for a in apologies)))
     story += heading("Agenda")
-    story += bullets(m.agenda) if m.agenda else [para("No agenda was recorded.", "Small")]
+    story += numbered(m.agenda) if m.agenda else [para("No agenda was recorded.", "Small")]
     if m.notes:
         story += heading("Discussion")
         story.append(para(m.notes))

@@ -24,6 +24,7 @@ from saypro_desktop.documents.base import (
 )
 from saypro_desktop.documents.blocks import (
     Line,
+    ScoreBar,
     bullets,
     data_table,
     facts,
@@ -137,8 +138,7 @@ def _scores(scores: AssessmentScores, width: float) -> Flowable:
     rows = []
     for attr, label in SCORE_LABELS:
         value = getattr(scores, attr)
-        rows.append((label, "–" if value is None else f"{'●' * value}{'○' * (5 - value)}  "
-                     f"{value} of 5"))
+        rows.append((label, "Not scored" if value is None else ScoreBar(value)))
     return data_table(("Assessment", f"Score (assessed {day(scores.assessed_on)})"), rows,
                       (60 * mm, width - 60 * mm))
 

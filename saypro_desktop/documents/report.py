@@ -30,6 +30,16 @@ from saypro_desktop.documents.charts import bar_chart, line_chart, pie_chart
 from saypro_desktop.documents.data import ReportFigures
 
 
+def _stages(f: ReportFigures) -> dict[str, int]:
+    """Reforms per stage: the metrics' stage at the range's end, else each one's stage now."""
+    if f.reforms_by_stage:
+        return {c.label: c.count for c in f.reforms_by_stage if c.count}
+    stages: dict[str, int] = {}
+    for reform in f.reforms:
+        stages[reform.stage] = stages.get(reform.stage, 0) + 1
+    return stages
+
+
 def nothing(text: str) -> Flowable:
     return para(text, "Small") if text else gap(0)
 
@@ -50,16 +60,15 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
         figure_cards([
             (f"{f.contacts_reached:,}", "contacts reached"),
             (_pct(f.response_rate), f"response rate ({f.responses:,} of "
-                                    f"{f.messages_sent:,} messages)"),
+                                    f"{f.messages_sent:,} contacted replied)"),
             (f"{f.meetings_held:,}", "meetings held"),
             (f"{f.commitments_pledged:,} / {f.commitments_delivered:,}",
              "commitments pledged / delivered"),
             (f"{f.concerns_raised:,} / {f.concerns_addressed:,}",
              "concerns raised / addressed"),
-            (f"{len(f.events):,}", "events held"),
+            (f"{f.events_held:,}", "events held"),
             (f"{f.attendance:,}", "people signed in at events"),
-            (f"{sum(1 for r in f.reforms if r.stage in ('Passed', 'Implemented')):,}",
-             "reforms passed or implemented"),
+            (f"{f.reforms_advanced:,}", "reforms moved forward a stage"),
         ], width),
     ]
 
@@ -76,8 +85,8 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
                  else together(
         bar_chart("Response rate by channel", [r.label for r in f.by_channel],
                   [[r.rate for r in f.by_channel]], ["Response rate"], width=width,
-                  value_axis="Responded", category_axis="Channel", percent=True),
-        data_table(("Channel", "Sent", "Responded", "Rate"),
+                  value_axis="Replied", category_axis="Channel", percent=True),
+        data_table(("Channel", "Contacted", "Replied", "Rate"),
                    [(r.label, f"{r.sent:,}", f"{r.responded:,}", _pct(r.rate))
                     for r in f.by_channel],
                    (width * 0.4, width * 0.2, width * 0.2, width * 0.2), right=(1, 2, 3))))
@@ -85,9 +94,9 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
     story.append(nothing("") if not f.by_category else together(
         bar_chart("Response rate by stakeholder category", [r.label for r in f.by_category],
                   [[r.rate for r in f.by_category]], ["Response rate"], width=width,
-                  value_axis="Share who responded", category_axis="Category", percent=True,
+                  value_axis="Share who replied", category_axis="Category", percent=True,
                   horizontal=True),
-        data_table(("Category", "Sent", "Responded", "Rate"),
+        data_table(("Category", "Contacted", "Replied", "Rate"),
                    [(r.label, f"{r.sent:,}", f"{r.responded:,}", _pct(r.rate))
                     for r in f.by_category],
                    (width * 0.4, width * 0.2, width * 0.2, width * 0.2), right=(1, 2, 3))))
@@ -123,9 +132,7 @@ def progress_story(f: ReportFigures, width: float) -> list[Flowable]:
         (26 * mm, width - 26 * mm - 30 * mm - 40 * mm, 30 * mm, 20 * mm, 20 * mm),
         right=(3, 4), empty="No events were held in this period."))
 
-    stages: dict[str, int] = {}
-    for reform in f.reforms:
-        stages[reform.stage] = stages.get(reform.stage, 0) + 1
+    stages = _stages(f)
     if stages:
         story += heading_with("Reforms", pie_chart("Reforms by stage", list(stages),
                                                    list(stages.values()), width=width))
@@ -153,17 +160,14 @@ def impact_story(f: ReportFigures, width: float) -> list[Flowable]:
             (f"{f.contacts_reached:,}", "people and organisations reached"),
             (f"{f.commitments_pledged:,}", "commitments pledged"),
             (f"{f.commitments_delivered:,}", "commitments delivered"),
-            (f"{f.attendance:,}", f"people at {len(f.events):,} events"),
+            (f"{f.attendance:,}", f"people at {f.events_held:,} events"),
             (f"{f.meetings_held:,}", "meetings held"),
             (f"{f.concerns_addressed:,}", "community concerns addressed"),
-            (f"{sum(1 for r in f.reforms if r.stage in ('Passed', 'Implemented')):,}",
-             "reforms passed or implemented"),
-            (f"{sum(m.reach or 0 for m in f.media):,}", "estimated media reach"),
+            (f"{f.reforms_advanced:,}", "reforms moved forward a stage"),
+            (f"{f.media_reach:,}", "estimated media reach"),
         ], width),
     ]
-    stages: dict[str, int] = {}
-    for reform in f.reforms:
-        stages[reform.stage] = stages.get(reform.stage, 0) + 1
+    stages = _stages(f)
     if stages:
         story += heading_with("Where the reforms stand", pie_chart(
             "Reforms by stage", list(stages), list(stages.values()), width=width))

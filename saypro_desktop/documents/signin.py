@@ -24,9 +24,9 @@ from saypro_desktop.documents.text import one_line
 def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
     consent_cols = len(sheet.consent_columns)
     tick_w = 19 * mm
-    fixed_cols = 9 * mm + 19 * mm + 34 * mm + 52 * mm + 30 * mm + tick_w * consent_cols
+    fixed_cols = 9 * mm + 19 * mm + 30 * mm + 46 * mm + 26 * mm + tick_w * consent_cols
     name_w = width - fixed_cols
-    widths = (9 * mm, 19 * mm, name_w, 34 * mm, 52 * mm, 30 * mm,
+    widths = (9 * mm, 19 * mm, name_w, 30 * mm, 46 * mm, 26 * mm,
               *([tick_w] * consent_cols))
     header = ("#", "Code", "Name", "Phone", "E-mail", "Area", *sheet.consent_columns)
     rows: list[tuple[object, ...]] = []
@@ -49,15 +49,32 @@ def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
              "Small"),
         data_table(header, rows, widths, padding=6),
     ]
-    story += heading("Consent", 2)
-    wording = sheet.consent_wording or (
-        "By ticking a box you agree that SayPro and the coalition may contact you about "
-        "this campaign in the way you ticked. You can withdraw at any time by telling us; "
-        "we never share your details outside the coalition.")
-    story.append(para(wording, "Small"))
-    if sheet.consent_version:
-        story.append(para(f"Consent wording version {sheet.consent_version}", "Small"))
+    if len(consent_text(sheet)) > FOOT_LIMIT:
+        story += [*heading("Consent", 2), para(consent_text(sheet), "Small")]
     return story
+
+
+DEFAULT_CONSENT = (
+    "Consent: by ticking a box you agree that SayPro and the coalition may contact you about "
+    "this campaign in the way you ticked. You can withdraw at any time by telling us; we "
+    "never share your details outside the coalition.")
+
+
+FOOT_LIMIT = 600  # longer wording is printed whole on the last page instead
+
+
+def consent_text(sheet: SignInSheetData) -> str:
+    text = sheet.consent_wording or DEFAULT_CONSENT
+    if sheet.consent_version:
+        text += f" (Consent wording version {sheet.consent_version}.)"
+    return text
+
+
+def consent_foot(sheet: SignInSheetData) -> str:
+    text = consent_text(sheet)
+    if len(text) > FOOT_LIMIT:
+        return "Consent: the full wording of what ticking a box agrees to is on the last page."
+    return text
 
 
 def render_signin_sheet(sheet: SignInSheetData, provenance: Provenance, *,
@@ -69,4 +86,4 @@ def render_signin_sheet(sheet: SignInSheetData, provenance: Provenance, *,
                                     f"{day(sheet.starts_at)}",
                       story=signin_story(sheet, frame_width(paper, wide=True)), landscape=True)
     return render_sections(info, provenance, [section], paper=paper, issuer=issuer,
-                           letterhead=False)
+                           letterhead=False, foot_note=consent_foot(sheet))

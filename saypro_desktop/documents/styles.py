@@ -65,6 +65,6 @@ def stylesheet() -> StyleSheet1:
     add("FigureLabel", fontSize=8.5, leading=11, textColor=MUTED)
     add("Quote", fontName=ITALIC, fontSize=10, leading=14.5, leftIndent=12, textColor=INK,
         spaceAfter=4)
-    add("Bullet", leftIndent=12, bulletIndent=2, spaceAfter=3)
+    add("Bullet", leftIndent=14, bulletIndent=2, spaceAfter=3)
     add("Footer", fontSize=7.5, leading=9.5, textColor=MUTED)
     return sheet

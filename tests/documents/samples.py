@@ -88,7 +88,9 @@ def figures(label: str = "Email", note: str = "Budget vote delayed") -> ReportFi
                  ReformLine("Grant appeals", "Provincial", "Stalled", note)),
         setbacks=(note,), next_steps=(note, "Briefing with the portfolio committee"),
         stories=(StoryLine(note, note, "A community member", date(2026, 2, 2)),),
-        media=(MediaLine(note, "Op ed", label, date(2026, 2, 3), 12000),))
+        media=(MediaLine(note, "Op ed", label, date(2026, 2, 3), 12000),),
+        attendance=183, events_held=1, media_reach=12000, reforms_advanced=2,
+        reforms_by_stage=(CountLine("Passed", 1), CountLine("Stalled", 1)))
 
 
 def minutes(title: str = "Steering committee", note: str = "Agreed the budget.",

@@ -4,7 +4,7 @@ paper; batches that write whole files, log what was sent and stop cleanly."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -98,42 +98,30 @@ def test_an_edited_template_is_what_prints(docs: DocumentsService, demo_db: Data
     assert f"Ngiyabonga, {name}" in body and "Thank you kindly." in body
 
 
-def _outbound(db: Database, start: date, end: date, campaign: str) -> tuple[int, int]:
-    lo = datetime.combine(start, datetime.min.time())
-    hi = datetime.combine(end + timedelta(days=1), datetime.min.time())
-    where = (Interaction.deleted_at.is_(None), Interaction.direction == "outbound",
-             Interaction.campaign_id == campaign, Interaction.occurred_at >= lo,
-             Interaction.occurred_at < hi)
-    with db.reading() as s:
-        sent = s.execute(select(func.count()).where(*where)).scalar_one()
-        reached = s.execute(select(func.count(func.distinct(
-            func.coalesce(Interaction.person_id, Interaction.organisation_id)))).where(*where)
-        ).scalar_one()
-    return sent, reached
+def test_report_figures_equal_the_metrics_service_for_the_same_range(
+        docs: DocumentsService, demo_db: Database) -> None:
+    from saypro_desktop.services.metrics import Metrics
+    from saypro_desktop.services.metrics.queries import Range
 
-
-def test_progress_report_prints_the_figures_the_records_give(docs: DocumentsService,
-                                                             demo_db: Database) -> None:
     start, end = TODAY - timedelta(days=120), TODAY
-    figures = docs.figures(start=start, end=end)
+    f = docs.figures(start=start, end=end)
     with demo_db.reading() as s:
         campaign = gather.current_campaign(s, TODAY)
-        assert campaign is not None
-        meetings = s.execute(select(func.count()).select_from(Meeting).where(
-            Meeting.deleted_at.is_(None), Meeting.campaign_id == campaign.id,
-            Meeting.starts_at >= datetime.combine(start, datetime.min.time()),
-            Meeting.starts_at < datetime.combine(end + timedelta(days=1),
-                                                 datetime.min.time()))).scalar_one()
-    sent, reached = _outbound(demo_db, start, end, campaign.id)
-    assert (figures.messages_sent, figures.contacts_reached, figures.meetings_held) == (
-        sent, reached, meetings)
-    assert sent > 0 and sum(r.sent for r in figures.by_channel) == sent
+    assert campaign is not None
+    v = Metrics(demo_db).snapshot(Range(start, end, campaign.id)).values
+    assert (f.contacts_reached, f.messages_sent, f.meetings_held, f.commitments_pledged,
+            f.commitments_delivered, f.concerns_addressed, f.attendance, f.events_held,
+            f.media_reach) == tuple(round(v[k]) for k in (
+                "contacts_reached", "organisations_contacted", "meetings_held",
+                "commitments_pledged", "commitments_delivered", "concerns_addressed",
+                "attendance", "events_held", "media_reach"))
+    assert f.response_rate == pytest.approx(v["response_rate"])
+    assert f.messages_sent > 0 and sum(r.sent for r in f.by_channel) == f.messages_sent
     body = text(docs.report("progress", start=start, end=end))
     # The headline cards, first row left to right, then their captions.
-    f = figures
     assert (f"{f.contacts_reached:,} {f.response_rate:.0%} {f.meetings_held:,} "
             f"{f.commitments_pledged:,} / {f.commitments_delivered:,}") in body
-    assert f"response rate ({f.responses:,} of {f.messages_sent:,} messages)" in body
+    assert f"response rate ({f.responses:,} of {f.messages_sent:,} contacted replied)" in body
     impact = text(docs.report("impact", start=start, end=end))
     assert (f"{f.contacts_reached:,} {f.commitments_pledged:,} {f.commitments_delivered:,} "
             f"{f.attendance:,}") in impact
@@ -163,11 +151,14 @@ def test_minutes_action_plan_callsheet_and_signin_sheet(docs: DocumentsService,
     assert name in text(docs.action_plan(org_id))
     sheet = docs.callsheet()
     assert "Outreach call sheet" in text(sheet)
-    event = docs.events()[-1]
+    from saypro_desktop.services.events import EventsService
+
+    events = EventsService(demo_db)
+    event, rows = next((e, r) for e in docs.events() if (r := events.sheet_rows(e.id)))
     pdf = docs.signin_sheet(event.id)
-    with demo_db.reading() as s:
-        rows = gather.sheet_rows(s, event.id)
-    assert rows and rows[0].code in text(pdf) and rows[0].name in text(pdf)
+    printed = text(pdf)
+    assert f"{rows[0].code} {rows[0].name}" in printed and rows[-1].name in printed
+    assert "WhatsApp" in printed and "never share your details" in printed
     for pdf in (sheet, docs.minutes(meeting_id, paper="letter")):
         check_structure(pdf)
 

@@ -22,7 +22,7 @@ from saypro_desktop.documents.data import (
 from saypro_desktop.domain.enums import Channel, EventKind, MeetingKind, PipelineStage
 from saypro_desktop.domain.errors import SayProError, ValidationError
 from saypro_desktop.services.documents import gather
-from saypro_desktop.services.documents.figures import report_figures
+from saypro_desktop.services.documents.figures import report_figures, with_metrics
 from saypro_desktop.services.documents.files import safe_stem, unique_path, write_atomically
 from saypro_desktop.services.templates import RenderedLetter, TemplateLibrary, letter_values, render
 from saypro_desktop.services.unit_of_work import UnitOfWork
@@ -196,9 +196,19 @@ class DocumentsService:
 
     def figures(self, *, campaign_id: str | None = None, start: date | None = None,
                 end: date | None = None, phase: str | None = None) -> ReportFigures:
+        """The report's figures; every number the metrics service counts comes from it,
+        for the same campaign and dates."""
+        from saypro_desktop.services.metrics import Metrics
+        from saypro_desktop.services.metrics.queries import Range
+
         with self.db.reading() as s:
-            return report_figures(s, self.today(), campaign_id=campaign_id, start=start,
+            mine = report_figures(s, self.today(), campaign_id=campaign_id, start=start,
                                   end=end, phase=phase)
+            campaign = gather.current_campaign(s, self.today(), campaign_id)
+        assert campaign is not None  # report_figures refuses a database without one
+        snapshot = Metrics(self.db).snapshot(Range(mine.starts_on, mine.ends_on, campaign.id),
+                                             with_objectives=False)
+        return with_metrics(mine, snapshot)
 
     def report(self, kind: str, *, campaign_id: str | None = None, start: date | None = None,
                end: date | None = None, phase: str | None = None, paper: str = "a4") -> bytes:
@@ -206,9 +216,8 @@ class DocumentsService:
 
         if kind not in ("progress", "impact"):
             raise ValidationError(f"'{kind}' is not a report; choose progress or impact")
+        figures = self.figures(campaign_id=campaign_id, start=start, end=end, phase=phase)
         with self.db.reading() as s:
-            figures = report_figures(s, self.today(), campaign_id=campaign_id, start=start,
-                                     end=end, phase=phase)
             prov = gather.provenance(s)
         return render_report(kind, figures, prov, paper=paper)
 
@@ -237,10 +246,23 @@ class DocumentsService:
         return render_callsheet(data, prov, paper=paper)
 
     def signin_sheet(self, event_id: str, *, paper: str = "a4") -> bytes:
+        from saypro_desktop.documents.data import SheetRow
         from saypro_desktop.documents.signin import render_signin_sheet
+        from saypro_desktop.services import events_signin
+        from saypro_desktop.services.events import EventsService
 
+        # The RSVP list and its row codes as the events desk reads them back.
+        rows = [SheetRow(r.code, r.name, r.organisation)
+                for r in EventsService(self.db).sheet_rows(event_id)]
+        labels = events_signin.CONSENT_LABELS
+        channels = events_signin.CONSENT_CHANNELS
+        wording = " ".join(f"{labels[c]}: {events_signin.CONSENT_WORDING[c]}" for c in channels)
         with self.db.reading() as s:
-            data = gather.signin_sheet_data(s, event_id)
+            data = gather.signin_sheet_data(
+                s, event_id, rows,
+                consent_wording=f"By ticking a box: {wording} {events_signin.CONSENT_FOOTNOTE}",
+                consent_version=events_signin.CONSENT_WORDING_VERSION,
+                consent_columns=tuple(labels[c] for c in channels))
             prov = gather.provenance(s)
         return render_signin_sheet(data, prov, paper=paper)
 

@@ -1,13 +1,18 @@
 """The figures progress and impact reports print, for one campaign and date range.
 
-``report_figures`` is the one door the reports go through; it counts from the records
-(dates inclusive; rows of the campaign, concerns by the date they were raised), so a
-report and any other screen asking the same question get the same numbers.
+``report_figures`` is the one door the reports go through. Every figure the metrics
+service counts (contacts reached, response rates, meetings held, commitments, concerns,
+events and attendance, reforms, media reach) is taken from its snapshot for the same
+range, so a report and the dashboard never disagree; what only a printed report needs
+(the events and reforms by name, stories, media items, setbacks, next steps, the weekly
+trend) is read here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -55,6 +60,7 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.documents.gather import current_campaign, label, person_name
+from saypro_desktop.services.metrics.service import Share, Snapshot
 
 SETBACK_STAGES = (ReformStage.STALLED.value, ReformStage.WITHDRAWN.value, "rejected")
 
@@ -248,7 +254,7 @@ def report_figures(session: Session, today: date, *, campaign_id: str | None = N
                                     MediaItem.published_on <= end)
             .order_by(MediaItem.published_on)).scalars())
 
-    return ReportFigures(
+    mine = ReportFigures(
         campaign=campaign.name, phase=phase_label, starts_on=start, ends_on=end,
         contacts_reached=len(reached), messages_sent=len(outreach), responses=responses,
         by_channel=rates(channel_sent, channel_resp), by_category=rates(cat_sent, cat_resp),
@@ -261,4 +267,38 @@ def report_figures(session: Session, today: date, *, campaign_id: str | None = N
         concerns_by_category=tuple((k, raised[k], addressed[k])
                                    for k, _ in raised.most_common()),
         events=events, reforms=reforms, setbacks=tuple(setbacks),
-        next_steps=tuple(next_steps), stories=tuple(stories), media=media)
+        next_steps=tuple(next_steps), stories=tuple(stories), media=media,
+        attendance=sum(e.attendance for e in events), events_held=len(events),
+        media_reach=sum(m.reach or 0 for m in media))
+    return mine
+
+
+def with_metrics(figures: ReportFigures, snapshot: Snapshot) -> ReportFigures:
+    """The report's figures with every number the metrics service counts taken from it."""
+    v = snapshot.values
+
+    def n(key: str) -> int:
+        return round(v.get(key, 0.0))
+
+    def rates(shares: Sequence[Share]) -> tuple[RateLine, ...]:
+        return tuple(RateLine(s.label, round(s.of or 0), round(s.value)) for s in shares)
+
+    concerns = tuple((s.label, round(s.of or 0), round((s.of or 0) - s.value))
+                     for s in snapshot.concerns_by_category)
+    return replace(
+        figures,
+        contacts_reached=n("contacts_reached"),
+        messages_sent=n("organisations_contacted"),
+        responses=sum(round(s.value) for s in snapshot.response_by_channel),
+        by_channel=rates(snapshot.response_by_channel),
+        by_category=rates(snapshot.response_by_category),
+        meetings_held=n("meetings_held"),
+        commitments_pledged=n("commitments_pledged"),
+        commitments_delivered=n("commitments_delivered"),
+        concerns_raised=sum(r for _, r, _ in concerns),
+        concerns_addressed=n("concerns_addressed"),
+        concerns_by_category=concerns,
+        attendance=n("attendance"), events_held=n("events_held"),
+        media_reach=n("media_reach"), reforms_advanced=n("reforms_advanced"),
+        reforms_by_stage=tuple(CountLine(s.label, round(s.value))
+                               for s in snapshot.reforms_by_stage))

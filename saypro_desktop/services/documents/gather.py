@@ -7,7 +7,7 @@ changes. Every read skips deleted, merged and erased rows; values leave as label
 
 from __future__ import annotations
 
-import hashlib
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -32,7 +32,6 @@ from saypro_desktop.db.models import (
     Objective,
     Organisation,
     Person,
-    SignIn,
 )
 from saypro_desktop.documents.data import (
     ActionLine,
@@ -353,7 +352,8 @@ def _status(value: str) -> str:
 def _split_lines(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
-    lines = [line.strip().lstrip("-•*").strip() for line in text.splitlines()]
+    lines = [re.sub(r"^(?:[-•*]|\d{1,3}[.)])\s*", "", line.strip())
+             for line in text.splitlines()]
     return tuple(line for line in lines if line)
 
 
@@ -503,42 +503,22 @@ def callsheet_data(session: Session, today: date, stage: str | None = None,
 
 
 # -- event sign-in sheets ----------------------------------------------------------------
-def row_code(event_id: str, person_id: str) -> str:
-    """A short code for a pre-filled sheet row, the same wherever it is printed."""
-    digest = hashlib.blake2s(f"{event_id}:{person_id}".encode(), digest_size=5).digest()
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-    number = int.from_bytes(digest, "big")
-    return "".join(alphabet[(number >> (5 * i)) & 31] for i in range(6))
-
-
-def sheet_rows(session: Session, event_id: str) -> tuple[SheetRow, ...]:
-    """The people expected at an event, each with a row code.
-
-    Until the events area keeps RSVPs of its own, the expected list is the people already
-    recorded against the event (sign-ins imported or entered ahead of it).
-    """
-    rows = session.execute(
-        select(SignIn.person_id, Person.first_name, Person.last_name, Person.preferred_name,
-               Organisation.name)
-        .join(Person, Person.id == SignIn.person_id)
-        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
-        .where(SignIn.event_id == event_id, SignIn.deleted_at.is_(None), _person_live())
-        .order_by(Person.last_name, Person.first_name)).all()
-    return tuple(SheetRow(row_code(event_id, pid), person_name(first, last, preferred), org)
-                 for pid, first, last, preferred, org in rows)
-
-
-def signin_sheet_data(session: Session, event_id: str, *, blank_rows: int = 25,
-                      consent_wording: str = "") -> SignInSheetData:
+def signin_sheet_data(session: Session, event_id: str, rows: Sequence[SheetRow], *,
+                      blank_rows: int = 25, consent_wording: str = "",
+                      consent_version: str | None = None,
+                      consent_columns: tuple[str, ...] = ()) -> SignInSheetData:
+    """The sheet's header from the event; ``rows`` (the RSVP list with its row codes) and
+    the consent wording come from the events service."""
     event = session.get(Event, event_id)
     if event is None or event.deleted_at is not None:
         raise NotFoundError(f"no event with id {event_id}")
     campaign = session.get(Campaign, event.campaign_id) if event.campaign_id else None
+    extra = {"consent_columns": consent_columns} if consent_columns else {}
     return SignInSheetData(title=event.title, kind=label(EventKind, event.kind),
                            starts_at=event.starts_at, venue=event.venue, city=event.city,
-                           rows=sheet_rows(session, event_id), blank_rows=blank_rows,
-                           consent_wording=consent_wording,
-                           campaign=campaign.name if campaign else None)
+                           rows=tuple(rows), blank_rows=blank_rows,
+                           consent_wording=consent_wording, consent_version=consent_version,
+                           campaign=campaign.name if campaign else None, **extra)
 
 
 class Scope(StrEnum):
