@@ -20,7 +20,7 @@ def cmd_people_list(app: AppServices, args: argparse.Namespace) -> int:
         pipeline_stage=args.stage,
         sort=args.sort,
     )
-    rows = people.search_people(app.db, flt, limit=args.limit)
+    rows = app.people.search(flt, limit=args.limit)
     if args.json:
         emit_json([row.as_dict() for row in rows])
         return 0
@@ -38,7 +38,7 @@ def _person_fields_from_args(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_people_add(app: AppServices, args: argparse.Namespace) -> int:
-    print(people.add_person(app.db, _person_fields_from_args(args)))
+    print(app.people.add(_person_fields_from_args(args)))
     return 0
 
 
@@ -55,7 +55,7 @@ def parse_assignments(pairs: Sequence[str]) -> dict[str, str | None]:
 
 
 def cmd_people_set(app: AppServices, args: argparse.Namespace) -> int:
-    diff = people.update_person(app.db, args.id, parse_assignments(args.assignments))
+    diff = app.people.update(args.id, parse_assignments(args.assignments))
     for name, (old, new) in diff.items():
         print(f"{name}: {old!r} -> {new!r}")
     if not diff:
@@ -64,7 +64,7 @@ def cmd_people_set(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_people_show(app: AppServices, args: argparse.Namespace) -> int:
-    detail = people.get_person(app.db, args.id)
+    detail = app.people.get(args.id)
     data = {
         "id": detail.id,
         **detail.fields,
@@ -83,15 +83,13 @@ def cmd_people_show(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_people_delete(app: AppServices, args: argparse.Namespace) -> int:
-    people.delete_person(app.db, args.id)
+    app.people.delete(args.id)
     print(f"deleted {args.id}")
     return 0
 
 
 def cmd_people_erase(app: AppServices, args: argparse.Namespace) -> int:
-    from saypro_desktop.services.sync import erase_person
-
-    erase_person(app.db, args.id)
+    app.people.erase(args.id)
     print(f"erased the personal data of {args.id}; other devices erase it when they sync")
     return 0
 
