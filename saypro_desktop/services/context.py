@@ -232,6 +232,13 @@ class DuplicatesArea(_Area):
 class SyncArea(_Area):
     """Conflicts left by merging other laptops' changes."""
 
+    @staticmethod
+    def is_deletion(conflict: Conflict) -> bool:
+        """A row deleted on one device and changed on another (keep it, or delete it)."""
+        from saypro_desktop.sync.operations import DELETED_FIELD
+
+        return conflict.field == DELETED_FIELD
+
     def conflicts(self) -> list[Conflict]:
         from saypro_desktop.services.sync import list_conflicts
 

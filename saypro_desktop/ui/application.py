@@ -46,7 +46,7 @@ def run(path: Path, *, demo_people: int, logfile: Path) -> int:
             f"The database {path} could not be opened: {exc}\n\nDetails are in {logfile}.",
         )
         return 1
-    if demo_people and not fill_demo_with_progress(app_services.db, demo_people):
+    if demo_people and not fill_demo_with_progress(app_services, demo_people):
         app_services.close()
         return 1
     window = MainWindow(app_services, title_suffix=" — demo data" if demo_people else "")

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.dashboard import coalition_counts
+from saypro_desktop.ui.i18n import tr, translate
 from saypro_desktop.ui.operations import Operations
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
-
-
 CARDS = [
-    ("people", "People"),
-    ("organisations", "Organisations"),
-    ("interactions", "Conversations logged"),
-    ("open_follow_ups", "Open follow-ups"),
-    ("meetings", "Meetings"),
-    ("events", "Events"),
-    ("sign_ins", "Event sign-ins"),
-    ("commitments", "Commitments"),
+    ("people", QT_TRANSLATE_NOOP("DashboardPage", "People")),
+    ("organisations", QT_TRANSLATE_NOOP("DashboardPage", "Organisations")),
+    ("interactions", QT_TRANSLATE_NOOP("DashboardPage", "Conversations logged")),
+    ("open_follow_ups", QT_TRANSLATE_NOOP("DashboardPage", "Open follow-ups")),
+    ("meetings", QT_TRANSLATE_NOOP("DashboardPage", "Meetings")),
+    ("events", QT_TRANSLATE_NOOP("DashboardPage", "Events")),
+    ("sign_ins", QT_TRANSLATE_NOOP("DashboardPage", "Event sign-ins")),
+    ("commitments", QT_TRANSLATE_NOOP("DashboardPage", "Commitments")),
 ]
 
 
@@ -33,7 +28,6 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.app = app
         self.ops = ops
-        self.db = app.db
         heading = QLabel(tr("Your coalition"))
         heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
         grid = QGridLayout()
@@ -46,7 +40,7 @@ class DashboardPage(QWidget):
             value.setObjectName(f"card_{key}")
             value.setStyleSheet("font-size: 24pt; font-weight: 600;")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption = QLabel(tr(label))
+            caption = QLabel(translate("DashboardPage", str(label)))
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             inner.addWidget(value)
             inner.addWidget(caption)
@@ -59,6 +53,6 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        counts = coalition_counts(self.db)
+        counts = self.app.dashboard.counts()
         for key, label in self.values.items():
             label.setText(f"{getattr(counts, key):,}")

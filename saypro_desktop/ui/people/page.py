@@ -181,14 +181,16 @@ class PeoplePage(Page):
         # Nothing is read until the page is first shown (refresh): start-up stays fast.
 
     def _add_actions(self) -> None:
-        for keys, slot in (
-            (QKeySequence.StandardKey.Find, self.focus_search),
-            (QKeySequence.StandardKey.New, self.add_person),
-            (QKeySequence.StandardKey.Save, self.editor.save),
+        # Window-wide while the page is shown (Qt ignores shortcuts of hidden widgets), so they
+        # keep working when focus is on the sidebar or nowhere, e.g. after a dialog closed.
+        for keys, text, slot in (
+            (QKeySequence.StandardKey.Find, tr("Search people"), self.focus_search),
+            (QKeySequence.StandardKey.New, tr("Add a person"), self.add_person),
+            (QKeySequence.StandardKey.Save, tr("Save the person"), self.editor.save),
         ):
-            action = QAction(self)
+            action = QAction(text, self)
             action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
         # Ctrl+Z / Ctrl+Shift+Z live on the window's Edit menu, which follows this stack
