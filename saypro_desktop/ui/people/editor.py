@@ -81,7 +81,8 @@ def field_label(name: str) -> str:
     for field, text, _enum in CHOICE_FIELDS:
         if field == name:
             return translate(FORM, str(text))
-    return {"organisation_id": tr("Organisation"), "notes": tr("Notes")}.get(name, tr("details"))
+    known = {"organisation_id": tr("Organisation"), "notes": tr("Notes")}
+    return known.get(name) or name.replace("_", " ").capitalize()
 
 
 def choice_combo(pairs: list[tuple[str, str]], empty: str) -> QComboBox:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -13,12 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCategory
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.people import display_name
 from saypro_desktop.domain.time import stamp_moment
 from saypro_desktop.services.context import PeopleArea, SyncArea
 from saypro_desktop.services.sync import Conflict, ConflictValue
 from saypro_desktop.ui.i18n import tr
+from saypro_desktop.ui.labels import label_of
+from saypro_desktop.ui.people.editor import field_label
 from saypro_desktop.ui.sync.base import (
     ListTab,
     SyncPageBase,
@@ -47,16 +51,25 @@ class ConflictRow:
 
 
 
-def _value_text(value: Any) -> str:
+# Fields whose stored values are enum values: shown by their label, never the raw value.
+ENUM_FIELDS: dict[str, type[Enum]] = {
+    "category": StakeholderCategory, "pipeline_stage": PipelineStage, "priority": Priority,
+}
+
+
+def _value_text(value: Any, field: str = "") -> str:
     if value is None or value == "":
         return tr("(empty)")
+    enum = ENUM_FIELDS.get(field)
+    if enum is not None and isinstance(value, str):
+        return label_of(enum, value)
     return str(value)
 
 
 def _field_label(field: str, deletion: bool) -> str:
     if deletion:
         return tr("Deleted on one device, changed on another")
-    return field.replace("_", " ").capitalize()
+    return field_label(field)
 
 
 def _origin(value: ConflictValue, names: dict[str, str]) -> str:
@@ -88,11 +101,11 @@ def conflict_rows(
             )
         else:
             shown = tr("{value} ({origin})").format(
-                value=_value_text(c.shown.value), origin=_origin(c.shown, names)
+                value=_value_text(c.shown.value, c.field), origin=_origin(c.shown, names)
             )
             others = "; ".join(
                 tr("{value} ({origin})").format(
-                    value=_value_text(o.value), origin=_origin(o, names)
+                    value=_value_text(o.value, c.field), origin=_origin(o, names)
                 )
                 for o in c.others
             )
@@ -183,7 +196,8 @@ class ConflictsTab(SyncPageBase):
             return
         names = self.device_names()
         labels = [
-            tr("{value} ({origin})").format(value=_value_text(o.value), origin=_origin(o, names))
+            tr("{value} ({origin})").format(
+                value=_value_text(o.value, row.conflict.field), origin=_origin(o, names))
             for o in others
         ]
         choice, ok = QInputDialog.getItem(
