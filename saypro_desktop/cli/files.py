@@ -5,13 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from saypro_desktop.cli.output import emit_json
 from saypro_desktop.services.context import AppServices
 
+if TYPE_CHECKING:
+    from saypro_desktop.services.imports import ImportReport
+
 
 def cmd_import(app: AppServices, args: argparse.Namespace) -> int:
-    from saypro_desktop.services.imports import BadRowsError, plan_import, run_import
+    from saypro_desktop.services.imports import (
+        BadRowsError,
+        plan_import,
+        run_import,
+        summarise,
+    )
 
     plan = plan_import(app.db, args.file, kind=args.kind, mapping_name=args.mapping,
                        event_id=args.event)
@@ -23,19 +32,20 @@ def cmd_import(app: AppServices, args: argparse.Namespace) -> int:
         report = run_import(app.db, plan, on_bad_rows="skip" if args.skip_bad_rows else "cancel",
                             dry_run=args.dry_run)
     except BadRowsError as exc:
+        _write_report(app, exc.report, args.report)
         if args.json:
             emit_json({"file": str(args.file), "source": plan.source, "kind": plan.kind,
                         "refused": True, **exc.report.as_dict()})
         else:
-            for problem in exc.report.errors:
-                print(f"row {problem.row}: {problem.message}")
+            for line in summarise(exc.report.errors):
+                print(line)
         print(f"saypro: {exc} (--skip-bad-rows)", file=sys.stderr)
         return 1
+    _write_report(app, report, args.report)
     if args.json:
         emit_json({"file": str(args.file), "source": plan.source, "kind": plan.kind,
                     "refused": False, **report.as_dict()})
         return 0
-    verb = "would be" if report.dry_run else "were"
     if plan.kind != args.kind:
         print(f"{plan.path.name}: imported as {plan.kind}, not {args.kind}"
               + (f" ({plan.warnings[0]})" if plan.warnings else ""))
@@ -44,11 +54,26 @@ def cmd_import(app: AppServices, args: argparse.Namespace) -> int:
           f"{report.queued_duplicates} possible duplicates queued, {report.unchanged} "
           f"already here, {len(report.skipped)} skipped"
           + (" (dry run: nothing was written)" if report.dry_run else ""))
-    for problem in report.skipped:
-        print(f"  skipped row {problem.row}: {problem.message}")
-    for problem in report.warnings:
-        print(f"  row {problem.row}: {problem.message} ({verb} left out)")
+    if report.skipped:
+        print("rows left out:")
+        for line in summarise(report.skipped):
+            print(f"  {line}")
+    if report.warnings:
+        print("values left out of imported rows:")
+        for line in summarise(report.warnings):
+            print(f"  {line}")
+    if args.report:
+        print(f"the full report is in {args.report}")
     return 0
+
+
+def _write_report(app: AppServices, report: ImportReport, out: Path | None) -> None:
+    if out is not None:
+        from saypro_desktop.services.imports import write_report
+        from saypro_desktop.services.written_files import note_written_file
+
+        write_report(report, out)
+        note_written_file(app.db, out, "import report")
 
 
 def cmd_export_people(app: AppServices, args: argparse.Namespace) -> int:
@@ -92,7 +117,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp_file.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     imp_file.add_argument("--skip-bad-rows", action="store_true",
                           help="leave out rows that cannot be understood instead of refusing")
-    imp_file.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp_file.add_argument("--json", action="store_true",
+                          help="print the report as one JSON object (counts, and the rows "
+                               "skipped, refused or with values left out)")
+    imp_file.add_argument("--report", type=Path, metavar="FILE",
+                          help="also write every problem, row by row, to FILE as CSV")
     imp_file.set_defaults(handler=cmd_import)
 
     exp_file = sub.add_parser("export", help="export people, organisations or the calendar")

@@ -89,8 +89,14 @@ def cmd_people_delete(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_people_erase(app: AppServices, args: argparse.Namespace) -> int:
-    app.people.erase(args.id)
-    print(f"erased the personal data of {args.id}; other devices erase it when they sync")
+    report = app.people.erase(args.id)
+    print(f"erased the personal data of {args.id} here and in {report.backups_scrubbed} "
+          "backup(s); other devices erase it when they sync")
+    if report.files_to_check:
+        print("files this app wrote earlier may still hold them; delete those you no longer "
+              "need:")
+        for written in report.files_to_check:
+            print(f"  {written.path} ({written.what}, {written.written_at:%Y-%m-%d %H:%M})")
     return 0
 
 

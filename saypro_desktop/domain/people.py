@@ -89,20 +89,29 @@ def format_phone(e164: str | None) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+def choice_key(text: str) -> str:
+    """Fold a choice for comparison: case, spaces, punctuation and "_" do not count."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def _choice(
     enum: type[StakeholderCategory] | type[PipelineStage] | type[Priority], field: str
 ) -> Callable[[Any], str | None]:
-    allowed = {m.value for m in enum}
+    # A stored value ("policymaker_local") or its label ("Policymaker (local)"), any case:
+    # our own exports write labels, so they must read back.
+    known = {choice_key(m.value): m.value for m in enum} | {
+        choice_key(m.label): m.value for m in enum
+    }
 
     def clean(value: Any) -> str | None:
         text = clean_text(value, field=field, limit=64)
         if text is None:
             return None
-        key = text.lower().replace(" ", "_").replace("-", "_")
-        if key not in allowed:
-            options = ", ".join(sorted(allowed))
+        found = known.get(choice_key(text))
+        if found is None:
+            options = ", ".join(m.label for m in enum)
             raise ValidationError(f"{field}: '{text}' is not one of: {options}")
-        return key
+        return found
 
     return clean
 
@@ -161,6 +170,10 @@ def clean_person_fields(changes: Mapping[str, Any], *, creating: bool = False) -
     return cleaned
 
 
-def display_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
+def display_name(first: str | None, last: str | None, preferred: str | None = None, *,
+                 email: str | None = None, phone: str | None = None) -> str:
+    """How a person is named on screen; someone known only by an email or a phone (a mailing
+    list, a phone's contacts) is shown by it until a name is added."""
     given = preferred or first or ""
-    return " ".join(part for part in (given, last or "") if part) or "(no name)"
+    return (" ".join(part for part in (given, last or "") if part) or email or phone
+            or "(no name)")

@@ -352,9 +352,15 @@ def neutralise_formula(cell: str) -> str:
     A contact named ``=HYPERLINK(...)`` must not become a live link or command when a
     colleague opens our export in Excel or LibreOffice.
     """
-    if cell.startswith(_FORMULA_STARTS):
+    if cell.startswith(_FORMULA_STARTS) and not _E164.fullmatch(cell):
         return "'" + cell
     return cell
+
+
+# A plain international phone number ("+27825551234") is not a formula: a spreadsheet that
+# reads it as a number runs nothing, and guarding it would put a visible apostrophe in
+# every phone cell of every export. Anything else starting with + - = @ is guarded.
+_E164 = re.compile(r"\+[1-9]\d{6,14}")
 
 
 def _quote(cell: str, delimiter: str) -> str:

@@ -46,6 +46,7 @@ EXTRA_FIELDS: tuple[str, ...] = (
     "birthday",
     "secondary_email",
     "secondary_phone",
+    "saypro_id",  # our own export's id column: an import matches on it first
 )
 TARGET_FIELDS: tuple[str, ...] = (*PERSON_FIELDS, *EXTRA_FIELDS)
 
@@ -56,6 +57,7 @@ SOURCES: tuple[str, ...] = (
 
 # Normalised header -> field, in priority order within each field (earlier wins).
 _SYNONYMS: dict[str, tuple[str, ...]] = {
+    "saypro_id": ("sayproid",),
     "first_name": ("firstname", "givenname", "first", "fname", "forename", "vorname",
                    "prenom", "prénom"),
     "last_name": ("lastname", "familyname", "surname", "last", "lname", "nachname",

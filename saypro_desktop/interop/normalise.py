@@ -324,7 +324,7 @@ def normalise_person(
         problems.extend(found)
         if iso:
             result.extras["birthday"] = iso
-    for name in ("organisation_name", "middle_name", "full_name"):
+    for name in ("organisation_name", "middle_name", "full_name", "saypro_id"):
         if name in values:
             result.extras[name] = values[name]
 

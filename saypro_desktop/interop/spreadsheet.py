@@ -28,6 +28,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.interop.delimited import Table, build_table
@@ -110,18 +112,38 @@ def read_xlsx(source: bytes | Path, *, sheet: str | None = None,
                        warnings=warnings)
 
 
+_MAX_WIDTH = 50  # characters; longer values wrap in the cell when opened
+
+
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[object]], *,
                title: str = "Contacts") -> bytes:
-    """Write one sheet; every cell is stored as text (see the module docstring)."""
+    """Write one sheet; every cell is stored as text (see the module docstring).
+
+    Text cells (not numbers with Excel's apostrophe prefix) keep a phone's "+" and a postal
+    code's leading zero with nothing extra to see, and can never run as a formula. The
+    header row is bold and frozen, with an autofilter, and each column is as wide as its
+    longest value (up to a limit), so the sheet reads well the moment it opens.
+    """
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31] or "Sheet1"
     all_rows: list[Sequence[object]] = [headers, *rows]
+    widths = [len(str(h)) for h in headers]
     for row in all_rows:
         texts = [ILLEGAL_CHARACTERS_RE.sub("", "" if v is None else str(v)) for v in row]
         sheet.append(texts)
+        for index, text in enumerate(texts[:len(widths)]):
+            widths[index] = max(widths[index], max((len(t) for t in text.split("\n")), default=0))
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # never a formula, never a number
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{sheet.max_row}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, _MAX_WIDTH)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

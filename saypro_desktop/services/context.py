@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         PersonDetail,
         PersonRow,
     )
+    from saypro_desktop.services.privacy import ErasureReport
     from saypro_desktop.services.sync import Conflict
     from saypro_desktop.services.sync_devices import SyncIdentity
     from saypro_desktop.services.sync_files import (
@@ -125,10 +126,11 @@ class PeopleArea(_Area):
 
         set_consent(self._db, person_id, channel, status, source)
 
-    def erase(self, person_id: str) -> None:
-        from saypro_desktop.services.sync import erase_person
+    def erase(self, person_id: str) -> ErasureReport:
+        """Erase a person's personal data here, in backups, and (by sync) everywhere."""
+        from saypro_desktop.services.privacy import erase_person
 
-        erase_person(self._db, person_id)
+        return erase_person(self._db, person_id)
 
 
 class TagsArea(_Area):

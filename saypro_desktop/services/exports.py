@@ -4,7 +4,10 @@ CSV is UTF-8 with a BOM and formula-looking cells neutralised (interop.delimited
 XLSX stores every cell as text; vCard is 3.0; the calendar is RFC 5545 .ics. Each file
 is written to a temporary file beside the target and renamed, so a failed export never
 leaves half a file. The columns are the ones :mod:`services.imports` recognises, so an
-export imported into an empty database gives the same people back.
+export imported into an empty database gives the same people back; each row carries the
+person's SayPro id, so importing it again matches on the id first and changes nothing.
+Choices (category, stage, priority, focus areas) are written as their labels
+("Policymaker (local)"), as a colleague's spreadsheet should show them; imports read both.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from sqlalchemy import func, select
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Consent, Event, Meeting, Organisation, Person
-from saypro_desktop.domain.enums import ConsentChannel
+from saypro_desktop.domain.enums import (
+    ConsentChannel,
+    FocusArea,
+    Labelled,
+    PipelineStage,
+    Priority,
+    StakeholderCategory,
+)
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.domain.time import as_local
@@ -26,6 +36,7 @@ from saypro_desktop.interop.calendar import CalendarEvent, write_calendar
 from saypro_desktop.interop.delimited import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
 from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone, write_vcards
+from saypro_desktop.services.written_files import note_written_file
 
 __all__ = ["PEOPLE_COLUMNS", "export_calendar", "export_organisations", "export_people"]
 
@@ -36,15 +47,45 @@ PEOPLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Organisation", "organisation"), ("Job title", "job_title"), ("Address", "address"),
     ("City", "city"), ("Province", "province"), ("Postal code", "postal_code"),
     ("Language", "language"), ("Category", "category"), ("Pipeline stage", "pipeline_stage"),
-    ("Priority", "priority"), ("Notes", "notes"),
+    ("Priority", "priority"), ("Notes", "notes"), ("SayPro ID", "id"),
 )
 _CHANNELS = tuple(c.value for c in ConsentChannel)
+# Where each consent channel reaches a person: consent alone is no use without an address.
+_CHANNEL_ADDRESS: dict[str, tuple[str, ...]] = {
+    "email": ("email",), "phone": ("phone",), "sms": ("phone",), "whatsapp": ("phone",),
+    "post": ("address",),
+}
+_CHOICES: dict[str, type[Labelled]] = {
+    "category": StakeholderCategory, "pipeline_stage": PipelineStage, "priority": Priority,
+}
 ORGANISATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Name", "name"), ("Category", "category"), ("Focus areas", "focus_areas"),
     ("Website", "website"), ("Email", "email"), ("Phone", "phone"), ("Address", "address"),
     ("City", "city"), ("Province", "province"), ("Pipeline stage", "pipeline_stage"),
-    ("Priority", "priority"), ("Notes", "notes"),
+    ("Priority", "priority"), ("Notes", "notes"), ("SayPro ID", "id"),
 )
+
+
+def _labelled(name: str, value: Any) -> Any:
+    """A stored choice as its label; a value this version does not know stays as it is."""
+    if not value:
+        return value
+    if name == "focus_areas":
+        return ", ".join(_labelled_one(FocusArea, v) for v in str(value).split(",") if v)
+    enum = _CHOICES.get(name)
+    return _labelled_one(enum, value) if enum else value
+
+
+def _labelled_one(enum: type[Labelled], value: str) -> str:
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def reachable(record: dict[str, Any], channel: str) -> bool:
+    """The person has somewhere to be reached on ``channel`` (an email for email, ...)."""
+    return all(record.get(name) for name in _CHANNEL_ADDRESS.get(channel, ()))
 
 
 def _check_format(fmt: str, allowed: Sequence[str]) -> str:
@@ -74,7 +115,7 @@ def _people(db: Database, consent_channel: str | None) -> tuple[list[dict[str, A
     if consent_channel is not None and consent_channel not in _CHANNELS:
         raise ValidationError(f"unknown consent channel '{consent_channel}'; choose one of "
                               f"{', '.join(_CHANNELS)}")
-    names = [attr for _, attr in PEOPLE_COLUMNS if attr != "organisation"]
+    names = [attr for _, attr in PEOPLE_COLUMNS if attr not in ("organisation", "id")]
     stmt = (
         select(Person.id, Organisation.name, *(getattr(Person, n) for n in names))
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
@@ -88,7 +129,8 @@ def _people(db: Database, consent_channel: str | None) -> tuple[list[dict[str, A
         for row in session.execute(stmt):
             record = dict(zip(names, row[2:], strict=True))
             record["id"], record["organisation"] = row[0], row[1]
-            if consent_channel and consents.get(row[0], {}).get(consent_channel) != "given":
+            if consent_channel and (consents.get(row[0], {}).get(consent_channel) != "given"
+                                    or not reachable(record, consent_channel)):
                 continue
             rows.append(record)
     return rows, consents
@@ -105,7 +147,9 @@ def export_people(
     """Write people to ``out`` as csv, xlsx or vcf; returns rows written.
 
     ``consent_channel`` keeps only people whose latest consent for that channel is
-    "given". Consent columns (``Consent email`` ...) carry each person's latest answer.
+    "given" (not withdrawn since) *and* who have an address for it (an email for email, a
+    phone for phone, SMS and WhatsApp, a street address for post). Consent columns
+    (``Consent email`` ...) carry each person's latest answer.
     ``include_organisations`` also writes every organisation to a file beside it,
     ``<name>-organisations.csv`` (or ``.xlsx``), so the people file stays importable.
     """
@@ -117,17 +161,19 @@ def export_people(
         export_organisations(
             db, out_path.with_name(f"{out_path.stem}-organisations.{org_fmt}"), org_fmt)
     if fmt == "vcf":
-        write_atomic(out, write_vcards(_card(p) for p in people))
+        write_atomic(Path(out), write_vcards(_card(p) for p in people))
+        note_written_file(db, Path(out), "people export")
         return len(people)
     headers = [h for h, _ in PEOPLE_COLUMNS] + [f"Consent {c}" for c in _CHANNELS]
     body: list[list[Any]] = [
-        [p.get(attr) for _, attr in PEOPLE_COLUMNS]
+        [_labelled(attr, p.get(attr)) for _, attr in PEOPLE_COLUMNS]
         + [consents.get(p["id"], {}).get(c) for c in _CHANNELS]
         for p in people
     ]
     data = write_csv(headers, body) if fmt == "csv" else write_xlsx(headers, body,
                                                                      title="People")
-    write_atomic(out, data)
+    write_atomic(Path(out), data)
+    note_written_file(db, Path(out), "people export")
     return len(people)
 
 
@@ -153,8 +199,10 @@ def _organisation_table(db: Database) -> tuple[list[str], list[list[Any]]]:
     stmt = (select(*(getattr(Organisation, a) for _, a in ORGANISATION_COLUMNS))
             .where(Organisation.deleted_at.is_(None))
             .order_by(func.lower(Organisation.name), Organisation.id))
+    names = [a for _, a in ORGANISATION_COLUMNS]
     with db.reading() as session:
-        rows = [list(r) for r in session.execute(stmt)]
+        rows = [[_labelled(n, v) for n, v in zip(names, r, strict=True)]
+                for r in session.execute(stmt)]
     return [h for h, _ in ORGANISATION_COLUMNS], rows
 
 
@@ -164,7 +212,7 @@ def export_organisations(db: Database, out: Path, fmt: str) -> int:
     headers, rows = _organisation_table(db)
     data = write_csv(headers, rows) if fmt == "csv" else write_xlsx(headers, rows,
                                                                      title="Organisations")
-    write_atomic(out, data)
+    write_atomic(Path(out), data)
     return len(rows)
 
 
@@ -202,5 +250,6 @@ def _calendar_events(db: Database) -> Iterable[CalendarEvent]:
 def export_calendar(db: Database, out: Path) -> int:
     """Write every meeting and event as an .ics calendar; returns events written."""
     items = list(_calendar_events(db))
-    write_atomic(out, write_calendar(items))
+    write_atomic(Path(out), write_calendar(items))
+    note_written_file(db, Path(out), "calendar export")
     return len(items)

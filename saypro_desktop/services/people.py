@@ -45,7 +45,7 @@ class PersonRow:
 
     @property
     def name(self) -> str:
-        return display_name(self.first_name, self.last_name)
+        return display_name(self.first_name, self.last_name, email=self.email, phone=self.phone)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from saypro_desktop.db.backup import backup_database
+from saypro_desktop.db.backup import safety_backup
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.migrate import SCHEMA_HEAD
 from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
@@ -256,7 +256,8 @@ def import_file(db: Database, path: Path,
         return FileReport(path, "refused", f"cannot read the file: {exc.strerror or exc}")
     sender = me.roster.get(header.sender)
     name = sender.name if sender else header.sender
-    backup_database(db.path, "before-import")
+    # A bundle this large is a new laptop joining or a month away: always keep a copy first.
+    safety_backup(db.path, "before-import", large=len(ops) >= 10_000)
     try:
         result = apply_operations(db, ops, sender_id=header.sender,
                                   sender_knows=dict(header.knows),

@@ -72,8 +72,9 @@ REALWORLD_COUNTS = [
     ("organizing/spoke_ngpvan_canvass_export_fake.csv", 17, 0, 0),
     ("organizing/spoke_phone_formats_zip_leading_zero_space.csv", 4, 0, 0),
     ("organizing/spoke_us500_sample_contacts_excel_zip_dropped_zero.csv", 50, 0, 0),
-    # cards 1 and 2 have an email and no name; card 6 has card 5's phone, a longer name
-    ("vcard/ezvcard_android_v21_qp_softbreaks_multi.vcf", 3, 2, 1),
+    # cards 1 and 2 have an email and no name: people all the same, shown by their email;
+    # card 6 has card 5's phone and a longer name
+    ("vcard/ezvcard_android_v21_qp_softbreaks_multi.vcf", 5, 0, 1),
     ("vcard/ezvcard_evolution_v30_folded_escaped.vcf", 1, 0, 0),
     ("vcard/ezvcard_gmail_v30_multi_email_itemgroups.vcf", 1, 0, 0),
     ("vcard/ezvcard_iphone_v30_crcrlf_photo.vcf", 1, 0, 0),
@@ -220,20 +221,20 @@ def test_duplicate_rows_within_a_file_become_one_person(db: Database, tmp_path: 
 
 def test_a_bad_row_cancels_everything_or_is_skipped(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text("First name,Last name,Email\nAyanda,Zulu,ayanda@example.org\n"
-                    ",,nobody@example.org\nNomsa,Ndlovu,nomsa@example.org\n", encoding="utf-8")
+    path.write_text("First name,Last name,Email,City\nAyanda,Zulu,ayanda@example.org,Durban\n"
+                    ",,,Soweto\nNomsa,Ndlovu,nomsa@example.org,\n", encoding="utf-8")
     plan = plan_import(db, path)
     with pytest.raises(BadRowsError) as caught:
         run_import(db, plan)
     assert [(e.row, e.message) for e in caught.value.report.errors] == [
-        (3, "no name: a person needs a first or last name")]
+        (3, "no name, email or phone: a person needs one of them")]
     assert "row 3" in str(caught.value)
     assert count(db, Person) == 0 and count(db, Change) == 0
 
     report = run_import(db, plan, on_bad_rows="skip")
     assert report.created == 2
     assert [(s.row, s.message) for s in report.skipped] == [
-        (3, "no name: a person needs a first or last name")]
+        (3, "no name, email or phone: a person needs one of them")]
 
 
 def test_dry_run_and_cancel_write_nothing(db: Database, realworld: Path) -> None:

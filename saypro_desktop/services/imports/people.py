@@ -1,0 +1,279 @@
+"""Previewing and running a contact (or attendee) import in one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from saypro_desktop.db.backup import safety_backup
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.models import (
+    Consent,
+    DuplicateCandidate,
+    Event,
+    Organisation,
+    Person,
+    SignIn,
+)
+from saypro_desktop.domain.errors import SayProError, ValidationError
+from saypro_desktop.domain.ids import link_id, new_id
+from saypro_desktop.domain.people import (
+    display_name,
+)
+from saypro_desktop.domain.time import utcnow
+from saypro_desktop.services.imports.calendar import preview_calendar, run_calendar
+from saypro_desktop.services.imports.matching import (
+    _Group,
+    _person_values,
+    _Resolution,
+    _resolve,
+    folded,
+)
+from saypro_desktop.services.imports.model import (
+    BadRowsError,
+    ImportPlan,
+    ImportReport,
+    PreviewRow,
+    RowProblem,
+)
+from saypro_desktop.services.imports.organisations import preview_organisations, run_organisations
+from saypro_desktop.services.imports.rows import planned_rows
+from saypro_desktop.services.imports.vocabulary import LARGE_IMPORT_ROWS, PROGRESS_EVERY
+from saypro_desktop.services.unit_of_work import UnitOfWork
+
+
+def preview(db: Database, plan: ImportPlan, limit: int = 10) -> list[PreviewRow]:
+    """The first ``limit`` rows as they will be stored, and what will happen to each."""
+    if plan.kind == "calendar":
+        return preview_calendar(db, plan, limit)
+    if plan.kind == "organisations":
+        return preview_organisations(db, plan, limit)
+    rows = list(planned_rows(plan, limit))
+    resolution = _resolve(db, rows, len(rows))
+    action: dict[int, str] = {row.number: f"skip: {row.bad}" for row in resolution.bad}
+    for group in resolution.groups:
+        lead = group.rows[0]
+        target = group.also or group
+        if target.match is not None:
+            who = display_name(target.match.fields.get("first_name"),
+                               target.match.fields.get("last_name"))
+            text = f"update {who}" if target.changes or group.also else f"already here: {who}"
+        elif group.queue or group.queue_groups:
+            names = [display_name(k.fields.get("first_name"), k.fields.get("last_name"))
+                     for k, _ in group.queue]
+            names += [g.rows[0].name for g, _ in group.queue_groups]
+            text = f"possible duplicate of {', '.join(names)}"
+        else:
+            text = "create"
+        action[lead.number] = text
+        for row in group.rows[1:]:
+            action[row.number] = (f"same person as row {lead.number}" if row is not lead
+                                  else text)
+    result = []
+    for row in rows:
+        values = {k: str(v) for k, v in row.fields.items() if v not in (None, "")}
+        if row.organisation:
+            values["organisation"] = row.organisation.strip()
+        for channel, (status, _) in row.consents.items():
+            values[f"consent_{channel}"] = status
+        result.append(PreviewRow(row.number, values, action.get(row.number, "create"),
+                                 ([row.bad] if row.bad else []) + row.problems))
+    return result
+
+
+def run_import(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    on_bad_rows: str = "cancel",
+    dry_run: bool = False,
+    progress: Callable[[int, int], bool | None] | None = None,
+) -> ImportReport:
+    """Import every row in one transaction; see the module docstring for the rules.
+
+    ``on_bad_rows``: "cancel" raises :class:`BadRowsError` (nothing written) when a row
+    cannot be understood; "skip" leaves such rows out and lists them in the report.
+    ``progress(done, total)`` returning False cancels: nothing is written.
+    """
+    if on_bad_rows not in {"cancel", "skip"}:
+        raise ValidationError("on_bad_rows must be 'cancel' or 'skip'")
+    if plan.kind == "calendar":
+        return run_calendar(db, plan, on_bad_rows=on_bad_rows, dry_run=dry_run,
+                             progress=progress)
+    if plan.kind == "organisations":
+        return run_organisations(db, plan, on_bad_rows=on_bad_rows, dry_run=dry_run,
+                                  progress=progress)
+    if plan.kind == "attendees" and not plan.event_id:
+        raise ValidationError("an attendee import needs the event it is for")
+    total = plan.row_count or len(plan._records)
+    resolution = _resolve(db, planned_rows(plan), total, progress)
+    bad = [RowProblem(row.number, row.bad or "") for row in resolution.bad]
+    report = ImportReport(
+        created=0, updated=0, merged=0, queued_duplicates=0, skipped=[], errors=[],
+        dry_run=dry_run, total_rows=resolution.total, warnings=resolution.warnings)
+    if bad and on_bad_rows == "cancel":
+        report.errors = bad
+        report.skipped = list(bad)
+        _count(report, resolution)
+        raise BadRowsError(report)
+    report.skipped = bad
+    _count(report, resolution)
+    if dry_run:
+        return report
+    if progress and progress(0, total) is False:
+        raise SayProError("import cancelled; nothing was changed")
+    safety_backup(db.path, "before-contacts-import", large=total >= LARGE_IMPORT_ROWS)
+    _write(db, plan, resolution, report, progress, total)
+    return report
+
+
+def _count(report: ImportReport, resolution: _Resolution) -> None:
+    pairs: set[tuple[str, str]] = set()
+    for group in resolution.groups:
+        if group.also is not None:
+            report.merged += len(group.rows)
+            continue
+        report.merged += len(group.rows) - 1
+        if group.match is None:
+            report.created += 1
+            for other, _ in group.queue:
+                pairs.add(_pair(group.person_id, other.id))
+            for other_group, _ in group.queue_groups:
+                pairs.add(_pair(group.person_id, (other_group.also or other_group).person_id))
+        elif group.changes:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    report.queued_duplicates = len(pairs)
+    report.organisations_created = len(resolution.new_orgs)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _write(db: Database, plan: ImportPlan, resolution: _Resolution, report: ImportReport,
+           progress: Callable[[int, int], bool | None] | None, total: int) -> None:
+    source = f"import: {plan.path.name}"[:64]
+    with UnitOfWork(db) as uow:
+        orgs = _live_organisations(uow)
+        new_orgs = [(key, name) for key, name in resolution.new_orgs.items() if key not in orgs]
+        if new_orgs:
+            ids = uow.create_many(Organisation, [{"name": name} for _, name in new_orgs])
+            orgs.update({key: oid for (key, _), oid in zip(new_orgs, ids, strict=True)})
+        creates: list[dict[str, Any]] = []
+        create_ids: list[str] = []
+        live = [g for g in resolution.groups if g.also is None]
+        for done, group in enumerate(live, 1):
+            org_id = orgs.get(folded(group.organisation)) if group.organisation else None
+            if group.match is None:
+                values = _person_values(group)
+                values["organisation_id"] = org_id
+                creates.append(values)
+                create_ids.append(group.person_id)
+            else:
+                changes = dict(group.changes)
+                if org_id and not group.match.fields.get("organisation_id"):
+                    changes["organisation_id"] = org_id
+                if changes:
+                    uow.update(Person, group.person_id, changes)
+                    if "organisation_id" in changes and not group.changes:
+                        report.updated += 1
+                        report.unchanged -= 1
+            if progress and done % (PROGRESS_EVERY * 10) == 0 and progress(
+                    min(done, total), total) is False:
+                raise SayProError("import cancelled; nothing was changed")
+        _create_people(uow, creates, create_ids)
+        report.consents_recorded = _write_consents(uow, live, source)
+        if plan.kind == "attendees" and plan.event_id:
+            report.sign_ins_created = _write_sign_ins(uow, plan.event_id, live)
+        _write_queue(uow, live)
+        if progress and progress(total, total) is False:
+            raise SayProError("import cancelled; nothing was changed")
+
+
+def _live_organisations(uow: UnitOfWork) -> dict[str, str]:
+    """Folded name -> id of every live organisation (the oldest wins a tie)."""
+    found: dict[str, str] = {}
+    for oid, name in uow.session.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.deleted_at.is_(None)).order_by(Organisation.created_at)
+    ):
+        found.setdefault(folded(name), oid)
+    return found
+
+
+def _create_people(uow: UnitOfWork, rows: list[dict[str, Any]], ids: list[str]) -> None:
+    # One column set for all rows: an executemany needs the same keys in every row.
+    columns = sorted({key for row in rows for key in row})
+    for start in range(0, len(rows), 5000):
+        chunk = [{c: row.get(c) for c in columns} for row in rows[start:start + 5000]]
+        uow.create_many(Person, chunk, row_ids=ids[start:start + 5000])
+
+
+def _write_consents(uow: UnitOfWork, groups: list[_Group], source: str) -> int:
+    wanted = [(g.person_id, channel, status, at)
+              for g in groups for channel, (status, at) in g.consents.items()]
+    if not wanted:
+        return 0
+    matched = sorted({g.person_id for g in groups if g.match is not None})
+    existing: set[tuple[str, str]] = set()
+    for start in range(0, len(matched), 500):
+        existing.update(
+            (pid, channel) for pid, channel in uow.session.execute(
+                select(Consent.person_id, Consent.channel).where(
+                    Consent.person_id.in_(matched[start:start + 500]),
+                    Consent.deleted_at.is_(None)))
+        )
+    rows = [
+        {"person_id": pid, "channel": channel, "status": status,
+         "recorded_at": at or uow.now, "source": source,
+         "wording": "recorded from an imported contact list"}
+        for pid, channel, status, at in wanted if (pid, channel) not in existing
+    ]
+    if rows:
+        uow.create_many(Consent, rows)
+    return len(rows)
+
+
+def _write_sign_ins(uow: UnitOfWork, event_id: str, groups: list[_Group]) -> int:
+    event = uow.session.get(Event, event_id)
+    if event is None or event.deleted_at is not None:
+        raise ValidationError(f"no event with id {event_id}")
+    wanted = {link_id("sign_in", event_id, g.person_id): g.person_id for g in groups}
+    ids = list(wanted)
+    live: set[str] = set()
+    for start in range(0, len(ids), 500):
+        live.update(uow.session.execute(
+            select(SignIn.id).where(SignIn.id.in_(ids[start:start + 500]),
+                                    SignIn.deleted_at.is_(None))).scalars())
+    new = [sid for sid in ids if sid not in live]
+    if new:
+        uow.create_many(SignIn, [
+            {"event_id": event_id, "person_id": wanted[sid], "signed_in_at": event.starts_at,
+             "source": "import", "walk_in": False, "consent_given": False}
+            for sid in new], row_ids=new)
+    return len(new)
+
+
+def _write_queue(uow: UnitOfWork, groups: list[_Group]) -> None:
+    pairs: dict[tuple[str, str], str] = {}
+    for group in groups:
+        if group.match is not None:
+            continue
+        for other, reason in group.queue:
+            pairs.setdefault(_pair(group.person_id, other.id), reason)
+        for other_group, reason in group.queue_groups:
+            pairs.setdefault(_pair(group.person_id, (other_group.also or other_group).person_id),
+                             reason)
+    if not pairs:
+        return
+    now = utcnow()
+    uow.session.execute(
+        sqlite_insert(DuplicateCandidate).on_conflict_do_nothing(),
+        [{"id": new_id(), "first_id": a, "second_id": b, "reason": reason[:200],
+          "status": "open", "found_at": now} for (a, b), reason in sorted(pairs.items())],
+    )
