@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 from saypro_desktop.cli.output import emit_json
+from saypro_desktop.domain.enums import PipelineStage, StakeholderCategory
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.people import PERSON_FIELDS
 from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
 
 
+def _known(value: str | None, enum: type[StrEnum], option: str) -> str | None:
+    """A filter value that exists, or one line listing the ones that do."""
+    if value is None or value in {m.value for m in enum}:
+        return value
+    raise ValidationError(f"{option}: no such value '{value}'; choose one of "
+                          + ", ".join(m.value for m in enum))
+
+
 def cmd_people_list(app: AppServices, args: argparse.Namespace) -> int:
+    _known(args.category, StakeholderCategory, "--category")
+    _known(args.stage, PipelineStage, "--stage")
     flt = people.PeopleFilter(
         search=args.search or "",
         category=args.category,
@@ -110,7 +122,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst.add_argument("--stage", help="only this pipeline stage")
     lst.add_argument("--sort", default="name", choices=sorted(people.SORT_COLUMNS))
     lst.add_argument("--limit", type=int, default=None)
-    lst.add_argument("--json", action="store_true", help="one JSON object per person")
+    lst.add_argument("--json", action="store_true",
+                     help="print a JSON array with one object per person (id, names, email, "
+                          "phone, organisation, category, pipeline_stage, city)")
     lst.set_defaults(handler=cmd_people_list)
 
     add = psub.add_parser("add", help="add a person; prints the new id")
@@ -125,7 +139,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     show = psub.add_parser("show", help="show one person")
     show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true",
+                      help="print one JSON object: every field, organisation, tags, created_at, "
+                           "updated_at")
     show.set_defaults(handler=cmd_people_show)
 
     delete = psub.add_parser("delete", help="delete a person (syncs as a deletion)")

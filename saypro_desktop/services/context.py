@@ -255,6 +255,13 @@ class SyncArea(_Area):
 class SyncDevicesArea(_Area):
     """The coalition's laptops: set-up, invitations, revocation."""
 
+    @property
+    def min_passphrase_chars(self) -> int:
+        """The shortest invitation passphrase accepted (forms check it before anything else)."""
+        from saypro_desktop.sync.keys import MIN_PASSPHRASE_CHARS
+
+        return MIN_PASSPHRASE_CHARS
+
     def is_set_up(self) -> bool:
         from saypro_desktop.services.sync_devices import is_set_up
 
@@ -330,9 +337,22 @@ class AppServices:
         self.db = db
 
     @classmethod
-    def open(cls, path: Path) -> AppServices:
-        """Open (creating, backing up and migrating as needed) the database at ``path``."""
-        return cls(open_workspace(path))
+    def open(cls, path: Path, *, create_folder: bool = False) -> AppServices:
+        """Open (creating, backing up and migrating as needed) the database at ``path``;
+        ``create_folder`` for the app's own data folder (a typed path's folder must exist)."""
+        return cls(open_workspace(path, create_folder=create_folder))
+
+    @property
+    def created(self) -> bool:
+        """The database file was made just now (the CLI and window say so)."""
+        return self.db.created
+
+    @staticmethod
+    def restore_latest_backup(path: Path) -> tuple[Path, Path]:
+        """Move a damaged database aside and put its newest backup in its place."""
+        from saypro_desktop.db.recovery import restore_latest
+
+        return restore_latest(path)
 
     @property
     def path(self) -> Path:
@@ -388,5 +408,16 @@ class AppServices:
         """Be told what every committed write changed (see domain.changes)."""
         return self.db.on_commit(listener)
 
-    def close(self) -> None:
+    def on_write_wait(self, callback: Callable[[], None] | None) -> None:
+        """Be told (from the writing thread) when a write waits for another program's lock."""
+        self.db.on_wait = callback
+
+    def close(self, *, discard_if_unused: bool = False) -> None:
+        """Close the database; ``discard_if_unused`` removes a file this run created and
+        never wrote to (a command that failed on a new path)."""
+        if discard_if_unused:
+            from saypro_desktop.db.migrate import discard_if_unused as discard
+
+            if discard(self.db):
+                return
         self.db.dispose()

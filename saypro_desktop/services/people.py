@@ -328,9 +328,9 @@ def _set_tags(uow: UnitOfWork, person_id: str, names: Sequence[str]) -> bool:
     _live_person(uow, person_id)
     tags = {name.lower(): tag_id for tag_id, name in session.execute(
         select(Tag.id, Tag.name).where(Tag.deleted_at.is_(None)))}
-    current = dict(session.execute(
+    current: dict[str, str] = {tag_id: link for tag_id, link in session.execute(
         select(PersonTag.tag_id, PersonTag.id).where(
-            PersonTag.person_id == person_id, PersonTag.deleted_at.is_(None))).tuples())
+            PersonTag.person_id == person_id, PersonTag.deleted_at.is_(None)))}
     changed = False
     keep: set[str] = set()
     for key, name in wanted.items():

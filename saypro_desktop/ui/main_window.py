@@ -52,6 +52,10 @@ class MainWindow(QMainWindow):
         self.ops = Operations(app, self)
         self.ops.open_records.connect(self.open_records)
         self.ops.message.connect(self.say)
+        # A write waiting for another program (an import in a terminal) says so; the window
+        # stays usable for reading meanwhile. Called on the writing thread: a queued signal.
+        app.on_write_wait(lambda: self.ops.message.emit(
+            tr("Another import is running; your change is saved when it has finished…")))
         self.setWindowTitle(f"{APP_NAME} {__version__}{title_suffix}")
         self.resize(1280, 800)
         self.undo_group = QUndoGroup(self)
@@ -247,5 +251,6 @@ class MainWindow(QMainWindow):
             save = getattr(page, "save_layout", None)
             if callable(save):
                 save()
+        self.app.on_write_wait(None)
         self.ops.close()
         super().closeEvent(event)

@@ -399,7 +399,8 @@ class PersonEditor(QWidget):
     def _saved(self, result: tuple[str, dict[str, tuple[Any, Any]]]) -> None:
         person_id, diff = result
         if diff:
-            self._page.remember_edit(person_id, diff)
+            first = self.inputs["preferred_name"].text() or self.inputs["first_name"].text()
+            self._page.remember_edit(person_id, diff, first or self.heading.text())
         self.show_person(person_id)
         self.saved.emit(person_id)
         self._page.ops.say(tr("Saved {name}.").format(name=self.heading.text()))

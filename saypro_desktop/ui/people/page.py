@@ -38,17 +38,19 @@ SEARCH_DELAY_MS = 150
 # with the detail pane open, name, organisation, email, phone and stage fit without
 # sideways scrolling (the header's context menu shows them).
 HIDDEN_AT_FIRST = (Column.CATEGORY, Column.CITY)
-COLUMN_WIDTHS = {Column.NAME: 170, Column.ORGANISATION: 170, Column.EMAIL: 190,
-                 Column.PHONE: 120, Column.CATEGORY: 160, Column.STAGE: 130, Column.CITY: 110}
+COLUMN_WIDTHS = {Column.NAME: 150, Column.ORGANISATION: 150, Column.EMAIL: 170,
+                 Column.PHONE: 115, Column.CATEGORY: 160, Column.STAGE: 115, Column.CITY: 110}
 SETTINGS = "people"
 
 
 class _EditCommand(QUndoCommand):
     """An applied edit, undoable by writing the old values back (which syncs like any edit)."""
 
-    def __init__(self, page: PeoplePage, person_id: str, diff: dict[str, tuple[Any, Any]]) -> None:
-        names = ", ".join(field_label(name) for name in diff)
-        super().__init__(tr("Edit {fields}").format(fields=names))
+    def __init__(self, page: PeoplePage, person_id: str, diff: dict[str, tuple[Any, Any]],
+                 name: str) -> None:
+        fields = ", ".join(field_label(field).lower() for field in diff)
+        # Edit > Undo shows "Undo edit of Thandeka’s phone".
+        super().__init__(tr("edit of {name}’s {fields}").format(name=name, fields=fields))
         self._page = page
         self._person_id = person_id
         self._diff = diff
@@ -168,7 +170,7 @@ class PeoplePage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([720, 360])
+        splitter.setSizes([740, 340])
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -328,9 +330,10 @@ class PeoplePage(Page):
                        lambda _diff: self._person_saved(person_id),
                        parent=self, title=tr("Could not undo"))
 
-    def remember_edit(self, person_id: str, diff: dict[str, tuple[Any, Any]]) -> None:
+    def remember_edit(self, person_id: str, diff: dict[str, tuple[Any, Any]],
+                      name: str) -> None:
         """A saved edit, so Edit > Undo can write the old values back."""
-        self.undo_stack.push(_EditCommand(self, person_id, diff))
+        self.undo_stack.push(_EditCommand(self, person_id, diff, name))
 
     def _person_saved(self, person_id: str) -> None:
         self.model.invalidate()  # names may have moved in the order: re-read on next filter

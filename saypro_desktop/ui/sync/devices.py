@@ -123,6 +123,16 @@ class DevicesTab(SyncPageBase):
         )
         if not ok or not passphrase:
             return
+        shortest = self.app.sync_devices.min_passphrase_chars
+        if len(passphrase) < shortest:  # say so now, before any file dialog
+            QMessageBox.warning(
+                self,
+                tr("Invite a laptop"),
+                tr("The passphrase needs at least {n} characters; this one has {k}. Nothing was "
+                   "made; please try again with a longer one.").format(n=shortest,
+                                                                      k=len(passphrase)),
+            )
+            return
         again, ok = QInputDialog.getText(
             self,
             tr("Invite a laptop"),
