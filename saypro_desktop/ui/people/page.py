@@ -41,6 +41,7 @@ HIDDEN_AT_FIRST = (Column.CATEGORY, Column.CITY)
 COLUMN_WIDTHS = {Column.NAME: 150, Column.ORGANISATION: 150, Column.EMAIL: 170,
                  Column.PHONE: 115, Column.CATEGORY: 160, Column.STAGE: 115, Column.CITY: 110}
 SETTINGS = "people"
+STRETCHED = (Column.NAME, Column.ORGANISATION, Column.EMAIL)
 
 
 class _EditCommand(QUndoCommand):
@@ -133,10 +134,15 @@ class PeoplePage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        # Name, organisation and email share whatever width there is (they hold the long
+        # texts); the short columns keep their width. So the key columns fit at 1280x800 and
+        # a wide screen shows long names and addresses whole.
+        for column in STRETCHED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         for column in HIDDEN_AT_FIRST:
             header.setSectionHidden(column, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -227,9 +233,12 @@ class PeoplePage(Page):
 
     def restore_layout(self) -> None:
         settings = QSettings()
-        header = settings.value(f"{SETTINGS}/header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        state = settings.value(f"{SETTINGS}/header")
+        if state is not None:
+            header = self.table.horizontalHeader()
+            header.restoreState(state)
+            for column in STRETCHED:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         splitter = settings.value(f"{SETTINGS}/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
