@@ -10,17 +10,19 @@ from benchmarks.figures import (
     dashboard,
     edit,
     open_check,
+    organisations,
     pdf,
     people_table,
     search,
     signin,
     startup,
     sync,
+    today,
 )
 
 # The order rows appear in the table (imports above are alphabetical).
 ORDER = ["startup", "open_check", "search", "people_table", "edit", "signin", "import", "pdf",
-         "sync", "dashboard"]
+         "sync", "dashboard", "organisations", "today"]
 
 __all__ = [
     "ORDER",
@@ -28,10 +30,12 @@ __all__ = [
     "dashboard",
     "edit",
     "open_check",
+    "organisations",
     "pdf",
     "people_table",
     "search",
     "signin",
     "startup",
     "sync",
+    "today",
 ]

@@ -15,7 +15,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from saypro_desktop import __version__
-from saypro_desktop.cli import demo, files, people, sync
+from saypro_desktop.cli import (
+    campaign,
+    demo,
+    documents,
+    events,
+    files,
+    meetings,
+    organisations,
+    outbox,
+    outreach,
+    people,
+    sync,
+)
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import configure_logging, default_database_path
@@ -31,7 +43,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"saypro: {message} (see `{self.prog} --help`)\n")
 
 # One module per area; each adds its sub-commands. Order is the order of `saypro --help`.
-AREAS = [demo, people, files, sync]
+AREAS = [demo, people, organisations, outreach, meetings, events, outbox, campaign,
+         documents, files, sync]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -74,3 +74,22 @@ def matching_rowids(session: Session, typed: str) -> set[int] | None:
         return {row[0] for row in cursor.fetchall()}
     finally:
         cursor.close()
+
+
+def organisation_rowids(session: Session, typed: str) -> set[int] | None:
+    """Rowids of organisations matching ``typed`` (name, email, website, phone, place, focus
+    areas) from their FTS5 index (migration p001); None where search is unavailable or
+    ``typed`` has nothing to search for (the caller falls back to LIKE)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    query = fts_query(typed)
+    if query is None:
+        return None
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(
+            "SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ?", (query,)
+        )
+        return {row[0] for row in cursor.fetchall()}
+    finally:
+        cursor.close()

@@ -171,6 +171,12 @@ class CampaignPhase(Labelled):
     PRE_CAMPAIGN = "pre_campaign"
     CAMPAIGN = "campaign"
     POST_CAMPAIGN = "post_campaign"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return {"pre_campaign": "Pre-campaign", "post_campaign": "Post-campaign"}.get(
+            self.value, super().label)
 
 
 class ConcernCategory(Labelled):
@@ -198,15 +204,42 @@ class GovernmentLevel(Labelled):
 
 
 class ReformStage(Labelled):
-    PROPOSED = "proposed"
-    DRAFTING = "drafting"
+    IDEA = "idea"
+    DRAFTED = "drafted"
     TABLED = "tabled"
-    COMMITTEE = "committee"
-    PUBLIC_COMMENT = "public_comment"
+    IN_COMMITTEE = "in_committee"
     PASSED = "passed"
     IMPLEMENTED = "implemented"
     STALLED = "stalled"
-    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @classmethod
+    def read(cls, value: str) -> ReformStage | None:
+        """The stage a stored value means, including values written by older versions."""
+        value = LEGACY_STAGES.get(value, value)
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+    @property
+    def is_forward(self) -> bool:
+        """Stages on the way to implementation (stalled and withdrawn are not)."""
+        return self not in (ReformStage.STALLED, ReformStage.WITHDRAWN)
+
+
+# Stages older versions stored, read as the stage they meant.
+LEGACY_STAGES = {
+    "proposed": "idea",
+    "drafting": "drafted",
+    "committee": "in_committee",
+    "public_comment": "in_committee",
+    "rejected": "withdrawn",
+}
+# Order on the way to implementation (a move "forward" goes up this list).
+REFORM_PROGRESS = {stage: index for index, stage in enumerate(
+    (ReformStage.IDEA, ReformStage.DRAFTED, ReformStage.TABLED, ReformStage.IN_COMMITTEE,
+     ReformStage.PASSED, ReformStage.IMPLEMENTED))}
 
 
 class PolicymakerPosition(Labelled):
@@ -214,7 +247,28 @@ class PolicymakerPosition(Labelled):
     SUPPORTIVE = "supportive"
     UNDECIDED = "undecided"
     OPPOSED = "opposed"
-    UNKNOWN = "unknown"
+
+    @classmethod
+    def read(cls, value: str) -> PolicymakerPosition | None:
+        """The position a stored value means; older versions also stored "unknown"."""
+        value = {"unknown": "undecided"}.get(value, value)
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+
+class ObstacleKind(Labelled):
+    POLITICAL_RESISTANCE = "political_resistance"
+    FUNDING = "funding"
+    LEGAL_CONSTRAINTS = "legal_constraints"
+    OTHER = "other"
+
+
+class ObstacleStatus(Labelled):
+    OPEN = "open"
+    BEING_ADDRESSED = "being_addressed"
+    OVERCOME = "overcome"
 
 
 class MediaKind(Labelled):
@@ -223,6 +277,10 @@ class MediaKind(Labelled):
     COVERAGE = "coverage"
     INTERVIEW = "interview"
     SOCIAL_POST = "social_post"
+
+    @property
+    def label(self) -> str:
+        return {"op_ed": "Op-ed"}.get(self.value, super().label)
 
 
 class ConsentChannel(Labelled):

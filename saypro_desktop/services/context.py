@@ -22,14 +22,39 @@ from typing import TYPE_CHECKING, Any
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.services.workspace import open_workspace
+from saypro_desktop.services.workspace import data_dir, open_workspace
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.coalition import CoalitionService
+    from saypro_desktop.services.commitments import CommitmentsService
+    from saypro_desktop.services.concerns import ConcernsService
+    from saypro_desktop.services.meetings import MeetingsService
+    from saypro_desktop.services.outbox import OutboxService
+    from saypro_desktop.services.outreach import OutreachService
+    from saypro_desktop.services.templates import TemplateLibrary
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.consent import ConsentService
+    from saypro_desktop.services.events import EventsService
+    from saypro_desktop.services.organisations import OrganisationsService
+    from saypro_desktop.services.people_matching import PeopleMatcher
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.campaigns import Campaigns
+    from saypro_desktop.services.media import MediaItems
+    from saypro_desktop.services.metrics import Metrics
+    from saypro_desktop.services.reforms import Reforms
+    from saypro_desktop.services.stories import Stories
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.documents import DocumentsService
+
 
 if TYPE_CHECKING:
     from saypro_desktop.services.dashboard import CoalitionCounts
     from saypro_desktop.services.demo import DemoSummary
     from saypro_desktop.services.duplicates import DuplicateCandidate
     from saypro_desktop.services.imports import ImportPlan, ImportReport, PreviewRow
-    from saypro_desktop.services.organisations import OrganisationChoice
     from saypro_desktop.services.people import (
         ConsentState,
         PeopleFilter,
@@ -143,13 +168,6 @@ class TagsArea(_Area):
         from saypro_desktop.services.tags import add_tag
 
         return add_tag(self._db, name, colour)
-
-
-class OrganisationsArea(_Area):
-    def choices(self) -> list[OrganisationChoice]:
-        from saypro_desktop.services.organisations import list_organisations
-
-        return list_organisations(self._db)
 
 
 class DashboardArea(_Area):
@@ -332,31 +350,10 @@ class DemoArea(_Area):
 
 
 class AppServices:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, templates_dir: Path | None = None) -> None:
         # Area services use this; screens and commands go through the area services.
         self.db = db
-
-    @classmethod
-    def open(cls, path: Path, *, create_folder: bool = False) -> AppServices:
-        """Open (creating, backing up and migrating as needed) the database at ``path``;
-        ``create_folder`` for the app's own data folder (a typed path's folder must exist)."""
-        return cls(open_workspace(path, create_folder=create_folder))
-
-    @property
-    def created(self) -> bool:
-        """The database file was made just now (the CLI and window say so)."""
-        return self.db.created
-
-    @staticmethod
-    def restore_latest_backup(path: Path) -> tuple[Path, Path]:
-        """Move a damaged database aside and put its newest backup in its place."""
-        from saypro_desktop.db.recovery import restore_latest
-
-        return restore_latest(path)
-
-    @property
-    def path(self) -> Path:
-        return self.db.path
+        self._templates_dir = templates_dir
 
     # -- areas, in sidebar order ----------------------------------------------------------
     @cached_property
@@ -370,10 +367,6 @@ class AppServices:
     @cached_property
     def tags(self) -> TagsArea:
         return TagsArea(self.db)
-
-    @cached_property
-    def organisations(self) -> OrganisationsArea:
-        return OrganisationsArea(self.db)
 
     @cached_property
     def imports(self) -> ImportsArea:
@@ -403,7 +396,133 @@ class AppServices:
     def demo(self) -> DemoArea:
         return DemoArea(self.db)
 
-    # -- the whole app ----------------------------------------------------------------------
+    # Area services cost nothing until first used (each imports its module then).
+    @cached_property
+    def outreach(self) -> OutreachService:
+        from saypro_desktop.services.outreach import OutreachService
+
+        return OutreachService(self.db)
+
+    @cached_property
+    def meetings(self) -> MeetingsService:
+        from saypro_desktop.services.meetings import MeetingsService
+
+        return MeetingsService(self.db)
+
+    @cached_property
+    def commitments(self) -> CommitmentsService:
+        from saypro_desktop.services.commitments import CommitmentsService
+
+        return CommitmentsService(self.db)
+
+    @cached_property
+    def concerns(self) -> ConcernsService:
+        from saypro_desktop.services.concerns import ConcernsService
+
+        return ConcernsService(self.db)
+
+    @cached_property
+    def coalition(self) -> CoalitionService:
+        from saypro_desktop.services.coalition import CoalitionService
+
+        return CoalitionService(self.db)
+
+    @cached_property
+    def templates(self) -> TemplateLibrary:
+        """Shipped letter templates plus the organiser's copies (in the user's data folder)."""
+        from saypro_desktop.services.templates import TemplateLibrary
+
+        return TemplateLibrary(self._templates_dir or data_dir() / "templates")
+
+    @cached_property
+    def outbox(self) -> OutboxService:
+        from saypro_desktop.services.outbox import OutboxService
+
+        return OutboxService(self.db, self.templates)
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from saypro_desktop.services.consent import ConsentService
+
+        return ConsentService(self.db)
+
+    @cached_property
+    def organisations(self) -> OrganisationsService:
+        from saypro_desktop.services.organisations import OrganisationsService
+
+        return OrganisationsService(self.db)
+
+    @cached_property
+    def people_matching(self) -> PeopleMatcher:
+        """Who a typed person may already be (walk-ins, paper rows, forms)."""
+        from saypro_desktop.services.people_matching import PeopleMatcher
+
+        return PeopleMatcher(self.db)
+
+    @cached_property
+    def events(self) -> EventsService:
+        from saypro_desktop.services.events import EventsService
+
+        return EventsService(self.db, self.people_matching)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        from saypro_desktop.services.campaigns import Campaigns
+
+        return Campaigns(self.db)
+
+    @cached_property
+    def reforms(self) -> Reforms:
+        from saypro_desktop.services.reforms import Reforms
+
+        return Reforms(self.db)
+
+    @cached_property
+    def metrics(self) -> Metrics:
+        from saypro_desktop.services.metrics import Metrics
+
+        return Metrics(self.db)
+
+    @cached_property
+    def media(self) -> MediaItems:
+        from saypro_desktop.services.media import MediaItems
+
+        return MediaItems(self.db)
+
+    @cached_property
+    def stories(self) -> Stories:
+        from saypro_desktop.services.stories import Stories
+
+        return Stories(self.db)
+
+    @cached_property
+    def documents(self) -> DocumentsService:
+        from saypro_desktop.services.documents import DocumentsService
+
+        return DocumentsService(self.db, templates=self.templates)
+
+    @classmethod
+    def open(cls, path: Path, *, create_folder: bool = False) -> AppServices:
+        """Open (creating, backing up and migrating as needed) the database at ``path``;
+        ``create_folder`` for the app's own data folder (a typed path's folder must exist)."""
+        return cls(open_workspace(path, create_folder=create_folder))
+
+    @property
+    def created(self) -> bool:
+        """The database file was made just now (the CLI and window say so)."""
+        return self.db.created
+
+    @staticmethod
+    def restore_latest_backup(path: Path) -> tuple[Path, Path]:
+        """Move a damaged database aside and put its newest backup in its place."""
+        from saypro_desktop.db.recovery import restore_latest
+
+        return restore_latest(path)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
     def on_commit(self, listener: Callable[[ChangeSet], None]) -> Callable[[], None]:
         """Be told what every committed write changed (see domain.changes)."""
         return self.db.on_commit(listener)

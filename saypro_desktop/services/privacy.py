@@ -20,7 +20,7 @@ from saypro_desktop.services.sync import erase_person as erase_everywhere
 from saypro_desktop.services.sync import wipe_free_space
 from saypro_desktop.services.unit_of_work import UnitOfWork
 from saypro_desktop.services.written_files import WrittenFile, written_files
-from saypro_desktop.sync.merge import PERSONAL_FIELDS
+from saypro_desktop.sync.operations import PERSONAL_FIELDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ from saypro_desktop.db.models import AppliedBundle, LocalSetting, OpenConflict, 
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.time import utcnow
 from saypro_desktop.services.unit_of_work import CLOCK, UnitOfWork
+from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
+from saypro_desktop.sync.ledger import store_batches
 from saypro_desktop.sync.log import knowledge
 from saypro_desktop.sync.merge import (
     TABLES,
@@ -47,15 +49,20 @@ def apply_operations(
     sender_knows: Mapping[str, int] | None = None,
     record_bundle: tuple[str, str] | None = None,
     progress: Callable[[float], object] | None = None,
+    seals: Mapping[tuple[str, int], bytes] | None = None,
+    batches: Sequence[Batch] = (),
 ) -> ApplyReceipt:
     """Merge operations from another device in one transaction (idempotent).
 
     ``record_bundle`` (bundle id, file name) is stored in the same transaction, so a bundle
-    is either applied and recorded, or neither.
+    is either applied and recorded, or neither. ``seals`` and ``batches`` are what
+    sync.authorship checked the operations against; they are kept to pass on. An erasure
+    among the operations scrubs this device exactly as a local one does.
     """
     with UnitOfWork(db) as uow:
         before = _conflicted_fields(uow.session)
-        result = uow.engine.apply(ops, progress=progress)
+        store_batches(uow.session, batches)
+        result = uow.engine.apply(ops, progress=progress, seals=seals)
         uow.touch(result.rows)
         if sender_id is not None:
             _record_ack(uow, sender_id, sender_knows or {})
@@ -69,7 +76,7 @@ def apply_operations(
                 bundle_id=record_bundle[0], sender_id=sender_id, imported_at=utcnow(),
                 operations=len(ops), new_operations=result.new, file_name=record_bundle[1],
             ))
-        return ApplyReceipt(
+        receipt = ApplyReceipt(
             received=result.received,
             applied=result.new,
             rows_changed=len(result.rows),
@@ -78,6 +85,9 @@ def apply_operations(
             per_device=dict(per_device),
             people_touched=sorted(r for t, r in result.rows if t == "people"),
         )
+    if result.erasures:
+        wipe_free_space(db)
+    return receipt
 
 
 def _record_ack(uow: UnitOfWork, sender_id: str, sender_knows: Mapping[str, int]) -> None:

@@ -4,6 +4,7 @@ invitation file, the office can revoke a lost laptop. Keys live in local setting
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import LocalSetting, RosterDevice
+from saypro_desktop.db.models import DeviceProgress, LocalSetting, RosterDevice
 from saypro_desktop.domain.errors import SayProError
-from saypro_desktop.services.unit_of_work import DEVICE_ID, DEVICE_NAME, NEXT_SEQ
+from saypro_desktop.services.sync import wipe_free_space
+from saypro_desktop.services.unit_of_work import DEVICE_ID, DEVICE_NAME, NEXT_SEQ, UnitOfWork
 from saypro_desktop.sync.bundle import write_bundle_file
 from saypro_desktop.sync.errors import RosterError
 from saypro_desktop.sync.keys import (
@@ -33,6 +35,7 @@ KEYS = "device_private_keys"
 OFFICE_ID = "office_device_id"
 OFFICE_SIGNING_KEY = "office_signing_key"
 ROSTER = "roster"
+FORMER_IDS = "former_device_ids"  # JSON list: ids this database wrote under before joining
 
 
 class SyncSetupError(SayProError):
@@ -52,6 +55,7 @@ class SyncIdentity:
     office_signing_key: bytes
     roster: Roster
     signed_roster: bytes
+    former_ids: tuple[str, ...] = ()
 
 
 def _settings(session: Session) -> dict[str, str]:
@@ -83,6 +87,7 @@ def load_identity(db: Database) -> SyncIdentity:
         office_signing_key=office_key,
         roster=Roster.verify(signed, office_key, coalition_id=settings[COALITION_ID]),
         signed_roster=signed,
+        former_ids=tuple(json.loads(settings.get(FORMER_IDS, "[]"))),
     )
 
 
@@ -107,8 +112,12 @@ def _store_roster(session: Session, roster: Roster, signed: bytes) -> None:
 
 
 def _become(session: Session, device_id: str, name: str) -> None:
-    """Take the sync device id: new changes count from 1 under it (old ones keep theirs)."""
-    _set(session, {DEVICE_ID: device_id, DEVICE_NAME: name, NEXT_SEQ: "1"})
+    """Take the sync device id: new changes count from 1 under it (old ones keep theirs,
+    and this device signs them as its former self when it exports)."""
+    old = session.get(LocalSetting, DEVICE_ID)
+    former = [old.value] if old is not None and old.value != device_id else []
+    _set(session, {DEVICE_ID: device_id, DEVICE_NAME: name, NEXT_SEQ: "1",
+                   FORMER_IDS: json.dumps(former)})
 
 
 def init_office(db: Database, name: str = "Office") -> str:
@@ -172,21 +181,42 @@ def revoke(db: Database, device: str) -> str:
     entry = matches[0]
     if entry.device_id == me.device_id:
         raise SyncSetupError("the office cannot revoke itself")
-    roster = me.roster.revoke(entry.device_id)
     with db.write_session() as session, session.begin():
+        # Everything the office holds of it stays; anything numbered after is refused.
+        held = session.get(DeviceProgress, entry.device_id)
+        roster = me.roster.revoke(entry.device_id, from_seq=(held.max_seq if held else 0) + 1)
         _store_roster(session, roster, coalition.sign_roster(roster))
     return entry.device_id
 
 
-def adopt_roster(db: Database, signed: bytes) -> bool:
-    """Keep a roster carried by a bundle if the office signed it and it is newer."""
-    me = load_identity(db)
+def carried_roster(me: SyncIdentity, signed: bytes) -> Roster | None:
+    """The roster a bundle carries, if the office signed it and it is newer than ours."""
+    if not signed:
+        return None
     try:
         roster = Roster.verify(signed, me.office_signing_key, coalition_id=me.coalition_id)
     except RosterError:
+        return None
+    return roster if roster.version > me.roster.version else None
+
+
+def adopt_roster(db: Database, signed: bytes) -> bool:
+    """Keep a roster carried by a (verified) bundle if the office signed it and it is newer.
+
+    A device it newly revokes loses here whatever this laptop took from it past its
+    revocation point (relayed before the news arrived): the office refuses those changes,
+    so keeping them would leave this laptop different from everyone else."""
+    me = load_identity(db)
+    roster = carried_roster(me, signed)
+    if roster is None:
         return False
-    if roster.version <= me.roster.version:
-        return False
-    with db.write_session() as session, session.begin():
-        _store_roster(session, roster, signed)
+    forgot = 0
+    with UnitOfWork(db) as uow:
+        _store_roster(uow.session, roster, signed)
+        engine = uow.engine
+        for entry in roster:
+            if entry.revoked_from is not None:  # a device list from before points had none
+                forgot += engine.forget_from(entry.device_id, entry.revoked_from)
+    if forgot:
+        wipe_free_space(db)
     return True

@@ -6,6 +6,7 @@ Import is verify -> (already imported? stop) -> back up -> apply whole in one tr
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,20 +22,29 @@ from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.duplicates import find_duplicates
 from saypro_desktop.services.sync import apply_operations, list_conflicts
-from saypro_desktop.services.sync_devices import SyncIdentity, adopt_roster, load_identity
+from saypro_desktop.services.sync_devices import (
+    SyncIdentity,
+    adopt_roster,
+    carried_roster,
+    load_identity,
+)
+from saypro_desktop.sync.authorship import Verdict, check_authorship
 from saypro_desktop.sync.bundle import (
     FILE_SUFFIX,
     BundleHeader,
+    Content,
     open_bundle,
+    open_bundle_content,
     read_bundle_file,
     read_bundle_header,
     write_bundle,
     write_bundle_file,
 )
 from saypro_desktop.sync.clock import Stamp
-from saypro_desktop.sync.errors import BundleError, RosterError
+from saypro_desktop.sync.errors import BundleError
 from saypro_desktop.sync.keys import Roster
-from saypro_desktop.sync.log import columns_since, gaps, knowledge
+from saypro_desktop.sync.ledger import batches_of, sign_own_operations
+from saypro_desktop.sync.log import export_since, gaps, knowledge
 from saypro_desktop.sync.operations import Operation
 
 Progress = Callable[[int, int], bool | None]
@@ -77,17 +87,19 @@ def export_bundle(db: Database, out: Path, *, full: bool = False) -> ExportResul
     me = load_identity(db)
     if out.is_dir():
         out = out / default_bundle_name(me)
-    with db.reading() as session:
-        acked = None if full else _acknowledged(session, me)
-        ops = columns_since(session, acked)
-        knows = knowledge(session)
     recipients = {d: k for d, k in me.roster.recipients().items() if d != me.device_id}
     if not recipients:
         raise SayProError("no other device is on the roster yet: invite a laptop first")
+    with db.write_session() as session, session.begin():
+        sign_own_operations(session, me.keys, me.coalition_id, me.device_id, me.former_ids)
+    with db.reading() as session:
+        acked = None if full else _acknowledged(session, me)
+        ops, batches = export_since(session, acked)
+        knows = knowledge(session)
     data = write_bundle(
         ops, sender=me.keys, sender_id=me.device_id, coalition_id=me.coalition_id,
         recipients=recipients, schema_version=SCHEMA_HEAD, knows=knows,
-        roster=me.signed_roster,
+        roster=me.signed_roster, batches=batches,
     )
     write_bundle_file(out, data)
     return ExportResult(out, len(ops), len(data), full)
@@ -107,12 +119,18 @@ class FileReport:
     conflicts_found: int = 0
     created_at: datetime | None = None
     duplicates_found: int = 0
+    # Changes inside an accepted bundle that were not applied, and why (sync.authorship).
+    refused_changes: int = 0
+    waiting_changes: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": str(self.path), "status": self.status, "message": self.message,
                 "sender": self.sender, "operations": self.operations, "applied": self.applied,
                 "conflicts_found": self.conflicts_found,
                 "duplicates_found": self.duplicates_found,
+                "refused_changes": self.refused_changes,
+                "waiting_changes": self.waiting_changes, "notes": self.notes,
                 "created_at": self.created_at.isoformat() if self.created_at else None}
 
 
@@ -168,13 +186,10 @@ def describe(db: Database, path: Path) -> FileReport:
                           header.op_count, created_at=created)
     try:
         me = load_identity(db)
-        roster = me.roster
-        if header.roster:  # a newer roster from the office may list the sender
-            carried = Roster.verify(header.roster, me.office_signing_key,
-                                    coalition_id=me.coalition_id)
-            roster = carried if carried.version > roster.version else roster
+        # A newer roster from the office may list the sender; it is used only in memory.
+        roster = carried_roster(me, header.roster) or me.roster
         _, ops = open_bundle(data, roster=roster, my_device_id=me.device_id, my_keys=me.keys)
-    except (BundleError, RosterError, SayProError) as exc:
+    except (BundleError, SayProError) as exc:
         return FileReport(path, "refused", str(exc), sender, header.op_count, created_at=created)
     return FileReport(path, "ready", _span(ops), sender, len(ops), created_at=created)
 
@@ -245,30 +260,53 @@ def import_file(db: Database, path: Path,
         if done is not None:
             return FileReport(path, "already imported", _already_message(done),
                               header.sender, header.op_count)
-        if header.roster:
-            adopt_roster(db, header.roster)
-            me = load_identity(db)
-        header, ops = open_bundle(data, roster=me.roster, my_device_id=me.device_id,
-                                  my_keys=me.keys)
+        # Nothing in the file is used before its signature checks out: the roster it
+        # carries only helps to check it (it may list a new sender) and is kept after.
+        carried = carried_roster(me, header.roster)
+        roster = carried or me.roster
+        header, content = open_bundle_content(data, roster=roster, my_device_id=me.device_id,
+                                              my_keys=me.keys)
     except BundleError as exc:
         return FileReport(path, "refused", str(exc))
     except OSError as exc:
         return FileReport(path, "refused", f"cannot read the file: {exc.strerror or exc}")
-    sender = me.roster.get(header.sender)
+    if carried is not None:
+        adopt_roster(db, header.roster)
+    sender = roster.get(header.sender)
     name = sender.name if sender else header.sender
+    verdict = _verdict(db, me, roster, header.sender, content)
+    ops = [content.ops[i] for i in verdict.accepted]
+    seals = {(op.device_id, op.seq): content.seals[i]
+             for i, op in zip(verdict.accepted, ops, strict=True) if content.seals[i]}
     # A bundle this large is a new laptop joining or a month away: always keep a copy first.
     safety_backup(db.path, "before-import", large=len(ops) >= 10_000)
     try:
         result = apply_operations(db, ops, sender_id=header.sender,
                                   sender_knows=dict(header.knows),
                                   record_bundle=(header.bundle_id, path.name),
-                                  progress=progress)
+                                  progress=progress, seals=seals, batches=verdict.batches)
     except SayProError as exc:
-        return FileReport(path, "refused", f"{exc}; nothing was changed", name, len(ops))
+        return FileReport(path, "refused", f"{exc}; nothing was changed", name,
+                          len(content.ops))
     duplicates = find_duplicates(db, result.people_touched) if result.people_touched else 0
-    return FileReport(path, "applied", f"{result.applied} new changes from {name}", name,
-                      len(ops), result.applied, result.conflicts_found,
-                      header.created_at.replace(tzinfo=None), duplicates)
+    notes = [*verdict.refused, *verdict.held]
+    message = f"{result.applied} new changes from {name}"
+    if notes:
+        message += "; " + "; ".join(notes)
+    return FileReport(path, "applied", message, name, len(content.ops), result.applied,
+                      result.conflicts_found, header.created_at.replace(tzinfo=None),
+                      duplicates, verdict.refused_ops, verdict.held_ops, notes)
+
+
+def _verdict(db: Database, me: SyncIdentity, roster: Roster, sender_id: str,
+             content: Content) -> Verdict:
+    """Which of a verified bundle's changes their authors really made (sync.authorship)."""
+    with db.reading() as session:
+        held = batches_of(session, {b.device for b in content.batches})
+    wall = db.wall_clock() if db.wall_clock is not None else time.time_ns() // 1_000_000
+    return check_authorship(content.ops, content.seals, content.batches,
+                            coalition_id=me.coalition_id, roster=roster, sender_id=sender_id,
+                            held=held, now_ms=wall)
 
 
 # --- status -------------------------------------------------------------------------------

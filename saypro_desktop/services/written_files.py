@@ -7,6 +7,7 @@ tell the person which files may still hold the erased data (services.privacy).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,12 +30,20 @@ class WrittenFile:
 
 def note_written_file(db: Database, path: Path, what: str) -> None:
     """Remember that the app wrote ``path`` with personal data in it (local, never synced)."""
+    note_written_files(db, [path], what)
+
+
+def note_written_files(db: Database, paths: Sequence[Path], what: str) -> None:
+    """``note_written_file`` for a whole batch (200 packets) in one transaction."""
+    if not paths:
+        return
+    resolved = [str(Path(p).resolve()) for p in paths]
     with UnitOfWork(db) as uow:
         current = uow.session.get(LocalSetting, WRITTEN_FILES)
         entries = json.loads(current.value) if current else []
-        entries = [e for e in entries if e["path"] != str(Path(path).resolve())]
-        entries.append({"path": str(Path(path).resolve()), "what": what,
-                        "at": utcnow().isoformat(timespec="seconds")})
+        entries = [e for e in entries if e["path"] not in set(resolved)]
+        at = utcnow().isoformat(timespec="seconds")
+        entries += [{"path": p, "what": what, "at": at} for p in resolved]
         uow.session.merge(LocalSetting(key=WRITTEN_FILES,
                                        value=json.dumps(entries[-MAX_REMEMBERED:])))
 

@@ -3,7 +3,9 @@
 A stamp is (wall milliseconds, counter, device id). It never goes backwards on
 one device even if the system clock does, and observing a remote stamp moves
 the local clock forward -- but only up to ``MAX_DRIFT_MS`` ahead of our own
-wall clock, so one laptop with its date set to 2099 cannot drag everyone along.
+wall clock, so one laptop with its date set to 2099 cannot drag everyone along (and the
+importer does not apply a change stamped further ahead than that at all, see
+sync.authorship). A stored clock far ahead of the wall clock starts again from the wall.
 Correctness never depends on clocks being right; they only make "later wins"
 match what people expect most of the time.
 """
@@ -56,6 +58,13 @@ class HybridLogicalClock:
 
     def now(self) -> Stamp:
         wall = self._wall()
+        if self._ms > wall + MAX_DRIFT_MS:
+            # The last stamp is far ahead of this computer's clock: it was set wrong and put
+            # right since. Carrying on from the wrong date would make every later change of
+            # this device wait on the others (they do not apply far-future stamps), so start
+            # again from the clock. A device's own edits stay in order regardless: each one
+            # names the change it replaces, and stamps only order concurrent edits.
+            self._ms, self._counter = wall, 0
         if wall > self._ms:
             self._ms, self._counter = wall, 0
         else:

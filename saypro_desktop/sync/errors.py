@@ -80,6 +80,14 @@ class UnsupportedBundleVersionError(BundleError):
     )
 
 
+class UnsignedOperationsBundleError(UnsupportedBundleVersionError):
+    advice = (
+        "This sync bundle was made by an earlier version of SayPro Desktop, before each "
+        "change carried its author's signature; update SayPro Desktop on the sending device "
+        "and export again (nothing is lost: the new export carries the same changes, signed)."
+    )
+
+
 class CorruptBundleError(BundleError):
     advice = (
         "This sync bundle is damaged or has been altered; ask the sender to export it "

@@ -257,13 +257,22 @@ class RosterEntry:
     role: Role
     keys: PublicKeys
     revoked_at: datetime | None = None
+    # The first of this device's own sequence numbers that is refused: everything it made
+    # from there on (after the office last heard from it) counts as made by a thief.
+    revoked_from: int | None = None
 
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
 
+    def refuses(self, seq: int) -> bool:
+        """True when this device's change number ``seq`` falls after its revocation."""
+        if self.revoked_at is None:
+            return False
+        return self.revoked_from is None or seq >= self.revoked_from
+
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "device_id": self.device_id,
             "name": self.name,
             "role": self.role,
@@ -271,19 +280,22 @@ class RosterEntry:
             "agreement_key": key_to_b64(self.keys.agreement),
             "revoked_at": None if self.revoked_at is None else format_time(self.revoked_at),
         }
+        if self.revoked_from is not None:
+            data["revoked_from"] = self.revoked_from
+        return data
 
     @classmethod
     def from_json(cls, obj: object) -> RosterEntry:
         """Validate one untrusted roster row; ``ValueError`` naming the problem."""
-        if not isinstance(obj, dict) or set(obj) != {
-            "device_id",
-            "name",
-            "role",
-            "signing_key",
-            "agreement_key",
-            "revoked_at",
-        }:
+        base = {"device_id", "name", "role", "signing_key", "agreement_key", "revoked_at"}
+        if not isinstance(obj, dict) or set(obj) not in (base, base | {"revoked_from"}):
             raise ValueError("a device entry has the wrong fields")
+        revoked_from = obj.get("revoked_from")
+        if revoked_from is not None and (
+            type(revoked_from) is not int or not 0 < revoked_from < 2**63
+            or obj["revoked_at"] is None
+        ):
+            raise ValueError("a revocation point is malformed")
         device_id, name, role = obj["device_id"], obj["name"], obj["role"]
         if not isinstance(device_id, str) or not DEVICE_ID_RE.fullmatch(device_id):
             raise ValueError("a device id is malformed")
@@ -302,6 +314,7 @@ class RosterEntry:
             role=role,
             keys=PublicKeys(key_from_b64(signing), key_from_b64(agreement)),
             revoked_at=None if revoked is None else parse_time(revoked),
+            revoked_from=revoked_from,
         )
 
 
@@ -340,8 +353,12 @@ class Roster:
             devices=(*self.devices, entry),
         )
 
-    def revoke(self, device_id: str, *, now: datetime | None = None) -> Roster:
-        """Mark a device revoked (kept on the list, so its past is still attributable)."""
+    def revoke(self, device_id: str, *, now: datetime | None = None,
+               from_seq: int | None = None) -> Roster:
+        """Mark a device revoked (kept on the list, so its past is still attributable).
+
+        ``from_seq`` is the first of its change numbers to refuse (one past the last the
+        office holds); None refuses every change of it not already held."""
         when = truncate_to_ms(now) if now else utc_now()
         entry = self.get(device_id)
         if entry is None:
@@ -349,7 +366,8 @@ class Roster:
         if entry.revoked:
             return self
         devices = tuple(
-            replace(e, revoked_at=when) if e.device_id == device_id else e for e in self.devices
+            replace(e, revoked_at=when, revoked_from=from_seq) if e.device_id == device_id else e
+            for e in self.devices
         )
         return replace(self, version=self.version + 1, issued_at=when, devices=devices)
 

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import raw_rows
 from saypro_desktop.db.models import Change, DeviceProgress
+from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.bundle import OperationColumns
+from saypro_desktop.sync.ledger import batch_start, batches_after, seals_after
 from saypro_desktop.sync.operations import Operation
 
 
@@ -58,6 +60,43 @@ def columns_since(session: Session, known: Mapping[str, int] | None) -> Operatio
             .where(Change.device_id == device, Change.seq > after)
             .order_by(Change.seq),
         ))
+    return _columns(rows)
+
+
+def export_since(session: Session, known: Mapping[str, int] | None
+                 ) -> tuple[OperationColumns, list[Batch]]:
+    """What to put in a bundle for a peer that holds ``known``: the operations with their
+    seals, and their authors' batches. Each device's part starts at the beginning of the
+    batch the peer's first missing change is in, so every batch travels whole and the
+    next device can check its author's signature."""
+    rows: list[tuple[Any, ...]] = []
+    seals: list[bytes] = []
+    batches: list[Batch] = []
+    devices = session.execute(select(DeviceProgress.device_id).order_by(DeviceProgress.device_id))
+    for device in list(devices.scalars()):
+        after = (known or {}).get(device, 0)
+        start = batch_start(session, device, after + 1) if after else None
+        if start is not None:
+            after = start - 1
+        part = raw_rows(
+            session,
+            select(Change.device_id, Change.seq, Change.stamp, Change.table_name, Change.row_id,
+                   Change.field, Change.value, Change.pred)
+            .where(Change.device_id == device, Change.seq > after)
+            .order_by(Change.seq),
+        )
+        if not part:
+            continue
+        rows.extend(part)
+        held = seals_after(session, device, after)
+        seals.extend(held.get(row[1], b"") for row in part)
+        batches.extend(batches_after(session, device, after))
+    cols = _columns(rows)
+    return OperationColumns(cols.device_ids, cols.seqs, cols.stamps, cols.tables, cols.row_ids,
+                            cols.fields, cols.values, cols.preds, seals), batches
+
+
+def _columns(rows: list[tuple[Any, ...]]) -> OperationColumns:
     if not rows:
         return OperationColumns([], [], [], [], [], [], [], [])
     device_ids, seqs, stamps, tables, row_ids, fields, values, preds = map(list, zip(*rows,

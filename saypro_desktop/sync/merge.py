@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -55,16 +55,20 @@ from saypro_desktop.db.models import (
     OpenConflict,
     PendingRow,
     Person,
+    Superseded,
     Synced,
 )
 from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
 from saypro_desktop.sync.clock import Stamp
+from saypro_desktop.sync.ledger import store_seals
 from saypro_desktop.sync.log import decode_values
 from saypro_desktop.sync.operations import (
     CONTROL_FIELDS,
     DELETED_FIELD,
     ERASED_FIELD,
     MERGED_FIELD,
+    PERSONAL_FIELDS,
     Operation,
     encode_value,
     op_id,
@@ -74,23 +78,6 @@ from saypro_desktop.sync.operations import (
 CHUNK = 500
 # Derived by the engine from control fields, never written by an operation.
 DERIVED_COLUMNS = frozenset({"erased_at", "merged_into_id"})
-# What an erasure blanks on a person; the row itself stays so links still resolve.
-PERSONAL_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "preferred_name",
-        "email",
-        "phone",
-        "job_title",
-        "address",
-        "city",
-        "postal_code",
-        "language",
-        "notes",
-        "province",
-    }
-)
 _NULL = encode_value(None)
 
 
@@ -141,6 +128,7 @@ class ApplyResult:
     new: int = 0
     rows: set[tuple[str, str]] = field(default_factory=set)
     pending: int = 0
+    erasures: int = 0  # new erasures among the operations: the caller wipes free space
 
 
 def _converter(column: Any) -> Any:
@@ -243,11 +231,13 @@ class MergeEngine:
 
     # -- applying ------------------------------------------------------------------------
     def apply(self, ops: Sequence[Operation], *, known_new: bool = False,
-              progress: Callable[[float], object] | None = None) -> ApplyResult:
+              progress: Callable[[float], object] | None = None,
+              seals: Mapping[tuple[str, int], bytes] | None = None) -> ApplyResult:
         """Add operations to the log (ignoring ones already held) and re-derive touched rows.
 
         ``progress`` gets the fraction done (0..1) as the stages pass: a million changes
-        take a while, and the import still commits all or nothing.
+        take a while, and the import still commits all or nothing. ``seals`` are the
+        imported operations' seals (sync.authorship), by (device, seq).
         """
         tick = progress or (lambda _fraction: None)
         result = ApplyResult(received=len(ops))
@@ -273,6 +263,9 @@ class MergeEngine:
                 for op in fresh
             ],
         )
+        if seals:
+            self._keep_seals(fresh, seals, erased_rows)
+        result.erasures = sum(1 for o in fresh if o.field == ERASED_FIELD and o.value)
         tick(0.3)
         killed = self._link_replacements(fresh)
         self.track_progress(fresh)
@@ -291,6 +284,21 @@ class MergeEngine:
                 self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
             )
         return result
+
+    def _keep_seals(self, fresh: Sequence[Operation], seals: Mapping[tuple[str, int], bytes],
+                    erased_rows: set[tuple[str, str]]) -> None:
+        """Store the new operations' seals; for a value that lands already erased, keep only
+        its commitment (the value itself was never written)."""
+        kept: dict[tuple[str, int], bytes] = {}
+        for op in fresh:
+            seal = seals.get((op.device_id, op.seq))
+            if not seal:
+                continue
+            if (len(seal) == NONCE_BYTES and (op.table, op.row_id) in erased_rows
+                    and op.field in PERSONAL_FIELDS):
+                seal = commitment(encode_value(op.value), seal)
+            kept[(op.device_id, op.seq)] = seal
+        store_seals(self.session, kept)
 
     def _unseen(self, ops: Sequence[Operation]) -> list[Operation]:
         by_device: dict[str, list[Operation]] = defaultdict(list)
@@ -426,6 +434,7 @@ class MergeEngine:
                 ).scalars()
             )
             if erased:
+                self._seal_erased(erased)
                 self.session.execute(
                     text(
                         "UPDATE changes SET value = 'null' WHERE table_name = 'people'"
@@ -434,6 +443,110 @@ class MergeEngine:
                     ),
                     [{"row_id": r} for r in erased],
                 )
+
+    def _seal_erased(self, row_ids: Sequence[str]) -> None:
+        """Before erased values are blanked, turn their nonces into commitments, so the
+        signed batches stay checkable and nothing left can confirm a guess of the value."""
+        for row_id in row_ids:
+            rows = self.session.execute(
+                text(
+                    "SELECT c.device_id, c.seq, c.value, s.seal FROM changes c"
+                    " JOIN op_seals s ON s.device_id = c.device_id AND s.seq = c.seq"
+                    " WHERE c.table_name = 'people' AND c.row_id = :row_id"
+                    f" AND c.field IN ({_personal_sql()}) AND length(s.seal) = :nonce"
+                ),
+                {"row_id": row_id, "nonce": NONCE_BYTES},
+            ).all()
+            store_seals(self.session, {(device, seq): commitment(value, seal)
+                                       for device, seq, value, seal in rows})
+
+    def forget_from(self, device: str, first_seq: int) -> int:
+        """Drop ``device``'s changes numbered ``first_seq`` and up (made after it was
+        revoked), undo what they did, and re-derive what they touched; returns how many.
+
+        What they replaced comes back to life; rows that only they created disappear
+        (with rows hanging off them, which wait for a parent that may never come)."""
+        doomed = raw_rows(self.session, select(Change.seq, Change.table_name, Change.row_id,
+                                               Change.field, Change.pred)
+                          .where(Change.device_id == device, Change.seq >= first_seq))
+        if not doomed:
+            return 0
+        by_table: dict[str, set[str]] = defaultdict(set)
+        replaced: set[tuple[str, int, str, str, str]] = set()
+        for _, table, row_id, name, pred in doomed:
+            by_table[table].add(row_id)
+            for target in json.loads(pred):
+                pred_device, pred_seq = split_op_id(target)
+                replaced.add((pred_device, pred_seq, table, row_id, name))
+        for sql in ("DELETE FROM changes WHERE device_id = ? AND seq >= ?",
+                    "DELETE FROM op_seals WHERE device_id = ? AND seq >= ?",
+                    "DELETE FROM op_batches WHERE device_id = ? AND last_seq >= ?"):
+            self.session.execute(text(sql.replace("?", ":d", 1).replace("?", ":s", 1)),
+                                 {"d": device, "s": first_seq})
+        for pred_device, pred_seq, table, row_id, name in sorted(replaced):
+            still = self.session.execute(
+                select(Change.pred).where(Change.table_name == table, Change.row_id == row_id,
+                                          Change.field == name, Change.pred != "[]")
+            ).scalars()
+            target = op_id(pred_device, pred_seq)
+            if any(target in json.loads(p) for p in still):
+                continue  # another change replaced it too
+            self.session.execute(
+                delete(Superseded).where(
+                    Superseded.device_id == pred_device, Superseded.seq == pred_seq,
+                    Superseded.table_name == table, Superseded.row_id == row_id,
+                    Superseded.field == name))
+            self.session.execute(
+                text("UPDATE changes SET live = 1 WHERE device_id = :d AND seq = :s"
+                     " AND NOT EXISTS (SELECT 1 FROM superseded x WHERE x.device_id = :d"
+                     " AND x.seq = :s AND x.table_name = changes.table_name"
+                     " AND x.field = changes.field)"),
+                {"d": pred_device, "s": pred_seq})
+            by_table[table].add(row_id)
+            revived = self.session.execute(
+                select(Change.table_name, Change.row_id)
+                .where(Change.device_id == pred_device, Change.seq == pred_seq)).first()
+            if revived is not None:
+                by_table[revived[0]].add(revived[1])
+        progress = self.session.get(DeviceProgress, device)
+        if progress is not None:
+            progress.contiguous_seq = min(progress.contiguous_seq, first_seq - 1)
+            progress.max_seq = min(progress.max_seq, first_seq - 1)
+        self.rederive(by_table)
+        self._drop_underivable(by_table)
+        return len(doomed)
+
+    def _drop_underivable(self, by_table: dict[str, set[str]]) -> None:
+        """Delete stored rows that their operations no longer describe (they wait in
+        ``pending_rows``), and the rows that point at them, children first."""
+        waiting = {(t, r) for t, r in self.session.execute(
+            select(PendingRow.table_name, PendingRow.row_id))}
+        doomed: dict[str, set[str]] = defaultdict(set)
+        for table, rows in by_table.items():
+            doomed[table].update(r for r in rows if (table, r) in waiting)
+        for table in ORDERED_TABLES:  # parents first: their children join the list
+            if not doomed.get(table):
+                continue
+            for child, info in TABLES.items():
+                for column, parent in info.foreign_keys.items():
+                    if parent != table:
+                        continue
+                    col = info.model.__table__.c[column]
+                    for chunk in _chunks(sorted(doomed[table])):
+                        doomed[child].update(self.session.execute(
+                            select(info.model.__table__.c.id).where(col.in_(chunk))).scalars())
+        for table in reversed(ORDERED_TABLES):
+            ids = sorted(doomed.get(table, ()))
+            core = table_of(TABLES[table].model)
+            for chunk in _chunks(ids):
+                self.session.execute(delete(core).where(core.c.id.in_(chunk)))
+            raw_executemany(self.session,
+                            "INSERT OR IGNORE INTO pending_rows (table_name, row_id) VALUES (?, ?)",
+                            [(table, r) for r in ids])
+        for table, gone in doomed.items():
+            for chunk in _chunks(sorted(gone)):
+                self.session.execute(delete(OpenConflict).where(
+                    OpenConflict.table_name == table, OpenConflict.row_id.in_(chunk)))
 
     # -- deriving rows -------------------------------------------------------------------
     def rederive(self, by_table: dict[str, set[str]],

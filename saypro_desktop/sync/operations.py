@@ -17,6 +17,24 @@ DELETED_FIELD = "_deleted"
 ERASED_FIELD = "_erased"
 MERGED_FIELD = "_merged_into"
 CONTROL_FIELDS = frozenset({DELETED_FIELD, ERASED_FIELD, MERGED_FIELD})
+# What an erasure blanks on a person; the row itself stays so links still resolve.
+PERSONAL_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "email",
+        "phone",
+        "job_title",
+        "address",
+        "city",
+        "postal_code",
+        "language",
+        "notes",
+        "province",
+    }
+)
+PERSONAL_TABLE = "people"
 
 JSONScalar = None | bool | int | float | str
 

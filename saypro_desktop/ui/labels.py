@@ -31,6 +31,8 @@ from saypro_desktop.domain.enums import (
     MediaKind,
     MeetingKind,
     MembershipRole,
+    ObstacleKind,
+    ObstacleStatus,
     Outcome,
     PipelineStage,
     PolicymakerPosition,
@@ -51,6 +53,7 @@ LABELS: dict[type[Enum], dict[Any, object]] = {
         CampaignPhase.PRE_CAMPAIGN: QT_TRANSLATE_NOOP("Labels", "Pre-campaign"),
         CampaignPhase.CAMPAIGN: QT_TRANSLATE_NOOP("Labels", "Campaign"),
         CampaignPhase.POST_CAMPAIGN: QT_TRANSLATE_NOOP("Labels", "Post-campaign"),
+        CampaignPhase.CUSTOM: QT_TRANSLATE_NOOP("Labels", "Custom"),
     },
     Channel: {
         Channel.EMAIL: QT_TRANSLATE_NOOP("Labels", "Email"),
@@ -172,6 +175,17 @@ LABELS: dict[type[Enum], dict[Any, object]] = {
         MembershipRole.VOLUNTEER: QT_TRANSLATE_NOOP("Labels", "Volunteer"),
         MembershipRole.SPOKESPERSON: QT_TRANSLATE_NOOP("Labels", "Spokesperson"),
     },
+    ObstacleKind: {
+        ObstacleKind.POLITICAL_RESISTANCE: QT_TRANSLATE_NOOP("Labels", "Political resistance"),
+        ObstacleKind.FUNDING: QT_TRANSLATE_NOOP("Labels", "Funding"),
+        ObstacleKind.LEGAL_CONSTRAINTS: QT_TRANSLATE_NOOP("Labels", "Legal constraints"),
+        ObstacleKind.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+    },
+    ObstacleStatus: {
+        ObstacleStatus.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
+        ObstacleStatus.BEING_ADDRESSED: QT_TRANSLATE_NOOP("Labels", "Being addressed"),
+        ObstacleStatus.OVERCOME: QT_TRANSLATE_NOOP("Labels", "Overcome"),
+    },
     Outcome: {
         Outcome.NO_RESPONSE: QT_TRANSLATE_NOOP("Labels", "No response"),
         Outcome.RESPONDED: QT_TRANSLATE_NOOP("Labels", "Responded"),
@@ -196,7 +210,6 @@ LABELS: dict[type[Enum], dict[Any, object]] = {
         PolicymakerPosition.SUPPORTIVE: QT_TRANSLATE_NOOP("Labels", "Supportive"),
         PolicymakerPosition.UNDECIDED: QT_TRANSLATE_NOOP("Labels", "Undecided"),
         PolicymakerPosition.OPPOSED: QT_TRANSLATE_NOOP("Labels", "Opposed"),
-        PolicymakerPosition.UNKNOWN: QT_TRANSLATE_NOOP("Labels", "Unknown"),
     },
     Priority: {
         Priority.HIGH: QT_TRANSLATE_NOOP("Labels", "High"),
@@ -204,15 +217,14 @@ LABELS: dict[type[Enum], dict[Any, object]] = {
         Priority.LOW: QT_TRANSLATE_NOOP("Labels", "Low"),
     },
     ReformStage: {
-        ReformStage.PROPOSED: QT_TRANSLATE_NOOP("Labels", "Proposed"),
-        ReformStage.DRAFTING: QT_TRANSLATE_NOOP("Labels", "Drafting"),
+        ReformStage.IDEA: QT_TRANSLATE_NOOP("Labels", "Idea"),
+        ReformStage.DRAFTED: QT_TRANSLATE_NOOP("Labels", "Drafted"),
         ReformStage.TABLED: QT_TRANSLATE_NOOP("Labels", "Tabled"),
-        ReformStage.COMMITTEE: QT_TRANSLATE_NOOP("Labels", "Committee"),
-        ReformStage.PUBLIC_COMMENT: QT_TRANSLATE_NOOP("Labels", "Public comment"),
+        ReformStage.IN_COMMITTEE: QT_TRANSLATE_NOOP("Labels", "In committee"),
         ReformStage.PASSED: QT_TRANSLATE_NOOP("Labels", "Passed"),
         ReformStage.IMPLEMENTED: QT_TRANSLATE_NOOP("Labels", "Implemented"),
         ReformStage.STALLED: QT_TRANSLATE_NOOP("Labels", "Stalled"),
-        ReformStage.REJECTED: QT_TRANSLATE_NOOP("Labels", "Rejected"),
+        ReformStage.WITHDRAWN: QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
     },
     SignInSource: {
         SignInSource.DESK: QT_TRANSLATE_NOOP("Labels", "Desk"),

@@ -34,10 +34,12 @@ from saypro_desktop import APP_NAME, __version__
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.outreach.badge import BADGE_ROLE, BadgeDelegate
 from saypro_desktop.ui.pages import PAGES
 from saypro_desktop.ui.widgets.page import Page
 
 STATUS_MESSAGE_MS = 4000
+DUE_BADGE_PAGE = "Outreach & follow-ups"
 
 
 def _page_title(key: str) -> str:
@@ -62,16 +64,20 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(232)  # room for the due-count badge
         self.sidebar.setStyleSheet(
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 7px; }"
         )
+        self.sidebar.setItemDelegate(BadgeDelegate(self.sidebar))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
 
         for spec in PAGES:
             self.add_page(spec.key, spec.build(app, self.ops))
         self.sidebar.currentRowChanged.connect(self.show_page_at)
+        # The sidebar shows how many follow-ups and action items are due.
+        self.ops.changed.connect(lambda _changes: self.refresh_due_badge())
+        self.refresh_due_badge()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -94,6 +100,17 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         self.stack.addWidget(page)
         self.pages[title] = page
+
+    def refresh_due_badge(self) -> None:
+        self.ops.query(self.app.outreach.due_count, self._show_due_badge)
+
+    def _show_due_badge(self, count: int) -> None:
+        key = DUE_BADGE_PAGE
+        if key not in self.pages:
+            return
+        item = self.sidebar.item(list(self.pages).index(key))
+        item.setData(BADGE_ROLE, count)
+        item.setToolTip(tr("{n} follow-ups and action items due or overdue").format(n=count))
 
     # -- menus ---------------------------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None,

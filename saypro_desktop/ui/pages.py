@@ -43,10 +43,52 @@ def _people(app: AppServices, ops: Operations) -> QWidget:
     return PeoplePage(app, ops)
 
 
+def _campaign(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.campaign.page import CampaignPage
+
+    return CampaignPage(app, ops)
+
+
+def _organisations(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.organisations.page import OrganisationsPage
+
+    return OrganisationsPage(app, ops)
+
+
+def _events(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.events.page import EventsPage
+
+    return EventsPage(app, ops)
+
+
 def _sync(app: AppServices, ops: Operations) -> QWidget:
     from saypro_desktop.ui.sync.page import SyncPage
 
     return SyncPage(app, ops)
+
+
+def _documents(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.documents.page import DocumentsPage
+
+    return DocumentsPage(app, ops)
+
+
+def _outreach(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.outreach.page import OutreachPage
+
+    return OutreachPage(app, ops)
+
+
+def _meetings(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.meetings.page import MeetingsPage
+
+    return MeetingsPage(app, ops)
+
+
+def _coalition(app: AppServices, ops: Operations) -> QWidget:
+    from saypro_desktop.ui.coalition.page import CoalitionPage
+
+    return CoalitionPage(app, ops)
 
 
 def _coming_soon(title: str, purpose: object) -> Builder:
@@ -64,33 +106,12 @@ def _coming_soon(title: str, purpose: object) -> Builder:
 PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), _dashboard),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "People"), _people),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _coming_soon(
-        "Organisations", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partners in every category, their pipeline stage, assessments, "
-            "strengths and resources offered."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Outreach & follow-ups"), _coming_soon(
-        "Outreach & follow-ups", QT_TRANSLATE_NOOP(
-            "MainWindow", "Every call, letter, visit and message, with outcomes and the "
-            "follow-ups due today."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _coming_soon(
-        "Meetings", QT_TRANSLATE_NOOP(
-            "MainWindow", "Introductory meetings, briefings and steering committees, with "
-            "notes, decisions and action items."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _coming_soon(
-        "Events & sign-in", QT_TRANSLATE_NOOP(
-            "MainWindow", "Town halls and forums, the sign-in desk, paper sheets and "
-            "petitions."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coming_soon(
-        "Coalition", QT_TRANSLATE_NOOP(
-            "MainWindow", "Commitments pledged and delivered, working groups and the "
-            "steering committee."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _coming_soon(
-        "Campaign & reforms", QT_TRANSLATE_NOOP(
-            "MainWindow", "Campaign phases, SMART objectives, concerns raised and reforms "
-            "followed through the legislature."))),
-    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _coming_soon(
-        "Documents", QT_TRANSLATE_NOOP(
-            "MainWindow", "Partnership proposal packets, sign-in sheets and progress "
-            "reports as PDF."))),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Organisations"), _organisations),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Outreach & follow-ups"), _outreach),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Meetings"), _meetings),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Events & sign-in"), _events),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Coalition"), _coalition),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Campaign & reforms"), _campaign),
+    PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Documents"), _documents),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Sync"), _sync),
 ]

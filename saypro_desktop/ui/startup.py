@@ -78,6 +78,8 @@ def run_self_test(path: Path) -> int:
         page.apply_filter()
         assert page.model.rowCount() == 1, "search did not find the self-test person"
         assert app.people.ids(PeopleFilter(search="self-test")) == [person_id]
+        # PDFs: ReportLab, its C speed-ups and the bundled fonts are all in the bundle.
+        assert window.app.documents.callsheet().startswith(b"%PDF-"), "no PDF"
         window.close()
         print("self-test ok")
         return 0

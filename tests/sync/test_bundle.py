@@ -19,6 +19,7 @@ import pytest
 
 from saypro_desktop.sync import bundle as bundle_module
 from saypro_desktop.sync.bundle import (
+    FORMAT_VERSION,
     MAGIC,
     BundleLimits,
     SeqRange,
@@ -375,13 +376,21 @@ def test_other_files_are_not_bundles(world: World) -> None:
 
 def test_newer_format_version_asks_to_update_the_app(world: World) -> None:
     data = bytearray(world.write(typical_ops(1)))
-    data[8:10] = struct.pack(">H", 2)
+    data[8:10] = struct.pack(">H", FORMAT_VERSION + 1)
     error = refuse(world, bytes(data), BundleFromNewerVersionError)
     assert "newer version of SayPro Desktop" in str(error) and "update" in str(error)
     with pytest.raises(BundleFromNewerVersionError):
         read_bundle_header(bytes(data))
     data[8:10] = struct.pack(">H", 0)
     refuse(world, bytes(data), UnsupportedBundleVersionError)
+
+
+def test_bundle_from_before_signed_changes_asks_for_a_new_export(world: World) -> None:
+    data = bytearray(world.write(typical_ops(1)))
+    data[8:10] = struct.pack(">H", 1)
+    error = refuse(world, bytes(data), UnsupportedBundleVersionError)
+    assert "before each change carried its author's signature" in str(error)
+    assert "export again" in str(error)
 
 
 def test_oversized_file_is_refused_before_anything_else(world: World) -> None:
@@ -407,7 +416,7 @@ def reseal(
     header = json.loads(data[14 : end - 64])
     mutate(header)
     header_bytes = canonical_json(header)
-    signed = MAGIC + struct.pack(">HI", 1, len(header_bytes)) + header_bytes
+    signed = MAGIC + struct.pack(">HI", FORMAT_VERSION, len(header_bytes)) + header_bytes
     return signed + world.keys[signer].sign(signed) + data[end:]
 
 
@@ -468,7 +477,7 @@ def test_malformed_headers_are_refused_even_when_signed(
 def test_header_bytes_that_are_not_canonical_json_are_refused(
     world: World, header_bytes: bytes
 ) -> None:
-    signed = MAGIC + struct.pack(">HI", 1, len(header_bytes)) + header_bytes
+    signed = MAGIC + struct.pack(">HI", FORMAT_VERSION, len(header_bytes)) + header_bytes
     refuse(world, signed + world.keys[LAPTOP_A].sign(signed) + bytes(100), CorruptBundleError)
 
 

@@ -194,3 +194,97 @@ def test_sync_queries_use_indexes_never_scan_the_log(
         db.dispose()
     assert scans == []
     assert len(statements) > 10
+
+
+# --- an adversarial replica -------------------------------------------------------------
+
+
+def test_every_alteration_of_a_relayed_change_is_refused_and_nothing_else_is_lost(
+    tmp_path: Path,
+) -> None:
+    """A hostile laptop relays what it holds with one field of one change altered (or one
+    change dropped from its author's batch); the receiver refuses exactly that author's
+    batch and applies the rest, as if the batch had never been sent."""
+    from saypro_desktop.services.sync_devices import load_identity
+    from saypro_desktop.sync.operations import Operation
+    from tests.sync.adversary import held_export, send_crafted
+
+    template = make_template(tmp_path)
+    dbs = {n: new_replica(template, tmp_path / f"{n}.sqlite3")
+           for n in ("office", "relay", "fresh")}
+    office, relay, fresh = dbs["office"], dbs["relay"], dbs["fresh"]
+    try:
+        init_office(office, "Office")
+        for name in ("relay", "fresh"):
+            invite(office, name, PASS, tmp_path / f"{name}.invite")
+            join(dbs[name], (tmp_path / f"{name}.invite").read_bytes(), PASS)
+        for i in range(6):
+            pid = people.add_person(office, {"first_name": f"P{i}", "city": "Soweto",
+                                             "email": f"p{i}@example.org"})
+            people.update_person(office, pid, {"city": "Umlazi"})
+        people.add_person(relay, {"first_name": "Relay's own"})
+        export_bundle(office, tmp_path / "down.sayprobundle")
+        import_files(relay, [tmp_path / "down.sayprobundle"])
+        export_bundle(relay, tmp_path / "prime.sayprobundle")  # signs the relay's own batch
+        fresh.dispose()
+        pristine = tmp_path / "pristine.sqlite3"
+        _copy(tmp_path / "fresh.sqlite3", pristine)
+        ops, seals, batches = held_export(relay)
+        office_id = load_identity(office).device_id
+        victims = [i for i, op in enumerate(ops) if op.device_id == office_id]
+        kept = [i for i, op in enumerate(ops) if op.device_id != office_id]
+        expected_path = send_crafted(relay, tmp_path / "expected.sayprobundle",
+                                     [ops[i] for i in kept], [seals[i] for i in kept],
+                                     [b for b in batches if b.device != office_id])
+        _copy(pristine, tmp_path / "expected.sqlite3")
+        reference = Database(tmp_path / "expected.sqlite3")
+        import_files(reference, [expected_path])
+        expected = canonical_dump(reference)
+        reference.dispose()
+
+        rng = random.Random(20261202)
+        for attempt in range(24):
+            altered = list(ops)
+            altered_seals = list(seals)
+            i = rng.choice(victims)
+            op = ops[i]
+            kind = attempt % 6
+            if kind == 0:
+                altered[i] = Operation(op.device_id, op.seq, op.stamp, op.table, op.row_id,
+                                       op.field, "forged", op.pred)
+            elif kind == 1:
+                later = f"{int(op.stamp[:13]) + 1:013d}{op.stamp[13:]}"
+                altered[i] = Operation(op.device_id, op.seq, later, op.table, op.row_id,
+                                       op.field, op.value, op.pred)
+            elif kind == 2:
+                altered[i] = Operation(op.device_id, op.seq, op.stamp, op.table, op.row_id,
+                                       "notes", op.value, op.pred)
+            elif kind == 3:
+                pred = () if op.pred else (f"{op.device_id}:1",)
+                altered[i] = Operation(op.device_id, op.seq, op.stamp, op.table, op.row_id,
+                                       op.field, op.value, pred)
+            elif kind == 4:
+                altered_seals[i] = bytes(16) if altered_seals[i] else b""
+                if not seals[i]:
+                    altered[i] = Operation(op.device_id, op.seq, op.stamp, op.table,
+                                           op.row_id, op.field, "forged", op.pred)
+            else:
+                del altered[i], altered_seals[i]
+            path = send_crafted(relay, tmp_path / f"forged{attempt}.sayprobundle",
+                                altered, altered_seals, batches)
+            victim = tmp_path / f"victim{attempt}.sqlite3"
+            _copy(pristine, victim)
+            db = Database(victim)
+            try:
+                [report] = import_files(db, [path]).files
+                assert report.status == "applied", report.message
+                dropped = 1 if kind == 5 else 0
+                assert report.refused_changes == len(victims) - dropped, (kind, report)
+                assert "said to be from Office" in report.message
+                assert canonical_dump(db) == expected, kind
+                assert _integrity(victim) == "ok"
+            finally:
+                db.dispose()
+    finally:
+        for name in ("office", "relay"):
+            dbs[name].dispose()

@@ -125,9 +125,9 @@ def test_import_a_google_export_with_a_corrected_mapping(
 ) -> None:
     wizard = open_wizard(qtbot, db)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no file yet
-    # No events service yet: attendee lists are left to the command line, and it says so.
+    # No events yet: nothing to import attendees into, and it says so.
     assert not wizard.file_page.attendees.isEnabled()
-    assert "command line" in wizard.file_page.attendees_note.text()
+    assert "no events yet" in wizard.file_page.attendees_note.text()
     choose(wizard, keyboard, google_csv)
 
     page = wizard.mapping_page

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableView, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableView, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from saypro_desktop.db.engine import Database
@@ -55,9 +56,11 @@ def test_every_area_opens(qtbot: QtBot, db: Database) -> None:
         if isinstance(window.pages[title], ComingSoonPage):
             assert "coming soon" in window.pages[title].findChild(QLabel, "comingSoon").text()
     dashboard = window.pages["Dashboard"]
-    people.add_person(db, {"first_name": "Palesa", "last_name": "Molefe"})
+    AppServices(db).media.add("coverage", "Hundreds march", reach=1200,
+                              published_on=date.today())
     window.sidebar.setCurrentRow(0)
-    assert dashboard.findChild(QLabel, "card_people").text() == "1"
+    card = dashboard.findChild(QWidget, "card_media_reach")
+    assert card.findChild(QLabel, "value").text() == "1,200"
 
 
 def test_keyboard_switches_pages(qtbot: QtBot, db: Database) -> None:

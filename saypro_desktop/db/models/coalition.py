@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     Float,
+    Integer,
     String,
     Text,
 )
@@ -27,6 +28,8 @@ class Commitment(Synced):
     amount: Mapped[float | None] = mapped_column(Float)  # rand for funding, count for volunteers
     pledged_on: Mapped[date | None] = mapped_column(Date)
     delivered_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date)  # when it should be delivered
+    meeting_id: Mapped[str | None] = optional_fk("meetings.id")  # where it was made
 
 
 class WorkingGroup(Synced):
@@ -34,6 +37,20 @@ class WorkingGroup(Synced):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     purpose: Mapped[str | None] = mapped_column(Text)
     is_steering_committee: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    coordinator_id: Mapped[str | None] = optional_fk("people.id")
+    seats: Mapped[int | None] = mapped_column(Integer)  # the steering committee's seats
+
+
+class CoalitionProfile(Synced):
+    """The coalition itself (one row, fixed id): who "we" are and who coordinates.
+
+    "Our" organisation decides what Today calls assigned to us: action items owned by it
+    or by its people, and the people who may sign letters and make calls.
+    """
+
+    __tablename__ = "coalition_profile"
+    name: Mapped[str | None] = mapped_column(String(300))
+    our_organisation_id: Mapped[str | None] = optional_fk("organisations.id")
     coordinator_id: Mapped[str | None] = optional_fk("people.id")
 
 

@@ -27,6 +27,25 @@ class Event(Synced):
     city: Mapped[str | None] = mapped_column(String(200))
     capacity: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
+    area: Mapped[str | None] = mapped_column(String(200))  # ward or area
+    expected_attendance: Mapped[int | None] = mapped_column(Integer)
+    organisers: Mapped[str | None] = mapped_column(String(500))  # names, as the organisers say
+    working_group_id: Mapped[str | None] = optional_fk("working_groups.id")
+    petition_id: Mapped[str | None] = optional_fk("petitions.id")
+
+
+class EventRsvp(Synced):
+    """A person expected at an event; id derived from (event, person), like a sign-in.
+
+    ``position`` is the order the list was built in: sheet row codes follow it, so a person
+    added later never moves the code of someone already printed.
+    """
+
+    __tablename__ = "event_rsvps"
+    event_id: Mapped[str] = required_fk("events.id")
+    person_id: Mapped[str] = required_fk("people.id")
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    source: Mapped[str] = mapped_column(String(16), nullable=False, default="picked")
 
 
 class SignIn(Synced):
@@ -40,6 +59,11 @@ class SignIn(Synced):
     walk_in: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     consent_given: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     consent_wording_version: Mapped[str | None] = mapped_column(String(32))
+    consent_channels: Mapped[str | None] = mapped_column(String(200))  # given here, a,b
+    desk: Mapped[str | None] = mapped_column(String(200))  # the desk or device that took it
+    taken_by: Mapped[str | None] = mapped_column(String(200))  # the organiser at that desk
+    sheet_page: Mapped[int | None] = mapped_column(Integer)  # keyed back from a paper sheet
+    sheet_row: Mapped[int | None] = mapped_column(Integer)
 
 
 class Petition(Synced):

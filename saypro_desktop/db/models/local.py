@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
 )
@@ -133,3 +134,34 @@ class RosterDevice(Base):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OpBatch(Base):
+    """One device's signature over a run of its own operations (sync.authorship).
+
+    Batches of one device chain by hash (``prev`` is the digest of the batch before), so
+    a later batch pins every earlier one; relayed operations travel with them, and the
+    importer checks each author's signature, not only the sender's.
+    """
+
+    __tablename__ = "op_batches"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    prev: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
+    root: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64), nullable=False)
+    # Empty when the author signed; else the device this id became when it joined.
+    signer: Mapped[str] = mapped_column(String(64), nullable=False, default="",
+                                        server_default="")
+
+
+class OpSeal(Base):
+    """For an operation on a person's personal field: the random nonce its value was
+    committed with (16 bytes), or, once an erasure scrubbed the value, the commitment
+    itself (32 bytes). The signature stays checkable; the erased value is gone."""
+
+    __tablename__ = "op_seals"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seal: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)

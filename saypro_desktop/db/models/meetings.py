@@ -24,6 +24,7 @@ class Meeting(Synced):
     starts_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(DateTime)
     location: Mapped[str | None] = mapped_column(String(300))
+    link: Mapped[str | None] = mapped_column(String(1000))  # online meeting address
     agenda: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     decisions: Mapped[str | None] = mapped_column(Text)
@@ -34,6 +35,14 @@ class MeetingAttendee(Synced):
     meeting_id: Mapped[str] = required_fk("meetings.id")
     person_id: Mapped[str] = required_fk("people.id")
     attended: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class MeetingOrganisation(Synced):
+    """An organisation taking part in a meeting; id derived from (meeting, organisation)."""
+
+    __tablename__ = "meeting_organisations"
+    meeting_id: Mapped[str] = required_fk("meetings.id")
+    organisation_id: Mapped[str] = required_fk("organisations.id")
 
 
 class ActionItem(Synced):

@@ -7,12 +7,17 @@ from datetime import date, datetime
 from sqlalchemy import (
     Date,
     DateTime,
+    Index,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from saypro_desktop.db.models.base import Synced, optional_fk
+
+# The statuses of a task still to do, written out so SQLite matches the partial index.
+OPEN_SQL = "('open', 'in_progress')"
 
 
 class Interaction(Synced):
@@ -27,6 +32,7 @@ class Interaction(Synced):
     notes: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(32))
     follow_up_due: Mapped[date | None] = mapped_column(Date)
+    our_person_id: Mapped[str | None] = optional_fk("people.id")  # who from our side
 
 
 class FollowUp(Synced):
@@ -38,3 +44,10 @@ class FollowUp(Synced):
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    assigned_to_id: Mapped[str | None] = optional_fk("people.id")  # one of our people
+
+    __table_args__ = (
+        # Open follow-ups by due date: the Today view and the sidebar count read only these.
+        Index("ix_follow_ups_open_due", "due_on",
+              sqlite_where=text(f"deleted_at IS NULL AND status IN {OPEN_SQL}")),
+    )

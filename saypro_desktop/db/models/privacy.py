@@ -23,6 +23,7 @@ class Consent(Synced):
     recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     source: Mapped[str | None] = mapped_column(String(64))
     wording: Mapped[str | None] = mapped_column(Text)
+    wording_version: Mapped[str | None] = mapped_column(String(32))  # of the wording shown
 
 
 class ErasureRequest(Synced):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Index,
@@ -14,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from saypro_desktop.db.models.base import Synced, optional_fk, required_fk
+from saypro_desktop.db.models.base import Base, Synced, optional_fk, required_fk, uuid_key
 
 
 class Organisation(Synced):
@@ -34,6 +35,28 @@ class Organisation(Synced):
     strengths: Mapped[str | None] = mapped_column(Text)
     resources_offered: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(16), index=True)  # GovernmentLevel
+    region: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Set when this record was merged into another: the survivor's id (history moved there).
+    merged_into_org_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class OrganisationDuplicate(Base):
+    """Two organisations that may be one (similar name, same email or phone).
+
+    Local to this database, like the people queue; the merge itself syncs.
+    """
+
+    __tablename__ = "organisation_duplicates"
+    id: Mapped[str] = uuid_key()
+    first_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    second_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    reason: Mapped[str] = mapped_column(String(200), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    found_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    __table_args__ = (Index("uq_organisation_duplicate_pair", "first_id", "second_id",
+                            unique=True),)
 
 
 class Person(Synced):
@@ -75,16 +98,21 @@ class Membership(Synced):
     title: Mapped[str | None] = mapped_column(String(200))
     started_on: Mapped[date | None] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    # The organisation's primary contact (the service keeps at most one per organisation).
+    is_primary: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
 class Referral(Synced):
-    """Who introduced whom."""
+    """Who introduced whom (a person, or an organisation), and what came of it."""
 
     __tablename__ = "referrals"
     referrer_id: Mapped[str] = required_fk("people.id")
-    referred_id: Mapped[str] = required_fk("people.id")
+    referred_id: Mapped[str | None] = optional_fk("people.id")
     referred_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    referred_organisation_id: Mapped[str | None] = optional_fk("organisations.id")
+    outcome: Mapped[str | None] = mapped_column(String(32))  # ReferralOutcome
+    outcome_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Tag(Synced):

@@ -28,10 +28,13 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.demo.base import DemoSummary, Progress, Writer
 from saypro_desktop.services.demo.campaign import write_campaigns, write_reforms, write_voices
-from saypro_desktop.services.demo.coalition import write_groups_and_commitments
+from saypro_desktop.services.demo.coalition import (
+    write_concern_outcomes,
+    write_groups_and_commitments,
+)
 from saypro_desktop.services.demo.events import write_events
 from saypro_desktop.services.demo.meetings import write_meetings
-from saypro_desktop.services.demo.organisations import write_organisations
+from saypro_desktop.services.demo.organisations import write_organisations, write_partnerships
 from saypro_desktop.services.demo.people import write_people, write_tags
 from saypro_desktop.services.demo.privacy import write_erasures
 from saypro_desktop.services.demo.state import Demo
@@ -97,9 +100,11 @@ def _write_coalition(demo: Demo, writer: Writer) -> None:
     """Everything that needs people to exist first."""
     held = write_meetings(demo, writer)
     write_groups_and_commitments(demo, writer)
-    write_reforms(demo, writer, held)
-    write_voices(demo, writer, held)
+    reform_ids = write_reforms(demo, writer, held)
+    write_voices(demo, writer, held, reform_ids)
     write_erasures(demo, writer)
+    write_partnerships(demo, writer)
+    write_concern_outcomes(demo, writer)
 
 
 def _estimate_rows(people: int) -> int:

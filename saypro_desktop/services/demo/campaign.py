@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
 
 from saypro_desktop.db.models import (
@@ -13,17 +14,25 @@ from saypro_desktop.db.models import (
     Objective,
     Petition,
     Reform,
+    ReformConcern,
+    ReformMedia,
     ReformMeeting,
+    ReformMove,
+    ReformObstacle,
     ReformPosition,
+    ReformPositionChange,
     Story,
 )
 from saypro_desktop.domain.enums import (
+    REFORM_PROGRESS,
     CampaignPhase,
     ConcernCategory,
     ConcernStatus,
     GovernmentLevel,
     MediaKind,
     MeetingKind,
+    ObstacleKind,
+    ObstacleStatus,
     PipelineStage,
     PolicymakerPosition,
     ReformStage,
@@ -132,27 +141,27 @@ def write_campaigns(d: Demo, w: Writer) -> None:
 
 
 def write_reforms(d: Demo, w: Writer,
-                   meetings: list[tuple[str, MeetingKind, datetime]]) -> None:
+                   meetings: list[tuple[str, MeetingKind, datetime]]) -> list[str]:
     rng = d.rng
     reforms = (
         ("Grant appeals decided within 30 days",
          "Amend the Social Assistance Act regulations so appeals are decided within 30 "
          "days, with interim relief after 30 days.", GovernmentLevel.NATIONAL,
-         ReformStage.COMMITTEE, "Treasury cost concerns; backlog at the appeals tribunal."),
+         ReformStage.IN_COMMITTEE, "Treasury cost concerns; backlog at the appeals tribunal."),
         ("Community health worker stipends paid on time",
          "Provincial norm: stipends paid by the 25th, with a formal employment pathway.",
-         GovernmentLevel.PROVINCIAL, ReformStage.DRAFTING,
+         GovernmentLevel.PROVINCIAL, ReformStage.DRAFTED,
          "Budget cycle; unions and department disagree on employment status."),
         ("Indigent registration at clinics and SASSA offices",
          "Municipal indigent policy: register for free basic services where people "
-         "already queue.", GovernmentLevel.LOCAL, ReformStage.PUBLIC_COMMENT,
+         "already queue.", GovernmentLevel.LOCAL, ReformStage.IN_COMMITTEE,
          "Billing system cannot take registrations from outside the municipality."),
         ("Shelters for survivors of gender-based violence fully funded",
          "Ring-fenced provincial funding per bed, paid quarterly in advance.",
          GovernmentLevel.PROVINCIAL, ReformStage.TABLED, None),
         ("Mental health services at every district hospital",
          "A psychologist and a social worker at each district hospital.",
-         GovernmentLevel.NATIONAL, ReformStage.PROPOSED, "Shortage of registered staff."),
+         GovernmentLevel.NATIONAL, ReformStage.IDEA, "Shortage of registered staff."),
         ("Ward-based early childhood subsidy registration",
          "Simplify registration of early childhood centres for the per-child subsidy.",
          GovernmentLevel.LOCAL, ReformStage.PASSED, None),
@@ -169,8 +178,7 @@ def write_reforms(d: Demo, w: Writer,
     position_ids: list[str] = []
     weights = Weighted([(PolicymakerPosition.CHAMPION, 1), (PolicymakerPosition.SUPPORTIVE,
                                                                3),
-                         (PolicymakerPosition.UNDECIDED, 3), (PolicymakerPosition.OPPOSED, 1),
-                         (PolicymakerPosition.UNKNOWN, 2)])
+                         (PolicymakerPosition.UNDECIDED, 5), (PolicymakerPosition.OPPOSED, 1)])
     for reform_id, spec in zip(ids, reforms, strict=False):
         for partner in d.partner_pick(rng.randint(4, 25), (level_category[spec[2]],)):
             positions.append({
@@ -188,10 +196,122 @@ def write_reforms(d: Demo, w: Writer,
         for reform_id in rng.sample(ids, rng.randint(1, min(2, len(ids)))):
             links.append({"reform_id": reform_id, "meeting_id": meeting_id})
     w.write(ReformMeeting, links)
+    write_reform_history(d, w, ids, rows, positions)
+    return ids
+
+
+# How each reform got where it is, and what stands in its way (the post-campaign playbook:
+# political resistance, funding, legal constraints; compromise, pressure, research).
+_OBSTACLES: dict[str, list[tuple[ObstacleKind, str, str | None, ObstacleStatus]]] = {
+    "Grant appeals decided within 30 days": [
+        (ObstacleKind.FUNDING, "Treasury says interim relief is unaffordable this year.",
+         "Costing study with the university shows relief costs less than the backlog.",
+         ObstacleStatus.BEING_ADDRESSED),
+        (ObstacleKind.POLITICAL_RESISTANCE, "Committee chair wants to wait for the review.",
+         "Survivor and claimant testimony at the public hearing; petition handed over.",
+         ObstacleStatus.BEING_ADDRESSED)],
+    "Community health worker stipends paid on time": [
+        (ObstacleKind.LEGAL_CONSTRAINTS, "Workers are volunteers in law, not employees.",
+         "Legal aid partner drafting a phased employment pathway as a compromise.",
+         ObstacleStatus.OPEN)],
+    "Indigent registration at clinics and SASSA offices": [
+        (ObstacleKind.OTHER, "The billing system cannot take outside registrations.",
+         "Municipal IT agreed to a paper form scanned in weekly.", ObstacleStatus.OVERCOME)],
+    "Shelters for survivors of gender-based violence fully funded": [
+        (ObstacleKind.FUNDING, "No ring-fenced line in the provincial budget.",
+         "Op-eds and a joint letter from faith leaders before the budget vote.",
+         ObstacleStatus.BEING_ADDRESSED)],
+    "Mental health services at every district hospital": [
+        (ObstacleKind.OTHER, "Too few registered psychologists in rural districts.",
+         None, ObstacleStatus.OPEN)],
+}
+_NEXT = {
+    ReformStage.IDEA: "Share the research brief with the portfolio committee",
+    ReformStage.DRAFTED: "Comment on the draft before the deadline",
+    ReformStage.TABLED: "Brief committee members before the first reading",
+    ReformStage.IN_COMMITTEE: "Follow-up meeting with the committee chair",
+    ReformStage.PASSED: "Check the implementation plan with the department",
+}
+_EARLIER = {PolicymakerPosition.CHAMPION: PolicymakerPosition.SUPPORTIVE,
+            PolicymakerPosition.SUPPORTIVE: PolicymakerPosition.UNDECIDED,
+            PolicymakerPosition.UNDECIDED: PolicymakerPosition.OPPOSED,
+            PolicymakerPosition.OPPOSED: PolicymakerPosition.UNDECIDED}
+
+
+def write_reform_history(d: Demo, w: Writer, ids: list[str], rows: list[Row],
+                         positions: list[Row]) -> None:
+    """Stage moves up to each reform's stage, positions that changed, obstacles, next
+    actions (its own random stream, so the rest of the demo does not shift)."""
+    rng = random.Random(d.today.toordinal() * 31 + len(ids))
+    path = list(REFORM_PROGRESS)
+    moves: list[Row] = []
+    for reform_id, row in zip(ids, rows, strict=True):
+        stage = ReformStage(row["stage"])
+        steps = path[:path.index(stage) + 1]
+        day = d.today - timedelta(days=rng.randint(180, 230))
+        for step in steps:
+            moves.append({"reform_id": reform_id, "stage": step.value, "moved_on": day,
+                          "note": None if step is ReformStage.IDEA else one(rng, (
+                              None, "After the coalition briefing.",
+                              "Following the public hearing.", "Gazetted for comment."))})
+            day += timedelta(days=rng.randint(20, 45))
+    w.write(ReformMove, moves)
+    changes: list[Row] = []
+    for position in positions:
+        noted: date = position["noted_on"]
+        current = PolicymakerPosition(position["position"])
+        if rng.random() < 0.4:
+            changes.append({"reform_id": position["reform_id"],
+                            "person_id": position["person_id"],
+                            "position": _EARLIER[current].value,
+                            "noted_on": noted - timedelta(days=rng.randint(20, 90)),
+                            "note": "Before the briefing."})
+        changes.append({"reform_id": position["reform_id"], "person_id": position["person_id"],
+                        "position": current.value, "noted_on": noted,
+                        "note": position.get("note")})
+    w.write(ReformPositionChange, changes)
+    obstacles: list[Row] = []
+    for reform_id, row in zip(ids, rows, strict=True):
+        for kind, text, response, status in _OBSTACLES.get(str(row["title"]), []):
+            obstacles.append({"reform_id": reform_id, "kind": kind.value, "description": text,
+                              "response": response, "status": status.value,
+                              "noted_on": d.today - timedelta(days=rng.randint(30, 150))})
+    w.write(ReformObstacle, obstacles)
+    for reform_id, row in zip(ids, rows, strict=True):
+        action = _NEXT.get(ReformStage(row["stage"]))
+        if action and w.uow is not None:
+            w.uow.update(Reform, reform_id, {
+                "next_action": action,
+                "next_action_due": d.today + timedelta(days=rng.randint(2, 40))})
+
+
+def write_reform_links(d: Demo, w: Writer, reform_ids: list[str],
+                       concerns: list[tuple[str, str]], media_ids: list[str]) -> None:
+    """Concerns and media items linked to the reforms they bear on."""
+    rng = random.Random(d.today.toordinal() * 37 + len(concerns))
+    bears_on = {"funding": 0, "bureaucracy": 0, "access": 2, "staffing": 1, "policy_gap": 4,
+                "safety": 3}
+    links: list[Row] = []
+    seen: set[str] = set()
+    for concern_id, category in concerns:
+        index = bears_on.get(category)
+        if index is None or index >= len(reform_ids) or rng.random() > 0.3:
+            continue
+        row_id = link_id("reform_concern", reform_ids[index], concern_id)
+        if row_id not in seen:
+            seen.add(row_id)
+            links.append({"reform_id": reform_ids[index], "concern_id": concern_id})
+    w.write(ReformConcern, links, [link_id("reform_concern", r["reform_id"], r["concern_id"])
+                                   for r in links])
+    media_links = [{"reform_id": reform_ids[i % len(reform_ids)], "media_item_id": media_id}
+                   for i, media_id in enumerate(media_ids) if rng.random() < 0.5]
+    w.write(ReformMedia, media_links,
+            [link_id("reform_media", r["reform_id"], r["media_item_id"]) for r in media_links])
 
 
 def write_voices(d: Demo, w: Writer,
-                  meetings: list[tuple[str, MeetingKind, datetime]]) -> None:
+                  meetings: list[tuple[str, MeetingKind, datetime]],
+                  reform_ids: list[str] | None = None) -> None:
     rng = d.rng
     concern_text = {
         ConcernCategory.FUNDING: "Our soup kitchen lost its provincial subsidy in March.",
@@ -229,7 +349,7 @@ def write_voices(d: Demo, w: Writer,
             row["meeting_id"] = meeting_id
             row["raised_on"] = starts_at.date()
         concerns.append(row)
-    w.write(Concern, concerns)
+    concern_ids = w.write(Concern, concerns)
 
     outlets = ("Daily Sun", "Sowetan", "City Press", "GroundUp", "Isolezwe",
                "Volksblad", "SABC News", "Jozi FM", "Umhlobo Wenene FM", "Lesedi FM",
@@ -254,7 +374,12 @@ def write_voices(d: Demo, w: Writer,
             "url": f"https://news.example.org/{published:%Y/%m}/story-{index + 1}",
             "reach": rng.randint(2, 400) * 500,
         })
-    w.write(MediaItem, media)
+    media_ids = w.write(MediaItem, media)
+    if reform_ids:
+        write_reform_links(d, w, reform_ids,
+                           [(cid, str(row["category"]))
+                            for cid, row in zip(concern_ids, concerns, strict=True)],
+                           media_ids)
 
     story_titles = (
         ("Eight months waiting for a disability grant",

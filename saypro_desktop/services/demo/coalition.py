@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import select
 
 from saypro_desktop.db.models import (
     Assessment,
+    CoalitionProfile,
     Commitment,
+    Concern,
     WorkingGroup,
     WorkingGroupMember,
 )
 from saypro_desktop.domain.enums import (
     CommitmentKind,
     CommitmentStatus,
+    ConcernCategory,
+    ConcernStatus,
     GroupRole,
     PipelineStage,
     StakeholderCategory,
 )
 from saypro_desktop.domain.ids import new_id
+from saypro_desktop.services.coalition import PROFILE_ID
 from saypro_desktop.services.demo.base import (
     Row,
     Writer,
@@ -58,7 +66,11 @@ def write_groups_and_commitments(d: Demo, w: Writer) -> None:
                     else GroupRole.CHAIR if position == 1 and steering else GroupRole.MEMBER)
             members.append({"working_group_id": group_id, "person_id": partner.id,
                             "organisation_id": partner.org.id, "role": role.value})
+    for row in rows:
+        if row["is_steering_committee"]:
+            row["seats"] = 12
     w.write(WorkingGroup, rows, ids)
+    write_profile(d, w)
     w.write(WorkingGroupMember, members)
 
     forced = [(kind, status) for kind in CommitmentKind
@@ -101,6 +113,7 @@ def write_groups_and_commitments(d: Demo, w: Writer) -> None:
         delivered = commitment["delivered_on"]
         if delivered is not None and delivered > d.today:
             commitment["delivered_on"] = d.today
+    _deadlines_and_meetings(d, commitments)
     w.write(Commitment, commitments)
     # A few community leaders are assessed as individual partners.
     leaders = d.partner_pick(max(3, len(d.partners) // 40), (SC.COMMUNITY_LEADER,))
@@ -111,3 +124,68 @@ def write_groups_and_commitments(d: Demo, w: Writer) -> None:
         "notes": "Individual partner: respected community leader.",
     } for p in leaders])
 
+
+
+def write_profile(d: Demo, w: Writer) -> None:
+    """Who "we" are: the SayPro team, coordinated by its first organiser."""
+    if not d.orgs:
+        return
+    ours = d.orgs[0]
+    w.write(CoalitionProfile, [{
+        "name": "Dignity in Social Services Coalition", "our_organisation_id": ours.id,
+        "coordinator_id": ours.contacts[0] if ours.contacts else None,
+    }], [PROFILE_ID])
+
+
+def _deadlines_and_meetings(d: Demo, commitments: list[Row]) -> None:
+    """Pledges get a delivery date; a commitment made at a meeting points to it.
+
+    A stream of its own keeps the rest of the demo as it was.
+    """
+    rng = random.Random(f"commitments-{d.today.isoformat()}-{len(commitments)}")
+    for row in commitments:
+        pledged: date = row["pledged_on"]
+        if row["status"] == CommitmentStatus.PLEDGED.value:
+            row["due_on"] = pledged + timedelta(days=rng.randint(21, 120))
+        held = [m for m in d.meetings_by_org.get(row["organisation_id"], [])
+                if m[2].date() <= pledged]
+        if held and rng.random() < 0.8:
+            meeting = max(held, key=lambda m: m[2])
+            row["meeting_id"] = meeting[0]
+            row["pledged_on"] = meeting[2].date()
+
+
+_ADDRESSED = (
+    "Raised with the district manager; extra staff on Fridays from next month.",
+    "Connected them with the provincial relief fund; application submitted.",
+    "Coalition arranged shared transport from the taxi rank on forum days.",
+    "Included in the joint submission to the portfolio committee.",
+    "Moved meetings to weekday evenings after the feedback.",
+)
+_BARRIERS = {ConcernCategory.ACCESS.value, ConcernCategory.BUREAUCRACY.value,
+             ConcernCategory.SAFETY.value, ConcernCategory.STAFFING.value}
+
+
+def write_concern_outcomes(d: Demo, w: Writer) -> None:
+    """Which concerns are barriers or feedback, and how the resolved ones were addressed.
+
+    A stream of its own keeps the rest of the demo as it was.
+    """
+    assert w.uow is not None
+    uow = w.uow
+    rows = uow.session.execute(
+        select(Concern.id, Concern.category, Concern.status, Concern.raised_on)
+        .where(Concern.deleted_at.is_(None)).order_by(Concern.id)).all()
+    rng = random.Random(f"concerns-{d.today.isoformat()}-{len(rows)}")
+    for concern_id, category, status, raised_on in rows:
+        changes: dict[str, object] = {}
+        if category in _BARRIERS and rng.random() < 0.5:
+            changes["kind"] = "barrier"
+        elif category == ConcernCategory.OTHER.value:
+            changes["kind"] = "feedback"
+        if status == ConcernStatus.RESOLVED.value:
+            changes["how_addressed"] = rng.choice(_ADDRESSED)
+            start = raised_on or d.today - timedelta(days=60)
+            changes["addressed_on"] = min(d.today, start + timedelta(days=rng.randint(5, 45)))
+        if changes:
+            uow.update(Concern, concern_id, changes)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 
 from saypro_desktop.db.models import (
     ActionItem,
     Meeting,
     MeetingAttendee,
+    MeetingOrganisation,
 )
 from saypro_desktop.domain.enums import (
     MeetingKind,
@@ -71,6 +73,7 @@ def write_meetings(d: Demo, w: Writer) -> list[tuple[str, MeetingKind, datetime]
     attendee_ids: list[str] = []
     actions: list[Row] = []
     result: list[tuple[str, MeetingKind, datetime]] = []
+    org_links: list[tuple[str, list[str]]] = []
     for index in range(n_meetings):
         kind = kinds[index % len(kinds)] if index < 2 * len(kinds) else one(rng, kinds)
         upcoming = index % 10 == 9
@@ -111,6 +114,10 @@ def write_meetings(d: Demo, w: Writer) -> list[tuple[str, MeetingKind, datetime]
         meeting_id = ids[index]
         result.append((meeting_id, kind, starts_at))
         present = [p.id for p in people]
+        org_ids = list(dict.fromkeys(p.org.id for p in people if p.org is not d.orgs[0]))
+        org_links.append((meeting_id, org_ids))
+        for org_id in org_ids:
+            d.meetings_by_org.setdefault(org_id, []).append((meeting_id, kind, starts_at))
         if organiser is not None and organiser not in present:
             present.append(organiser)
         for person_id in present:
@@ -135,6 +142,27 @@ def write_meetings(d: Demo, w: Writer) -> list[tuple[str, MeetingKind, datetime]
             })
     w.write(Meeting, rows, ids)
     w.write(MeetingAttendee, attendees, attendee_ids)
+    _ours_and_theirs(d, actions)
     w.write(ActionItem, actions)
+    links = [{"meeting_id": meeting_id, "organisation_id": org_id}
+             for meeting_id, org_ids in org_links for org_id in org_ids]
+    w.write(MeetingOrganisation, links,
+            [link_id("meeting_organisation", r["meeting_id"], r["organisation_id"])
+             for r in links])
     return result
+
+
+def _ours_and_theirs(d: Demo, actions: list[Row]) -> None:
+    """Some action items are ours (the organiser's), so Today has work in it.
+
+    A stream of its own keeps the rest of the demo as it was.
+    """
+    rng = random.Random(f"meetings-ours-{d.today.isoformat()}-{len(actions)}")
+    staff = d.orgs[0].contacts if d.orgs else []
+    if not staff:
+        return
+    for action in actions:
+        if rng.random() < 0.3:
+            action["owner_id"] = rng.choice(staff)
+            action["organisation_id"] = d.orgs[0].id
 

@@ -8,6 +8,7 @@ from saypro_desktop.db.models import (
 )
 from saypro_desktop.domain.enums import (
     FocusArea,
+    GovernmentLevel,
     PipelineStage,
     Priority,
     StakeholderCategory,
@@ -46,6 +47,16 @@ IMPACT = strings(_WORDS, "impact")
 ORG_NOTES = strings(_WORDS, "notes")
 
 POLICY_CATEGORIES = (SC.POLICYMAKER_LOCAL, SC.POLICYMAKER_PROVINCIAL, SC.POLICYMAKER_NATIONAL)
+
+# The level each kind of body works at (no random draw: the rest of the demo is unchanged).
+_GL = GovernmentLevel
+LEVELS: dict[SC, GovernmentLevel] = {
+    **dict.fromkeys(SC, _GL.PROVINCIAL),
+    **dict.fromkeys((SC.GRASSROOTS_GROUP, SC.FAITH_BASED, SC.YOUTH_STUDENT, SC.COMMUNITY_LEADER,
+                     SC.COMMUNITY_MEMBER, SC.POLICYMAKER_LOCAL), _GL.LOCAL),
+    **dict.fromkeys((SC.POLICYMAKER_NATIONAL, SC.REGULATOR, SC.CORPORATE, SC.PHILANTHROPY,
+                     SC.MEDIA), _GL.NATIONAL),
+}
 
 CATEGORY_WEIGHTS = Weighted([
     (SC.SOCIAL_SERVICE_PROVIDER, 12), (SC.NONPROFIT, 12), (SC.ADVOCACY_GROUP, 6),
@@ -117,7 +128,7 @@ def write_organisations(d: Demo, w: Writer) -> None:
         row: Row = {
             "name": name, "category": category.value,
             "focus_areas": ",".join(f.value for f in focus),
-            "city": place.name, "province": place.province,
+            "city": place.name, "province": place.province, "level": LEVELS[category].value,
             "pipeline_stage": stage.value, "priority": priority.value,
             "expected_impact": one(rng, IMPACT).format(n=rng.randint(2, 60) * 50),
             "strengths": "; ".join(s.format(language=language)
@@ -156,3 +167,111 @@ def write_organisations(d: Demo, w: Writer) -> None:
         })
     w.write(Assessment, assessments)
 
+
+
+# -- partnerships: pipeline history, earlier assessments, introductions, look-alikes ------
+
+_MAIN_LINE = (PS.IDENTIFIED, PS.CONTACTED, PS.RESPONDED, PS.MEETING_SCHEDULED, PS.COMMITTED,
+              PS.ACTIVE_PARTNER)
+_ORGANISERS = ("Nomsa Dlamini", "Johan van Wyk", "Ayesha Patel", "Lindiwe Mokoena", "Office")
+_REFERRAL_OUTCOME = {
+    PS.IDENTIFIED: "pending", PS.CONTACTED: "contacted", PS.RESPONDED: "contacted",
+    PS.MEETING_SCHEDULED: "met", PS.COMMITTED: "joined", PS.ACTIVE_PARTNER: "joined",
+    PS.DECLINED: "declined", PS.DORMANT: "no_response",
+}
+_EARLIER_NOTES = (
+    ("Talk of values, little practice yet.", "Their focus is narrower than ours.",
+     "Volunteers only on Saturdays."),
+    ("Strong on dignity and access.", "Overlaps with our grants work.",
+     "Small office; slow to reply by email."),
+    ("Shared concern for child welfare.", "Mission is service, not advocacy.",
+     "Board must approve every joint statement."),
+)
+
+
+def _path(stage: PipelineStage, cut: int) -> list[PipelineStage]:
+    """The stages an organisation went through to reach ``stage``."""
+    if stage in _MAIN_LINE:
+        return list(_MAIN_LINE[: _MAIN_LINE.index(stage) + 1])
+    return [*_MAIN_LINE[: max(cut, 2)], stage]  # declined or went quiet after a while
+
+
+def write_partnerships(d: Demo, w: Writer) -> None:
+    """Stage moves for every organisation, an earlier assessment for engaged partners,
+    introductions of organisations with what came of them, and two look-alike records
+    waiting in the duplicates queue. Its own random stream: the other areas stay as they are."""
+    import random
+    from datetime import timedelta
+
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    from saypro_desktop.db.models import OrganisationDuplicate, Referral, StageMove
+    from saypro_desktop.services.demo.base import at_time
+
+    rng = random.Random(d.today.toordinal() * 31 + d.people)
+    moves: list[Row] = []
+    earlier: list[Row] = []
+    referrals: list[Row] = []
+    for org in d.orgs:
+        path = _path(org.stage, rng.randint(2, 4))
+        day = d.today - timedelta(days=rng.randint(120, 420))
+        previous: PipelineStage | None = None
+        for stage in path:
+            moves.append({
+                "organisation_id": org.id, "from_stage": previous.value if previous else None,
+                "to_stage": stage.value,
+                "moved_at": at_time(day, rng.randint(8, 17), rng.choice((0, 15, 30, 45))),
+                "moved_by": rng.choice(_ORGANISERS),
+                "note": "Committed at the steering committee" if stage is PS.COMMITTED
+                and rng.random() < 0.3 else None,
+            })
+            previous = stage
+            day = min(day + timedelta(days=rng.randint(5, 45)), d.today)
+        if org.stage in (PS.COMMITTED, PS.ACTIVE_PARTNER, PS.MEETING_SCHEDULED) \
+                and rng.random() < 0.6:
+            notes = rng.choice(_EARLIER_NOTES)
+            earlier.append({
+                "organisation_id": org.id,
+                "assessed_on": d.today - timedelta(days=rng.randint(260, 420)),
+                "shared_values": rng.randint(2, 4), "shared_values_note": notes[0],
+                "mission_alignment": rng.randint(1, 3), "mission_alignment_note": notes[1],
+                "operational_compatibility": rng.randint(2, 3),
+                "operational_compatibility_note": notes[2],
+                "expected_impact": rng.randint(1, 3), "priority": Priority.LOW.value,
+                "assessed_by": rng.choice(_ORGANISERS[:4]),
+                "notes": "First look, before we met them.",
+            })
+    for org in rng.sample(d.orgs[1:], min(len(d.orgs) - 1, max(12, len(d.orgs) // 8))):
+        introducers = [p for p in d.partners if p.org.id != org.id]
+        if not introducers:
+            continue
+        by = rng.choice(introducers)
+        referrals.append({
+            "referrer_id": by.id, "referred_organisation_id": org.id,
+            "referred_id": org.contacts[0] if org.contacts else None,
+            "referred_on": d.day(300, 20),
+            "note": rng.choice((f"{by.first} knows their director from church.",
+                                f"{by.first} suggested them at the working group.",
+                                "Recommended at the Soweto town hall.", None)),
+            "outcome": _REFERRAL_OUTCOME[org.stage],
+        })
+    w.write(StageMove, moves)
+    w.write(Assessment, earlier)
+    w.write(Referral, referrals)
+    # Two records keyed in twice by different laptops: the queue shows them for merging.
+    twins = [o for o in d.orgs[1:] if " — " not in o.name and "(" not in o.name][:2]
+    if twins and w.uow is not None:
+        copies = [{"name": twin.name.replace(" and ", " & ") + (" NPC" if i == 0 else ""),
+                   "category": twin.category.value, "city": twin.place.name,
+                   "province": twin.place.province, "pipeline_stage": PS.IDENTIFIED.value,
+                   "level": LEVELS[twin.category].value}
+                  for i, twin in enumerate(twins)]
+        copy_ids = w.write(Organisation, copies)
+        w.write(StageMove, [{"organisation_id": cid, "to_stage": PS.IDENTIFIED.value,
+                             "moved_at": at_time(d.day(30, 2), 10), "moved_by": "Office"}
+                            for cid in copy_ids])
+        found = at_time(d.today, 9)
+        w.uow.session.execute(sqlite_insert(OrganisationDuplicate).on_conflict_do_nothing(), [
+            {"id": new_id(), "first_id": min(t.id, c), "second_id": max(t.id, c),
+             "reason": "similar name", "status": "open", "found_at": found}
+            for t, c in zip(twins, copy_ids, strict=True)])

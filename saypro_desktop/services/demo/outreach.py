@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from saypro_desktop.db.models import (
@@ -15,6 +16,7 @@ from saypro_desktop.domain.enums import (
     PipelineStage,
     TaskStatus,
 )
+from saypro_desktop.domain.outreach import InteractionOutcome
 from saypro_desktop.services.demo.base import (
     Row,
     Writer,
@@ -58,6 +60,36 @@ CHANNEL_SUBJECTS: dict[Channel, str] = {
 }
 INTERACTION_NOTES = strings(_WORDS, "interaction_notes")
 FOLLOW_UP_TEXT = strings(_WORDS, "follow_up_text")
+
+
+# The form's outcomes for the older words (a call that was not answered may have left one).
+_CURRENT_OUTCOME = {
+    Outcome.FOLLOW_UP_NEEDED.value: (InteractionOutcome.NEEDS_INFORMATION,),
+    Outcome.MEETING_AGREED.value: (InteractionOutcome.INTERESTED,),
+    Outcome.RESPONDED.value: (InteractionOutcome.INTERESTED, InteractionOutcome.NEEDS_INFORMATION),
+}
+
+
+def _our_side(d: Demo, interactions: list[Row], follow_ups: list[Row],
+              follow_up_of: list[int]) -> None:
+    """Who on our side made each contact, who follows up, and outcomes in today's words.
+
+    Drawn from a stream of its own, so the rest of the demo stays exactly as it was.
+    """
+    rng = random.Random(f"outreach-our-side-{d.today.isoformat()}-{len(interactions)}")
+    staff = d.orgs[0].contacts if d.orgs else []
+    for row in interactions:
+        if staff and row["direction"] == Direction.OUTBOUND.value:
+            row["our_person_id"] = rng.choice(staff)
+        outcome = row.get("outcome")
+        if outcome in _CURRENT_OUTCOME:
+            row["outcome"] = rng.choice(_CURRENT_OUTCOME[outcome]).value
+        elif outcome == Outcome.NO_RESPONSE.value and row["channel"] == Channel.PHONE.value \
+                and rng.random() < 0.5:
+            row["outcome"] = InteractionOutcome.LEFT_MESSAGE.value
+    for task, index in zip(follow_ups, follow_up_of, strict=True):
+        task["assigned_to_id"] = interactions[index].get("our_person_id") or (
+            rng.choice(staff) if staff else None)
 
 
 def write_outreach(d: Demo, w: Writer, partners: list[Partner], community: list[str],
@@ -147,6 +179,7 @@ def write_outreach(d: Demo, w: Writer, partners: list[Partner], community: list[
             row = spare.pop(int(rng.random() * len(spare)))
             row["channel"] = channel.value
             row["subject"] = CHANNEL_SUBJECTS[channel]
+    _our_side(d, interactions, follow_ups, follow_up_of)
     interaction_ids = w.write(Interaction, interactions)
     for task, interaction in zip(follow_ups, follow_up_of, strict=True):
         task["interaction_id"] = interaction_ids[interaction]

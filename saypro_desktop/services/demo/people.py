@@ -148,6 +148,7 @@ def write_people(d: Demo, w: Writer, start: int, stop: int) -> None:
     d.community_ids.extend(community)
 
     memberships: list[Row] = []
+    primaries = d.primary_contacts  # the first person at each organisation is its contact
     referrals: list[Row] = []
     person_tags: list[Row] = []
     tag_link_ids: list[str] = []
@@ -159,8 +160,10 @@ def write_people(d: Demo, w: Writer, start: int, stop: int) -> None:
         row = rows[offset]
         org_id = row.get("organisation_id")
         if org_id is not None:
+            primary = org_id not in primaries
+            primaries.add(org_id)
             memberships.append({
-                "person_id": person_id, "organisation_id": org_id,
+                "person_id": person_id, "organisation_id": org_id, "is_primary": primary,
                 "role": one(rng, (MembershipRole.STAFF, MembershipRole.DIRECTOR,
                                    MembershipRole.SPOKESPERSON, MembershipRole.STAFF,
                                    MembershipRole.BOARD)).value,

@@ -37,6 +37,7 @@ class EventInfo:
     campaign_id: str
     starts_at: datetime
     province: str
+    petition_id: str | None = None
 
 
 MeetingInfo = tuple[str, MeetingKind, datetime]  # id, kind, start
@@ -61,9 +62,17 @@ class Demo:
         self.events: list[EventInfo] = []
         self.past_events: list[EventInfo] = []
         self.events_by_province: dict[str, list[EventInfo]] = {}
+        # Events' own stream (RSVPs, desks, sheet rows), so adding to them leaves the
+        # main stream, and so every other area's data, as it was.
+        self.events_rng = random.Random(f"events-{people}-{today.isoformat()}")
+        self.rsvp_positions: dict[str, int] = {}  # event id -> last RSVP position
+        self.sheet_rows: dict[str, int] = {}  # event id -> paper rows keyed so far
         self.emails: set[str] = set()
         self.phones: set[str] = set()
         self.org_names: set[str] = set()
+        self.primary_contacts: set[str] = set()  # organisations whose contact is chosen
+        # The meetings each organisation took part in (for commitments made at them).
+        self.meetings_by_org: dict[str, list[MeetingInfo]] = {}
 
     def day(self, back_from: int, back_to: int = 0) -> date:
         """A day between ``back_from`` and ``back_to`` days before the reference date."""

@@ -67,6 +67,7 @@ class ImportReport:
     total_rows: int = 0
     organisations_created: int = 0
     sign_ins_created: int = 0
+    rsvps_added: int = 0
     consents_recorded: int = 0
     warnings: list[RowProblem] = field(default_factory=list)
 
@@ -82,6 +83,7 @@ class ImportReport:
             "total_rows": self.total_rows,
             "organisations_created": self.organisations_created,
             "sign_ins_created": self.sign_ins_created,
+            "rsvps_added": self.rsvps_added,
             "consents_recorded": self.consents_recorded,
         }
 

@@ -24,6 +24,8 @@ from saypro_desktop.domain.people import (
     display_name,
 )
 from saypro_desktop.domain.time import utcnow
+from saypro_desktop.services.events import add_rsvps_in
+from saypro_desktop.services.events_signin import local_now
 from saypro_desktop.services.imports.calendar import preview_calendar, run_calendar
 from saypro_desktop.services.imports.matching import (
     _Group,
@@ -189,7 +191,7 @@ def _write(db: Database, plan: ImportPlan, resolution: _Resolution, report: Impo
         _create_people(uow, creates, create_ids)
         report.consents_recorded = _write_consents(uow, live, source)
         if plan.kind == "attendees" and plan.event_id:
-            report.sign_ins_created = _write_sign_ins(uow, plan.event_id, live)
+            _write_attendees(uow, plan.event_id, live, report)
         _write_queue(uow, live)
         if progress and progress(total, total) is False:
             raise SayProError("import cancelled; nothing was changed")
@@ -239,10 +241,21 @@ def _write_consents(uow: UnitOfWork, groups: list[_Group], source: str) -> int:
     return len(rows)
 
 
-def _write_sign_ins(uow: UnitOfWork, event_id: str, groups: list[_Group]) -> int:
+def _write_attendees(uow: UnitOfWork, event_id: str, groups: list[_Group],
+                     report: ImportReport) -> None:
+    """An event still to come gets an RSVP list; one already started, who came."""
     event = uow.session.get(Event, event_id)
     if event is None or event.deleted_at is not None:
         raise ValidationError(f"no event with id {event_id}")
+    if event.starts_at > local_now():
+        report.rsvps_added = add_rsvps_in(uow, event_id, [g.person_id for g in groups],
+                                          source="import")
+    else:
+        report.sign_ins_created = _write_sign_ins(uow, event, groups)
+
+
+def _write_sign_ins(uow: UnitOfWork, event: Event, groups: list[_Group]) -> int:
+    event_id = event.id
     wanted = {link_id("sign_in", event_id, g.person_id): g.person_id for g in groups}
     ids = list(wanted)
     live: set[str] = set()

@@ -1,58 +1,542 @@
-"""Dashboard: the coalition at a glance (fuller metrics arrive with the reporting work)."""
+"""Dashboard: is the campaign working? Headline figures for a campaign, phase or dates, each
+beside its target, the objectives' progress, charts, and coalition diversity.
+
+Every number comes from ``app.metrics`` (the same service the reports and ``saypro metrics``
+use). Clicking a figure or a bar opens the records behind it: on their own page when that
+page can show them (``show_records``), otherwise in a records dialog.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saypro_desktop.services.campaigns import CampaignInfo
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.ui.i18n import tr, translate
+from saypro_desktop.services.metrics import (
+    FIGURES,
+    Diversity,
+    Range,
+    RecordsRequest,
+    Snapshot,
+    describe_range,
+)
+from saypro_desktop.ui.dashboard.records import RecordsDialog
 from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.widgets.page import Page
 
-CARDS = [
-    ("people", QT_TRANSLATE_NOOP("DashboardPage", "People")),
-    ("organisations", QT_TRANSLATE_NOOP("DashboardPage", "Organisations")),
-    ("interactions", QT_TRANSLATE_NOOP("DashboardPage", "Conversations logged")),
-    ("open_follow_ups", QT_TRANSLATE_NOOP("DashboardPage", "Open follow-ups")),
-    ("meetings", QT_TRANSLATE_NOOP("DashboardPage", "Meetings")),
-    ("events", QT_TRANSLATE_NOOP("DashboardPage", "Events")),
-    ("sign_ins", QT_TRANSLATE_NOOP("DashboardPage", "Event sign-ins")),
-    ("commitments", QT_TRANSLATE_NOOP("DashboardPage", "Commitments")),
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DashboardPage", text)
+
+
+# (figure, the smaller line under it: (figure, words) or None), in reading order.
+CARDS: list[tuple[str, tuple[str, str] | None]] = [
+    ("contacts_reached", ("organisations_contacted", "organisations")),
+    ("response_rate", None),
+    ("meetings_held", ("meetings_scheduled", "scheduled")),
+    ("commitments_pledged", None),
+    ("commitments_delivered", None),
+    ("partners_engaged", None),
+    ("events_held", None),
+    ("attendance", ("unique_attendees", "people")),
+    ("new_people", None),
+    ("petition_signatures", None),
+    ("concerns_open", None),
+    ("concerns_addressed", None),
+    ("reforms_advanced", None),
+    ("media_reach", ("media_items", "items")),
+    ("stories_collected", None),
 ]
+COLUMNS = 5
+# Pages that list a figure's records from a RecordsRequest (a page may instead declare its own
+# ``record_tables``); any other figure opens the records dialog.
+FIGURE_PAGES: dict[str, tuple[str, ...]] = {"Organisations": ("organisations",)}
+STATUS_COLOURS = {"met": "#1a7f37", "on_track": "#1f6feb", "at_risk": "#bf8700",
+                  "missed": "#cf222e", "not_started": "#57606a"}
+TABLES = ("interactions", "organisations", "people", "meetings", "meeting_attendees",
+          "commitments", "concerns", "events", "sign_ins", "signatures", "petitions",
+          "reforms", "reform_moves", "media_items", "stories", "campaigns", "campaign_phases",
+          "objectives", "kpi_targets")
 
 
-class DashboardPage(QWidget):
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def shown(key: str, value: float) -> str:
+    if FIGURES[key].unit == "ratio":
+        return f"{value:.0%}"
+    return f"{value:,.0f}"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    campaigns: list[CampaignInfo]
+    range: Range
+    snapshot: Snapshot
+    diversity: Diversity
+
+
+class FigureCard(QPushButton):
+    """One headline figure; a click opens its records."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"card_{key}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(124)
+        self.setToolTip(FIGURES[key].counts + "\n" + tr("Click to see the records."))
+        self.setStyleSheet(
+            "FigureCard { text-align: left; border: 1px solid #d0d7de; border-radius: 6px;"
+            " background: palette(base); padding: 8px; }"
+            "FigureCard:hover { border-color: #1f6feb; }")
+        self.value = QLabel("–")
+        self.value.setObjectName("value")
+        self.value.setStyleSheet("font-size: 22pt; font-weight: 600;")
+        self.caption = QLabel(tr(FIGURES[key].label))
+        self.caption.setStyleSheet("font-weight: 600;")
+        self.detail = QLabel("")
+        self.detail.setObjectName("detail")
+        self.detail.setStyleSheet("color: #57606a;")
+        self.target = QLabel("")
+        self.target.setObjectName("target_text")
+        self.target.setStyleSheet("color: #57606a;")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("target")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.bar.setRange(0, 1000)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 8)
+        layout.setSpacing(1)
+        for widget in (self.value, self.caption, self.detail, self.target, self.bar):
+            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(widget)
+
+    def show_value(self, value: float, detail: str, target: float | None) -> None:
+        self.value.setText(shown(self.key, value))
+        self.detail.setText(detail or " ")
+        if not target:
+            self.target.setText(" ")
+        elif FIGURES[self.key].unit == "ratio":
+            self.target.setText(tr("target {target}").format(target=shown(self.key, target)))
+        else:
+            self.target.setText(tr("{share:.0%} of the {target} target").format(
+                target=shown(self.key, target), share=min(value / target, 9.99)))
+        self.bar.setVisible(bool(target))
+        if target:
+            self.bar.setValue(int(min(1.0, value / target) * 1000))
+
+
+class ObjectiveRow(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("objective_title")
+        self.title.setMinimumWidth(260)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(10)
+        self.numbers = QLabel()
+        self.numbers.setObjectName("objective_numbers")
+        self.numbers.setMinimumWidth(150)
+        self.status = QLabel()
+        self.status.setObjectName("objective_status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setFixedWidth(90)
+        self.due = QLabel()
+        self.due.setMinimumWidth(120)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.title, 3)
+        layout.addWidget(self.bar, 3)
+        layout.addWidget(self.numbers)
+        layout.addWidget(self.status)
+        layout.addWidget(self.due)
+
+
+class DashboardPage(Page):
     title = "Dashboard"
+    shows = TABLES
+    loaded = Signal()  # every figure and chart of the latest load is on screen
 
     def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.app = app
-        self.ops = ops
-        heading = QLabel(tr("Your coalition"))
-        heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        grid = QGridLayout()
-        self.values: dict[str, QLabel] = {}
-        for index, (key, label) in enumerate(CARDS):
-            card = QFrame()
-            card.setFrameShape(QFrame.Shape.StyledPanel)
-            inner = QVBoxLayout(card)
-            value = QLabel("–")
-            value.setObjectName(f"card_{key}")
-            value.setStyleSheet("font-size: 24pt; font-weight: 600;")
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption = QLabel(translate("DashboardPage", str(label)))
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            inner.addWidget(value)
-            inner.addWidget(caption)
-            self.values[key] = value
-            grid.addWidget(card, index // 4, index % 4)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.refresh()
+        super().__init__(app, ops, parent)
+        self._campaigns: list[CampaignInfo] = []
+        self._range: Range | None = None
+        self._updating = False
+        self._chosen: str | None = None  # campaign id picked by the person (None: current)
+        self.records_dialog: RecordsDialog | None = None
 
+        heading = QLabel(tr("Dashboard"))
+        heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        self.campaign = QComboBox()
+        self.campaign.setObjectName("campaign_choice")
+        self.campaign.setMinimumWidth(300)
+        self.phase = QComboBox()
+        self.phase.setObjectName("phase_choice")
+        self.phase.setMinimumWidth(170)
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit, name in ((self.start, "range_start"), (self.end, "range_end")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.range_text = QLabel()
+        self.range_text.setObjectName("range_text")
+        self.range_text.setStyleSheet("color: #57606a;")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel(tr("Campaign")))
+        top.addWidget(self.campaign)
+        top.addWidget(self.phase)
+        top.addWidget(QLabel(tr("From")))
+        top.addWidget(self.start)
+        top.addWidget(QLabel(tr("to")))
+        top.addWidget(self.end)
+
+        self.cards: dict[str, FigureCard] = {}
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for index, (key, _sub) in enumerate(CARDS):
+            card = FigureCard(key)
+            card.clicked.connect(lambda _c=False, k=key: self.open_figure(k))
+            self.cards[key] = card
+            grid.addWidget(card, index // COLUMNS, index % COLUMNS)
+
+        self.objectives_box = QVBoxLayout()
+        self.objectives_box.setSpacing(2)
+        self.objectives_heading = QLabel(tr("Objectives"))
+        self.objectives_heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.objective_rows: list[ObjectiveRow] = []
+
+        self.charts = QGridLayout()
+        self.charts.setSpacing(8)
+        self.diversity_heading = QLabel(tr("Coalition diversity"))
+        self.diversity_heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.diversity_note = QLabel()
+        self.diversity_note.setObjectName("diversity_note")
+        self.diversity_note.setWordWrap(True)
+        self.diversity = QGridLayout()
+        self.diversity.setSpacing(8)
+
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 8, 0)
+        inner.addWidget(self.range_text)
+        inner.addLayout(grid)
+        inner.addSpacing(8)
+        inner.addWidget(self.objectives_heading)
+        inner.addLayout(self.objectives_box)
+        inner.addSpacing(8)
+        inner.addLayout(self.charts)
+        inner.addSpacing(8)
+        inner.addWidget(self.diversity_heading)
+        inner.addWidget(self.diversity_note)
+        inner.addLayout(self.diversity)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+        self.campaign.currentIndexChanged.connect(self._campaign_chosen)
+        self.phase.currentIndexChanged.connect(self._phase_chosen)
+        self.start.dateChanged.connect(self._dates_chosen)
+        self.end.dateChanged.connect(self._dates_chosen)
+
+    # -- choosing the range ------------------------------------------------------------------
+    def _selected_campaign(self) -> CampaignInfo | None:
+        cid = self.campaign.currentData()
+        return next((c for c in self._campaigns if c.id == cid), None)
+
+    def _campaign_chosen(self) -> None:
+        if self._updating:
+            return
+        self._chosen = self.campaign.currentData() or ""
+        self._fill_phases()
+        self._load_from_choices()
+
+    def _phase_chosen(self) -> None:
+        if not self._updating:
+            self._load_from_choices()
+
+    def _dates_chosen(self) -> None:
+        if self._updating:
+            return
+        start, end = pydate(self.start.date()), pydate(self.end.date())
+        if end < start:
+            return
+        self._load(Range(start, end, self.campaign.currentData() or None))
+
+    def _fill_phases(self) -> None:
+        self._updating = True
+        try:
+            self.phase.clear()
+            chosen = self._selected_campaign()
+            self.phase.addItem(tr("Whole campaign") if chosen else tr("Any dates"), None)
+            for phase in chosen.phases if chosen else ():
+                self.phase.addItem(phase.label, phase.id)
+            self.phase.setEnabled(chosen is not None and bool(chosen.phases))
+        finally:
+            self._updating = False
+
+    def _load_from_choices(self) -> None:
+        chosen = self._selected_campaign()
+        phase_id = self.phase.currentData()
+        if chosen is None:
+            start, end = pydate(self.start.date()), pydate(self.end.date())
+            self._load(Range(start, end) if start <= end else Range())
+            return
+        self._load(self.app.metrics.range_for(chosen.id, phase_id))
+
+    # -- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        counts = self.app.dashboard.counts()
-        for key, label in self.values.items():
-            label.setText(f"{getattr(counts, key):,}")
+        self._load(self._range)
+
+    def choose(self, campaign_id: str | None, phase_id: str | None = None) -> None:
+        """Show a campaign (None: any dates) or one of its phases (tests, other pages)."""
+        self._chosen = campaign_id or ""
+        self._load(self.app.metrics.range_for(campaign_id, phase_id) if campaign_id
+                   else Range(pydate(self.start.date()), pydate(self.end.date())))
+
+    def _load(self, rng: Range | None) -> None:
+        app, chosen = self.app, self._chosen
+
+        def work() -> Loaded:
+            campaigns = app.campaigns.all()
+            current = rng
+            if current is None:
+                pick = (next((c for c in campaigns if c.id == chosen), None) if chosen
+                        else app.campaigns.current())
+                current = app.metrics.range_for(pick.id) if pick else Range()
+            return Loaded(campaigns, current, app.metrics.snapshot(current),
+                          app.metrics.diversity())
+
+        self.ops.query(work, self._show, parent=self, title=tr("Dashboard"))
+
+    def _show(self, data: Loaded) -> None:
+        self._range = data.range
+        self._campaigns = data.campaigns
+        self._updating = True
+        try:
+            self.campaign.clear()
+            self.campaign.addItem(tr("All activity (choose dates)"), None)
+            for c in data.campaigns:
+                self.campaign.addItem(c.name, c.id)
+            index = self.campaign.findData(data.range.campaign_id) if data.range.campaign_id \
+                else 0
+            self.campaign.setCurrentIndex(max(0, index))
+        finally:
+            self._updating = False
+        phase_id = self.phase.currentData()
+        self._fill_phases()
+        self._updating = True
+        try:
+            if phase_id is not None and self.phase.findData(phase_id) >= 0:
+                self.phase.setCurrentIndex(self.phase.findData(phase_id))
+            today = date.today()
+            self.start.setDate(qdate(data.range.start or date(today.year, 1, 1)))
+            self.end.setDate(qdate(data.range.end or today))
+            custom = data.range.campaign_id is None
+            self.start.setEnabled(custom)
+            self.end.setEnabled(custom)
+        finally:
+            self._updating = False
+        self.range_text.setText(self._range_words(data))
+        self._show_cards(data.snapshot)
+        self._show_objectives(data.snapshot)
+        self._show_charts(data.snapshot)
+        self._show_diversity(data.diversity)
+        self.loaded.emit()
+
+    def _range_words(self, data: Loaded) -> str:
+        words = describe_range(data.range)
+        chosen = self._selected_campaign()
+        if chosen is None:
+            return tr("All activity, {range}").format(range=words)
+        phase = self.phase.currentText() if self.phase.currentData() else ""
+        return f"{chosen.name}{f' — {phase}' if phase else ''}: {words}"
+
+    def _show_cards(self, snap: Snapshot) -> None:
+        v = snap.values
+        for key, sub in CARDS:
+            detail = ""
+            if sub:
+                detail = f"{shown(sub[0], v.get(sub[0], 0))} {tr(sub[1])}"
+            elif key == "response_rate":
+                contacted = v.get("organisations_contacted", 0)
+                detail = tr("{n} of {of} replied").format(
+                    n=f"{round(v.get('response_rate', 0) * contacted):,}", of=f"{contacted:,.0f}")
+            target = snap.targets.get(key)
+            self.cards[key].show_value(v.get(key, 0), detail, target.value if target else None)
+
+    def _show_objectives(self, snap: Snapshot) -> None:
+        objectives = snap.objectives
+        while len(self.objective_rows) < len(objectives):
+            row = ObjectiveRow()
+            self.objective_rows.append(row)
+            self.objectives_box.addWidget(row)
+        for row, objective in zip(self.objective_rows, objectives, strict=False):
+            row.show()
+            row.title.setText(objective.title)
+            row.title.setToolTip(f"{objective.kpi_label}: {FIGURES[objective.kpi].counts}")
+            row.bar.setValue(int(objective.fraction * 1000))
+            row.numbers.setText(tr("{actual} of {target}").format(
+                actual=shown(objective.kpi, objective.actual),
+                target=shown(objective.kpi, objective.target)))
+            colour = STATUS_COLOURS.get(objective.status, "#57606a")
+            row.status.setText(tr(objective.status_label))
+            row.status.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px;"
+                                     " padding: 2px 6px; font-weight: 600;")
+            row.due.setText(tr("due {day}").format(day=f"{objective.deadline:%-d %b %Y}")
+                            if objective.deadline else "")
+        for row in self.objective_rows[len(objectives):]:
+            row.hide()
+        self.objectives_heading.setVisible(bool(objectives))
+
+    def _clear(self, grid: QGridLayout) -> None:
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def _show_charts(self, snap: Snapshot) -> None:
+        from saypro_desktop.ui.dashboard.charts import bar_chart  # QtCharts on first use
+
+        self._clear(self.charts)
+        charts: list[QWidget] = []
+        channel = snap.response_by_channel
+        if channel:
+            charts.append(bar_chart(
+                tr("Response rate by channel (%)"), [s.label for s in channel],
+                [(tr("Replied"), [round(100 * s.value / s.of) if s.of else 0 for s in channel],
+                  self._opener("response_rate", "channel", channel))],
+                percent=True))
+        category = snap.response_by_category[:8]
+        if category:
+            charts.append(bar_chart(
+                tr("Response rate by stakeholder category (%)"),
+                [s.label for s in category],
+                [(tr("Replied"), [round(100 * s.value / s.of) if s.of else 0 for s in category],
+                  self._opener("response_rate", "category", category))],
+                percent=True))
+        concerns = snap.concerns_by_category
+        if concerns:
+            charts.append(bar_chart(
+                tr("Concerns by category"), [s.label for s in concerns],
+                [(tr("Open"), [s.value for s in concerns],
+                  self._opener("concerns_open", "category", concerns)),
+                 (tr("Addressed"), [(s.of or 0) - s.value for s in concerns],
+                  self._opener("concerns_addressed", "category", concerns))],
+                stacked=True))
+        stages = snap.reforms_by_stage
+        if stages:
+            charts.append(bar_chart(
+                tr("Reforms by stage"), [s.label for s in stages],
+                [(tr("Reforms"), [s.value for s in stages],
+                  self._opener("reforms_by_stage", "stage", stages))]))
+        levels = snap.engagement_levels
+        if any(s.value for s in levels):
+            charts.append(bar_chart(
+                tr("Partners by engagement"), [s.label for s in levels],
+                [(tr("Partners"), [s.value for s in levels],
+                  self._opener("partners_engaged", "level", levels))]))
+        media = snap.media_by_kind
+        if media:
+            charts.append(bar_chart(
+                tr("Media reach by kind"), [s.label for s in media],
+                [(tr("Reach"), [s.value for s in media],
+                  self._opener("media_reach", "kind", media))]))
+        for index, chart in enumerate(charts):
+            self.charts.addWidget(chart, index // 2, index % 2)
+
+    def _show_diversity(self, div: Diversity) -> None:
+        from saypro_desktop.ui.dashboard.charts import bar_chart
+
+        self._clear(self.diversity)
+        gaps = [s.label for s in div.by_category if not s.value]
+        note = tr("{n} partners.").format(n=f"{div.partners:,}")
+        if gaps:
+            note += " " + tr("No partner yet among: {gaps}.").format(gaps=", ".join(gaps))
+        self.diversity_note.setText(note)
+        cats = [s for s in div.by_category if s.value]
+        self.diversity.addWidget(bar_chart(
+            tr("Partners by category"), [s.label for s in cats],
+            [(tr("Partners"), [s.value for s in cats], None)]), 0, 0, 2, 1)
+        self.diversity.addWidget(bar_chart(
+            tr("Partners by level"), [s.label for s in div.by_level],
+            [(tr("Partners"), [s.value for s in div.by_level], None)], height=180), 0, 1)
+        self.diversity.addWidget(bar_chart(
+            tr("Partners by province"), [s.label for s in div.by_region],
+            [(tr("Partners"), [s.value for s in div.by_region], None)], height=200), 1, 1)
+
+    # -- records behind a figure -------------------------------------------------------------
+    def open_figure(self, key: str, part: str | None = None) -> None:
+        rng = self._range or Range()
+        app = self.app
+
+        def work() -> tuple[RecordsRequest, Any]:
+            request = app.metrics.records(key, rng, part)
+            if self._page_shows_records(request.page, request.table):
+                return request, None
+            return request, app.metrics.describe(request)
+
+        self.ops.query(work, self._open_records, parent=self, title=tr("Records"))
+
+    def _opener(self, key: str, kind: str, shares: list[Any]) -> Callable[[int], None]:
+        """What clicking bar ``index`` of a chart over ``shares`` does."""
+        return lambda index: self.open_figure(key, f"{kind}:{shares[index].key}")
+
+    def _page_shows_records(self, key: str, table: str) -> bool:
+        """True when page ``key`` lists ``table`` records from a ``RecordsRequest``: it says so
+        in ``record_tables``, or it is one of the pages known to (see FIGURE_PAGES)."""
+        pages = getattr(self.window(), "pages", {})
+        page = pages.get(key) if isinstance(pages, dict) else None
+        if page is None or page is self or not callable(getattr(page, "show_records", None)):
+            return False
+        tables = getattr(page, "record_tables", FIGURE_PAGES.get(key, ()))
+        return table in tables
+
+    def _open_records(self, result: tuple[RecordsRequest, Any]) -> None:
+        request, rows = result
+        if rows is None:
+            self.ops.open_records.emit(request.page, request)
+            return
+        if self.records_dialog is not None:
+            self.records_dialog.close()
+        self.records_dialog = RecordsDialog(request.title, rows, self)
+        self.records_dialog.show()

@@ -76,7 +76,8 @@ ACTION_LABELS = {
 KIND_LABELS = {
     "people": QT_TRANSLATE_NOOP("ImportWizard", "Each row becomes a person."),
     "attendees": QT_TRANSLATE_NOOP(
-        "ImportWizard", "Each row becomes a person signed in to the event."),
+        "ImportWizard", "Each row becomes a person on the event's RSVP list (an event still to "
+                        "come) or signed in to it (an event already held)."),
     "organisations": QT_TRANSLATE_NOOP("ImportWizard", "Each row becomes an organisation."),
     "calendar": QT_TRANSLATE_NOOP("ImportWizard", "Each row becomes a meeting."),
 }

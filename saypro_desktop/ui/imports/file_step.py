@@ -68,7 +68,8 @@ class FilePage(QWizardPage):
         self.people = QRadioButton(tr("&People: add them to the contact list"))
         self.people.setObjectName("kindPeople")
         self.people.setChecked(True)
-        self.attendees = QRadioButton(tr("&Attendees of an event: sign them in to it"))
+        self.attendees = QRadioButton(
+            tr("&Attendees of an event: its RSVP list, or who came to it"))
         self.attendees.setObjectName("kindAttendees")
         self.organisations = QRadioButton(tr("&Organisations: add them to the partners list"))
         self.organisations.setObjectName("kindOrganisations")

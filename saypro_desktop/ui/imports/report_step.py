@@ -95,6 +95,8 @@ class ReportPage(QWizardPage):
                 )
             if report.sign_ins_created:
                 lines.append(tr("Signed in to the event: {n}").format(n=report.sign_ins_created))
+            if report.rsvps_added:
+                lines.append(tr("Added to the RSVP list: {n}").format(n=report.rsvps_added))
         lines.append(tr("Rows skipped: {n}").format(n=f"{len(report.skipped):,}"))
         if report.queued_duplicates:
             lines.append(

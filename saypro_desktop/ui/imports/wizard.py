@@ -87,12 +87,8 @@ class ImportWizard(QWizard):
 
     # -- events for attendee imports -----------------------------------------------------
     def events(self) -> list[tuple[str, str]] | None:
-        """(event id, label) to import attendees into; None while no service lists events.
-
-        There is no events service yet, so attendee lists are imported with the command
-        line; when one exists, return its list here and the picker comes alive.
-        """
-        return None
+        """(event id, label) to import attendees into, newest first."""
+        return [(choice.id, choice.label) for choice in self.app.events.event_choices()]
 
     def reject(self) -> None:
         """Cancel closes the wizard, except while work runs (the progress dialog stops it)."""

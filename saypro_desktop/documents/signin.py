@@ -1,0 +1,72 @@
+"""The event sign-in sheet: RSVPs pre-filled with a short row code, numbered blank rows
+for walk-ins, consent tick boxes per channel and the consent wording at the foot."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from saypro_desktop.documents.base import (
+    DocumentInfo,
+    Issuer,
+    Paper,
+    Provenance,
+    Section,
+    day,
+    frame_width,
+    render_sections,
+)
+from saypro_desktop.documents.blocks import TickBox, data_table, facts, gap, heading, para
+from saypro_desktop.documents.data import SignInSheetData
+from saypro_desktop.documents.text import one_line
+
+
+def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
+    consent_cols = len(sheet.consent_columns)
+    tick_w = 19 * mm
+    fixed_cols = 9 * mm + 19 * mm + 34 * mm + 52 * mm + 30 * mm + tick_w * consent_cols
+    name_w = width - fixed_cols
+    widths = (9 * mm, 19 * mm, name_w, 34 * mm, 52 * mm, 30 * mm,
+              *([tick_w] * consent_cols))
+    header = ("#", "Code", "Name", "Phone", "E-mail", "Area", *sheet.consent_columns)
+    rows: list[tuple[object, ...]] = []
+    for number, row in enumerate(sheet.rows, start=1):
+        name = row.name + (f" ({row.organisation})" if row.organisation else "")
+        rows.append((str(number), row.code, name, "", "", "",
+                     *[TickBox() for _ in range(consent_cols)]))
+    start = len(sheet.rows) + 1
+    for number in range(start, start + sheet.blank_rows):
+        rows.append((str(number), "", "", "", "", "",
+                     *[TickBox() for _ in range(consent_cols)]))
+    when = f"{day(sheet.starts_at)}, {sheet.starts_at:%H:%M}"
+    story: list[Flowable] = [
+        para(f"Sign-in sheet: {one_line(sheet.title)}", "Title"),
+        facts([("Event", sheet.kind), ("When", when),
+               ("Where", ", ".join(p for p in (sheet.venue, sheet.city) if p) or None),
+               ("Campaign", sheet.campaign)], width),
+        gap(3 * mm),
+        para("Please print clearly. Tick a box only if you agree to be contacted that way.",
+             "Small"),
+        data_table(header, rows, widths, padding=6),
+    ]
+    story += heading("Consent", 2)
+    wording = sheet.consent_wording or (
+        "By ticking a box you agree that SayPro and the coalition may contact you about "
+        "this campaign in the way you ticked. You can withdraw at any time by telling us; "
+        "we never share your details outside the coalition.")
+    story.append(para(wording, "Small"))
+    if sheet.consent_version:
+        story.append(para(f"Consent wording version {sheet.consent_version}", "Small"))
+    return story
+
+
+def render_signin_sheet(sheet: SignInSheetData, provenance: Provenance, *,
+                        paper: Paper | str = Paper.A4, issuer: Issuer | None = None) -> bytes:
+    info = DocumentInfo(title=f"Sign-in sheet: {sheet.title}",
+                        subject=f"Attendance and consent, {day(sheet.starts_at)}",
+                        keywords=("sign-in", "event"))
+    section = Section(running_title=f"Sign-in · {one_line(sheet.title)} · "
+                                    f"{day(sheet.starts_at)}",
+                      story=signin_story(sheet, frame_width(paper, wide=True)), landscape=True)
+    return render_sections(info, provenance, [section], paper=paper, issuer=issuer,
+                           letterhead=False)

@@ -1,0 +1,549 @@
+"""Reading what each document prints, straight from the models, into plain dataclasses.
+
+Each function is small and named for what it gathers, so when an area service grows an
+equivalent (the partners' primary contact, the events' sheet rows) only that function
+changes. Every read skips deleted, merged and erased rows; values leave as labels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from saypro_desktop.db.models import (
+    ActionItem,
+    Assessment,
+    Campaign,
+    Change,
+    Commitment,
+    Event,
+    FollowUp,
+    Interaction,
+    LocalSetting,
+    Meeting,
+    MeetingAttendee,
+    MeetingOrganisation,
+    Membership,
+    Objective,
+    Organisation,
+    Person,
+    SignIn,
+)
+from saypro_desktop.documents.data import (
+    ActionLine,
+    ActionPlanData,
+    AssessmentScores,
+    Attendee,
+    CallLine,
+    CallSheetData,
+    CampaignSummary,
+    CommitmentLine,
+    Contact,
+    EventLine,
+    LastContact,
+    MemberLine,
+    MinutesData,
+    ObjectiveLine,
+    OrgProfile,
+    PacketData,
+    Provenance,
+    Sender,
+    SheetRow,
+    SignInSheetData,
+)
+from saypro_desktop.domain.enums import (
+    Channel,
+    CommitmentKind,
+    CommitmentStatus,
+    EventKind,
+    FocusArea,
+    Labelled,
+    MeetingKind,
+    MembershipRole,
+    Outcome,
+    PipelineStage,
+    Priority,
+    StakeholderCategory,
+    TaskStatus,
+)
+from saypro_desktop.domain.errors import NotFoundError
+from saypro_desktop.domain.people import format_phone
+from saypro_desktop.sync.merge import stamp_time
+
+DEFAULT_SENDER = Sender("The SayPro coalition team", "Coalition coordinator",
+                        "info@saypro.online", "+27 84 313 7407")
+REPLY_DAYS = 14
+ACTIVE_STAGES = (PipelineStage.COMMITTED.value, PipelineStage.ACTIVE_PARTNER.value)
+
+
+def label(vocabulary: type[Labelled], value: str | None) -> str | None:
+    """A stored enum value in words; an unknown value (from a newer version) tidied up."""
+    if value is None or value == "":
+        return None
+    try:
+        return vocabulary(value).label
+    except ValueError:
+        return value.replace("_", " ").capitalize()
+
+
+def stage_value(text: str) -> str:
+    """A stage typed by a person ("Meeting scheduled", "meeting_scheduled") as stored."""
+    wanted = text.strip().lower().replace("-", " ").replace("_", " ")
+    for stage in PipelineStage:
+        if wanted in (stage.value.replace("_", " "), stage.label.lower()):
+            return stage.value
+    from saypro_desktop.domain.errors import ValidationError
+
+    choices = ", ".join(s.value for s in PipelineStage)
+    raise ValidationError(f"'{text}' is not a pipeline stage; choose one of {choices}")
+
+
+def _person_live() -> ColumnElement[bool]:
+    return and_(Person.deleted_at.is_(None), Person.erased_at.is_(None),
+                Person.merged_into_id.is_(None))
+
+
+def phone(value: str | None) -> str | None:
+    """A stored number the way people read and dial it (083 555 1234)."""
+    return format_phone(value) or None
+
+
+def person_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
+    name = " ".join(p for p in (preferred or first, last) if p)
+    return name or "Name not recorded"
+
+
+# -- provenance --------------------------------------------------------------------------
+def _local(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def provenance(session: Session, printed_at: datetime | None = None) -> Provenance:
+    """Printed now; data as of the newest change this database has seen (its clock, which
+    every local write and every imported bundle moves forward); this device's name."""
+    clock = session.get(LocalSetting, "clock")
+    stamp = clock.value if clock else session.execute(
+        select(func.max(Change.stamp))).scalar_one_or_none()
+    device = session.get(LocalSetting, "device_name")
+    as_of = _local(stamp_time(stamp)) if stamp else None
+    return Provenance(printed_at=printed_at or datetime.now().replace(microsecond=0),
+                      as_of=as_of, device=device.value if device else "")
+
+
+# -- organisations -----------------------------------------------------------------------
+def _focus(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(label(FocusArea, part.strip()) or part for part in value.split(",")
+                 if part.strip())
+
+
+def org_row(session: Session, org_id: str) -> Organisation:
+    org = session.get(Organisation, org_id)
+    if org is None or org.deleted_at is not None:
+        raise NotFoundError(f"no organisation with id {org_id}")
+    return org
+
+
+def org_profile(org: Organisation) -> OrgProfile:
+    return OrgProfile(
+        name=org.name, category=label(StakeholderCategory, org.category),
+        focus_areas=_focus(org.focus_areas), city=org.city, province=org.province,
+        address=org.address, email=org.email, phone=phone(org.phone), website=org.website,
+        stage=label(PipelineStage, org.pipeline_stage),
+        priority=label(Priority, org.priority), strengths=org.strengths,
+        resources_offered=org.resources_offered, expected_impact=org.expected_impact)
+
+
+_ROLE_ORDER = {MembershipRole.DIRECTOR.value: 0, MembershipRole.SPOKESPERSON.value: 1,
+               MembershipRole.BOARD.value: 2, MembershipRole.STAFF.value: 3}
+
+
+def primary_contact(session: Session, org_id: str) -> tuple[str, Contact] | None:
+    """The person letters go to: a director or spokesperson first, else anyone there."""
+    role_rank = case(
+        *((Membership.role == role, rank) for role, rank in _ROLE_ORDER.items()), else_=9)
+    by_role = session.execute(
+        select(Person.id, role_rank.label("rank"))
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.organisation_id == org_id, Membership.deleted_at.is_(None),
+               Membership.ended_on.is_(None), _person_live())
+        .order_by("rank", Person.last_name, Person.first_name).limit(1)).first()
+    person_id = by_role[0] if by_role else session.execute(
+        select(Person.id).where(Person.organisation_id == org_id, _person_live())
+        .order_by(Person.last_name, Person.first_name).limit(1)).scalar_one_or_none()
+    if person_id is None:
+        return None
+    person = session.get(Person, person_id)
+    assert person is not None
+    name = person_name(person.first_name, person.last_name, person.preferred_name)
+    return person.id, Contact(name=name, job_title=person.job_title, email=person.email,
+                              phone=phone(person.phone), greeting=name)
+
+
+def latest_assessment(session: Session, org_id: str) -> AssessmentScores | None:
+    row = session.execute(
+        select(Assessment).where(Assessment.organisation_id == org_id,
+                                 Assessment.deleted_at.is_(None))
+        .order_by(Assessment.assessed_on.desc().nulls_last()).limit(1)).scalar_one_or_none()
+    if row is None:
+        return None
+    return AssessmentScores(row.assessed_on, row.shared_values, row.mission_alignment,
+                            row.operational_compatibility, row.expected_impact, row.notes)
+
+
+def current_campaign(session: Session, today: date,
+                     campaign_id: str | None = None) -> Campaign | None:
+    """The campaign asked for, else the one running today, else the latest."""
+    if campaign_id:
+        found = session.get(Campaign, campaign_id)
+        if found is None or found.deleted_at is not None:
+            raise NotFoundError(f"no campaign with id {campaign_id}")
+        return found
+    running = session.execute(
+        select(Campaign).where(Campaign.deleted_at.is_(None),
+                               or_(Campaign.starts_on.is_(None), Campaign.starts_on <= today),
+                               or_(Campaign.ends_on.is_(None), Campaign.ends_on >= today))
+        .order_by(Campaign.starts_on.nulls_last(), Campaign.name).limit(1)
+    ).scalar_one_or_none()
+    if running is not None:
+        return running
+    return session.execute(
+        select(Campaign).where(Campaign.deleted_at.is_(None))
+        .order_by(Campaign.starts_on.desc().nulls_last()).limit(1)).scalar_one_or_none()
+
+
+def _measure(metric: str | None) -> str | None:
+    return metric.replace("_", " ").capitalize() if metric else None
+
+
+def _number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def campaign_summary(session: Session, campaign: Campaign | None) -> CampaignSummary | None:
+    if campaign is None:
+        return None
+    objectives = session.execute(
+        select(Objective).where(Objective.campaign_id == campaign.id,
+                                Objective.deleted_at.is_(None))
+        .order_by(Objective.due_on.nulls_last(), Objective.title)).scalars()
+    return CampaignSummary(
+        name=campaign.name, description=campaign.description, starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on,
+        objectives=tuple(ObjectiveLine(o.title, _measure(o.metric), _number(o.target_value),
+                                       o.due_on) for o in objectives))
+
+
+def listed_members(session: Session, limit: int = 60) -> tuple[MemberLine, ...]:
+    """Members who agreed to be listed: committed partners with a public endorsement
+    (an endorsement commitment that was not withdrawn)."""
+    endorsed = (select(Commitment.organisation_id)
+                .where(Commitment.kind == CommitmentKind.ENDORSEMENT.value,
+                       Commitment.status != CommitmentStatus.WITHDRAWN.value,
+                       Commitment.deleted_at.is_(None)))
+    rows = session.execute(
+        select(Organisation.name, Organisation.category, Organisation.city)
+        .where(Organisation.deleted_at.is_(None), Organisation.id.in_(endorsed),
+               Organisation.pipeline_stage.in_(ACTIVE_STAGES))
+        .order_by(func.lower(Organisation.name)).limit(limit))
+    return tuple(MemberLine(name, label(StakeholderCategory, category), city)
+                 for name, category, city in rows)
+
+
+def upcoming_events(session: Session, after: datetime, limit: int = 8) -> tuple[EventLine, ...]:
+    rows = session.execute(
+        select(Event.title, Event.kind, Event.starts_at, Event.venue, Event.city)
+        .where(Event.deleted_at.is_(None), Event.starts_at >= after)
+        .order_by(Event.starts_at).limit(limit))
+    return tuple(EventLine(t, label(EventKind, k), s, v, c) for t, k, s, v, c in rows)
+
+
+def packet_data(session: Session, org_id: str, today: date, *,
+                sender: Sender = DEFAULT_SENDER, campaign_id: str | None = None,
+                members: tuple[MemberLine, ...] | None = None,
+                events: tuple[EventLine, ...] | None = None,
+                campaign: CampaignSummary | bool | None = False,
+                ) -> tuple[PacketData, str | None]:
+    """One organisation's packet, and its contact's person id (for the timeline).
+
+    A batch passes what every packet shares (members, events, the campaign) read once."""
+    org = org_row(session, org_id)
+    contact = primary_contact(session, org_id)
+    if campaign is False:
+        campaign = campaign_summary(session, current_campaign(session, today, campaign_id))
+    assert campaign is not True
+    data = PacketData(
+        organisation=org_profile(org), contact=contact[1] if contact else None, sender=sender,
+        campaign=campaign,
+        assessment=latest_assessment(session, org_id),
+        members=listed_members(session) if members is None else members,
+        events=upcoming_events(session, datetime.combine(today, datetime.min.time()))
+        if events is None else events,
+        reply_by=today + timedelta(days=REPLY_DAYS), letter_date=today)
+    return data, contact[0] if contact else None
+
+
+def org_ids_in_stage(session: Session, stage: str) -> list[str]:
+    return list(session.execute(
+        select(Organisation.id).where(Organisation.deleted_at.is_(None),
+                                      Organisation.pipeline_stage == stage_value(stage))
+        .order_by(func.lower(Organisation.name))).scalars())
+
+
+def org_ids_meeting_on(session: Session, on: date) -> list[str]:
+    """Organisations meeting on ``on`` (tomorrow's list): those the meeting names, and
+    those of the people invited."""
+    start = datetime.combine(on, datetime.min.time())
+    named = (
+        select(MeetingOrganisation.organisation_id)
+        .join(Meeting, Meeting.id == MeetingOrganisation.meeting_id)
+        .where(Meeting.deleted_at.is_(None), MeetingOrganisation.deleted_at.is_(None),
+               Meeting.starts_at >= start, Meeting.starts_at < start + timedelta(days=1)))
+    people_orgs = (
+        select(Person.organisation_id)
+        .join(MeetingAttendee, MeetingAttendee.person_id == Person.id)
+        .join(Meeting, Meeting.id == MeetingAttendee.meeting_id)
+        .where(Meeting.deleted_at.is_(None), MeetingAttendee.deleted_at.is_(None),
+               Meeting.starts_at >= start, Meeting.starts_at < start + timedelta(days=1),
+               Person.organisation_id.is_not(None), _person_live()))
+    return list(session.execute(
+        select(Organisation.id).where(Organisation.deleted_at.is_(None),
+                                      or_(Organisation.id.in_(people_orgs),
+                                          Organisation.id.in_(named)))
+        .order_by(func.lower(Organisation.name))).scalars())
+
+
+def org_names(session: Session, org_ids: Sequence[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for start in range(0, len(org_ids), 500):
+        chunk = list(org_ids[start:start + 500])
+        names.update((org_id, name) for org_id, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.id.in_(chunk))))
+    return names
+
+
+# -- minutes, action plans, call sheets --------------------------------------------------
+def _people_names(session: Session, ids: Sequence[str | None]) -> dict[str, tuple[str, str | None]]:
+    wanted = sorted({i for i in ids if i})
+    found: dict[str, tuple[str, str | None]] = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(Person.id, Person.first_name, Person.last_name, Person.preferred_name,
+                   Person.erased_at, Organisation.name)
+            .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+            .where(Person.id.in_(wanted[start:start + 500])))
+        for pid, first, last, preferred, erased, org in rows:
+            found[pid] = (("Name removed" if erased else person_name(first, last, preferred)),
+                          org)
+    return found
+
+
+def _status(value: str) -> str:
+    return label(TaskStatus, value) or value
+
+
+def _split_lines(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    lines = [line.strip().lstrip("-•*").strip() for line in text.splitlines()]
+    return tuple(line for line in lines if line)
+
+
+def minutes_data(session: Session, meeting_id: str) -> MinutesData:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.deleted_at is not None:
+        raise NotFoundError(f"no meeting with id {meeting_id}")
+    attendees = session.execute(
+        select(MeetingAttendee.person_id, MeetingAttendee.attended)
+        .where(MeetingAttendee.meeting_id == meeting_id, MeetingAttendee.deleted_at.is_(None))
+    ).all()
+    actions = session.execute(
+        select(ActionItem).where(ActionItem.meeting_id == meeting_id,
+                                 ActionItem.deleted_at.is_(None))
+        .order_by(ActionItem.due_on.nulls_last())).scalars().all()
+    names = _people_names(session, [a[0] for a in attendees] + [a.owner_id for a in actions])
+    campaign = session.get(Campaign, meeting.campaign_id) if meeting.campaign_id else None
+    people = sorted((Attendee(*names.get(pid, ("Name not recorded", None)), attended)
+                     for pid, attended in attendees), key=lambda a: a.name.lower())
+    return MinutesData(
+        title=meeting.title, kind=label(MeetingKind, meeting.kind) or meeting.kind,
+        starts_at=meeting.starts_at, ends_at=meeting.ends_at, location=meeting.location,
+        campaign=campaign.name if campaign else None, attendees=tuple(people),
+        agenda=_split_lines(meeting.agenda), notes=meeting.notes,
+        decisions=_split_lines(meeting.decisions),
+        actions=tuple(ActionLine(a.description, names.get(a.owner_id or "", (None,))[0],
+                                 a.due_on, _status(a.status), resources=a.resources)
+                      for a in actions))
+
+
+def action_plan_data(session: Session, org_id: str, today: date) -> ActionPlanData:
+    org = org_row(session, org_id)
+    contact = primary_contact(session, org_id)
+    commitments = session.execute(
+        select(Commitment).where(Commitment.organisation_id == org_id,
+                                 Commitment.deleted_at.is_(None))
+        .order_by(Commitment.pledged_on.nulls_last())).scalars().all()
+    actions = session.execute(
+        select(ActionItem).where(ActionItem.organisation_id == org_id,
+                                 ActionItem.deleted_at.is_(None))
+        .order_by(ActionItem.due_on.nulls_last())).scalars().all()
+    follow_ups = session.execute(
+        select(FollowUp).where(FollowUp.organisation_id == org_id,
+                               FollowUp.deleted_at.is_(None), FollowUp.status == "open")
+        .order_by(FollowUp.due_on.nulls_last())).scalars().all()
+    names = _people_names(session, [a.owner_id for a in actions])
+    start = datetime.combine(today, datetime.min.time())
+    member_ids = select(Person.id).where(Person.organisation_id == org_id)
+    meetings = session.execute(
+        select(Meeting.title, Meeting.kind, Meeting.starts_at, Meeting.location)
+        .where(Meeting.deleted_at.is_(None), Meeting.starts_at >= start,
+               Meeting.id.in_(select(MeetingAttendee.meeting_id)
+                              .where(MeetingAttendee.person_id.in_(member_ids))))
+        .order_by(Meeting.starts_at).limit(10)).all()
+
+    def amount(c: Commitment) -> str | None:
+        if c.amount is None:
+            return None
+        if c.kind == CommitmentKind.FUNDING.value:
+            return f"R {c.amount:,.0f}"
+        return f"{c.amount:,.0f}"
+
+    return ActionPlanData(
+        organisation=org_profile(org), contact=contact[1] if contact else None,
+        commitments=tuple(CommitmentLine(label(CommitmentKind, c.kind) or c.kind,
+                                         c.description,
+                                         label(CommitmentStatus, c.status) or c.status,
+                                         c.pledged_on, c.delivered_on, amount(c))
+                          for c in commitments),
+        actions=tuple(ActionLine(a.description, names.get(a.owner_id or "", (None,))[0],
+                                 a.due_on, _status(a.status), resources=a.resources)
+                      for a in actions),
+        follow_ups=tuple(ActionLine(f.description, None, f.due_on, _status(f.status))
+                         for f in follow_ups),
+        meetings=tuple(EventLine(t, label(MeetingKind, k), s, v) for t, k, s, v in meetings),
+        events=upcoming_events(session, start, limit=5), notes=org.notes)
+
+
+_PRIORITY_RANK = {Priority.HIGH.value: 0, Priority.MEDIUM.value: 1, Priority.LOW.value: 2}
+
+
+def callsheet_data(session: Session, today: date, stage: str | None = None,
+                   limit: int = 200) -> CallSheetData:
+    """Partners to call, most urgent first: follow-ups due, then priority, then the
+    longest since we last spoke. Declined and dormant partners are left off unless their
+    stage is asked for."""
+    where: list[ColumnElement[bool]] = [Organisation.deleted_at.is_(None)]
+    if stage:
+        where.append(Organisation.pipeline_stage == stage_value(stage))
+    else:
+        where.append(or_(Organisation.pipeline_stage.is_(None),
+                         Organisation.pipeline_stage.not_in(
+                             (PipelineStage.DECLINED.value, PipelineStage.DORMANT.value))))
+    orgs = session.execute(select(Organisation).where(*where)).scalars().all()
+    ids = [o.id for o in orgs]
+    last: dict[str, LastContact] = {}
+    due: dict[str, tuple[date, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        newest = (select(Interaction.organisation_id,
+                         func.max(Interaction.occurred_at).label("at"))
+                  .where(Interaction.organisation_id.in_(chunk),
+                         Interaction.deleted_at.is_(None))
+                  .group_by(Interaction.organisation_id).subquery())
+        rows = session.execute(
+            select(Interaction.organisation_id, Interaction.occurred_at, Interaction.channel,
+                   Interaction.outcome, Interaction.subject)
+            .join(newest, and_(newest.c.organisation_id == Interaction.organisation_id,
+                               newest.c.at == Interaction.occurred_at))
+            .where(Interaction.deleted_at.is_(None)))
+        for org_id, at, channel, outcome, subject in rows:
+            if org_id is None:
+                continue
+            last[org_id] = LastContact(at.date(), label(Channel, channel) or channel,
+                                       label(Outcome, outcome), subject)
+        for org_id, due_on, description in session.execute(
+            select(FollowUp.organisation_id, FollowUp.due_on, FollowUp.description)
+            .where(FollowUp.organisation_id.in_(chunk), FollowUp.deleted_at.is_(None),
+                   FollowUp.status == "open", FollowUp.due_on.is_not(None))
+            .order_by(FollowUp.due_on.desc())):
+            if org_id is not None and due_on is not None:
+                due[org_id] = (due_on, description)
+    lines: list[tuple[tuple[object, ...], CallLine]] = []
+    for org in orgs:
+        contact = primary_contact(session, org.id) if len(lines) < limit * 4 else None
+        follow = due.get(org.id)
+        overdue = follow is not None and follow[0] <= today + timedelta(days=1)
+        reason = None
+        if follow is not None:
+            when = f"{follow[0].day} {follow[0]:%b}" + (
+                f" {follow[0]:%Y}" if follow[0].year != today.year else "")
+            reason = f"follow-up due {when}: {follow[1]}"
+        seen = last.get(org.id)
+        key = (0 if overdue else 1, _PRIORITY_RANK.get(org.priority or "", 3),
+               seen.on if seen else date.min, org.name.lower())
+        number = (contact[1].phone if contact else None) or phone(org.phone)
+        lines.append((key, CallLine(org.name, label(Priority, org.priority),
+                                    label(PipelineStage, org.pipeline_stage),
+                                    contact[1].name if contact else None, number, seen,
+                                    reason)))
+    lines.sort(key=lambda pair: pair[0])
+    title = "Outreach call sheet"
+    if stage:
+        title += f": {label(PipelineStage, stage_value(stage))}"
+    return CallSheetData(title=title, for_day=today,
+                         lines=tuple(line for _, line in lines[:limit]))
+
+
+# -- event sign-in sheets ----------------------------------------------------------------
+def row_code(event_id: str, person_id: str) -> str:
+    """A short code for a pre-filled sheet row, the same wherever it is printed."""
+    digest = hashlib.blake2s(f"{event_id}:{person_id}".encode(), digest_size=5).digest()
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+    number = int.from_bytes(digest, "big")
+    return "".join(alphabet[(number >> (5 * i)) & 31] for i in range(6))
+
+
+def sheet_rows(session: Session, event_id: str) -> tuple[SheetRow, ...]:
+    """The people expected at an event, each with a row code.
+
+    Until the events area keeps RSVPs of its own, the expected list is the people already
+    recorded against the event (sign-ins imported or entered ahead of it).
+    """
+    rows = session.execute(
+        select(SignIn.person_id, Person.first_name, Person.last_name, Person.preferred_name,
+               Organisation.name)
+        .join(Person, Person.id == SignIn.person_id)
+        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .where(SignIn.event_id == event_id, SignIn.deleted_at.is_(None), _person_live())
+        .order_by(Person.last_name, Person.first_name)).all()
+    return tuple(SheetRow(row_code(event_id, pid), person_name(first, last, preferred), org)
+                 for pid, first, last, preferred, org in rows)
+
+
+def signin_sheet_data(session: Session, event_id: str, *, blank_rows: int = 25,
+                      consent_wording: str = "") -> SignInSheetData:
+    event = session.get(Event, event_id)
+    if event is None or event.deleted_at is not None:
+        raise NotFoundError(f"no event with id {event_id}")
+    campaign = session.get(Campaign, event.campaign_id) if event.campaign_id else None
+    return SignInSheetData(title=event.title, kind=label(EventKind, event.kind),
+                           starts_at=event.starts_at, venue=event.venue, city=event.city,
+                           rows=sheet_rows(session, event_id), blank_rows=blank_rows,
+                           consent_wording=consent_wording,
+                           campaign=campaign.name if campaign else None)
+
+
+class Scope(StrEnum):
+    """Which partners a batch covers (the Documents page's choices)."""
+
+    CHOSEN = "chosen"
+    STAGE = "stage"
+    TOMORROW = "tomorrow"

@@ -1,0 +1,656 @@
+"""The Organisations page: every partner as a table, a pipeline board or a list by stage,
+the possible-duplicates queue, and a pane to view and edit one.
+
+Every change made here can be undone with Ctrl+Z until the window closes: an edit writes
+the old values back, a delete is restored, a stage move goes back (both moves stay in
+the history), a merge is put back as it was. Each of those is itself a synced write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saypro_desktop.domain.enums import (
+    FocusArea,
+    GovernmentLevel,
+    PipelineStage,
+    Priority,
+    StakeholderCategory,
+)
+from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.domain.organisations import label_of
+from saypro_desktop.services.context import AppServices
+from saypro_desktop.services.organisations import DuplicatePair, OrganisationFilter
+from saypro_desktop.ui.errors import show_error
+from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.organisations.editor import OrganisationEditor, choice_combo, select_data
+from saypro_desktop.ui.organisations.model import (
+    ID_ROLE,
+    BoardColumnModel,
+    Column,
+    OrganisationsTableModel,
+    StageGroupsModel,
+)
+from saypro_desktop.ui.widgets.page import Page
+from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
+
+SEARCH_DELAY_MS = 150
+STAGES = [s.value for s in PipelineStage]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("OrganisationsPage", text)
+
+
+class _Command(QUndoCommand):
+    """A change already made; undo runs ``back``, redo runs ``again``."""
+
+    def __init__(self, text: str, back: Callable[[], None], again: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._back = back
+        self._again = again
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._again()
+
+    def undo(self) -> None:
+        self._back()
+
+
+class BoardList(QListView):
+    """One board column; Ctrl+Right / Ctrl+Left moves the selected card a stage along."""
+
+    move_requested = Signal(str, int)
+    chosen = Signal(str)
+
+    def __init__(self, model: BoardColumnModel) -> None:
+        super().__init__()
+        self.setObjectName(f"board_{model.stage}")
+        self.setModel(model)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setSpacing(2)
+        self.setMinimumWidth(190)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QListView::item { border: 1px solid palette(mid); border-radius: 4px;"
+                           " padding: 4px; }")
+        self.clicked.connect(lambda index: self.chosen.emit(index.data(ID_ROLE)))
+        self.activated.connect(lambda index: self.chosen.emit(index.data(ID_ROLE)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}.get(Qt.Key(event.key()))
+        if step and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            index = self.currentIndex()
+            if index.isValid():
+                self.move_requested.emit(index.data(ID_ROLE), step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class BoardView(QScrollArea):
+    """One column per pipeline stage; drag a card, or Ctrl+Right / Ctrl+Left."""
+
+    def __init__(self, page: OrganisationsPage) -> None:
+        super().__init__()
+        self.setObjectName("board")
+        self.page = page
+        self.setWidgetResizable(True)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.columns: dict[str, BoardColumnModel] = {}
+        self.lists: dict[str, BoardList] = {}
+        self.titles: dict[str, QLabel] = {}
+        for stage in STAGES:
+            model = BoardColumnModel(stage, page.move_stage, self)
+            view = BoardList(model)
+            view.move_requested.connect(self._step)
+            view.chosen.connect(page.show_in_editor)
+            title = QLabel()
+            title.setStyleSheet("font-weight: 600; padding: 2px;")
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(view, 1)
+            row.addLayout(column)
+            self.columns[stage], self.lists[stage], self.titles[stage] = model, view, title
+        self.setWidget(body)
+
+    def load(self, board: dict[str, list[Any]]) -> None:
+        for stage, model in self.columns.items():
+            cards = board.get(stage, [])
+            model.set_cards(cards)
+            self.titles[stage].setText(f"{label_of(PipelineStage, stage)} ({len(cards):,})")
+
+    def _step(self, org_id: str, step: int) -> None:
+        current = next((s for s, m in self.columns.items() if m.row_of(org_id) >= 0), None)
+        if current is None:
+            return
+        target = STAGES.index(current) + step
+        if 0 <= target < len(STAGES):
+            self.page.move_stage(org_id, STAGES[target])
+            self.select(org_id)
+
+    def select(self, org_id: str) -> None:
+        for stage, model in self.columns.items():
+            row = model.row_of(org_id)
+            if row >= 0:
+                view = self.lists[stage]
+                view.setFocus()
+                view.setCurrentIndex(model.index(row, 0))
+                view.scrollTo(model.index(row, 0))
+
+
+def _pair_cells(pair: DuplicatePair) -> list[str]:
+    return [pair.first.name, pair.first.place, pair.second.name, pair.second.place,
+            pair.reason.capitalize()]
+
+
+class DuplicatesView(QWidget):
+    def __init__(self, page: OrganisationsPage) -> None:
+        super().__init__()
+        self.page = page
+        self.model: RowsModel[DuplicatePair] = RowsModel(
+            [tr("Organisation"), tr("Place"), tr("May be the same as"), tr("Place"),
+             tr("Why")], _pair_cells, self)
+        self.table = make_table(self.model, "duplicatesTable", sortable=True)
+        self.merge_button = QPushButton(tr("&Merge the two"))
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.setToolTip(tr("Keep the older record and move all history to it "
+                                        "(Ctrl+Z undoes)"))
+        self.merge_button.clicked.connect(self.merge_selected)
+        dismiss = QPushButton(tr("Not the same"))
+        dismiss.setObjectName("dismissButton")
+        dismiss.clicked.connect(self.dismiss_selected)
+        find = QPushButton(tr("Look for duplicates"))
+        find.setObjectName("findDuplicates")
+        find.clicked.connect(page.find_duplicates)
+        self.empty = QLabel(tr("No possible duplicates waiting."))
+        self.empty.setObjectName("duplicatesEmpty")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(dismiss)
+        buttons.addStretch(1)
+        buttons.addWidget(find)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def load(self, pairs: list[DuplicatePair]) -> None:
+        self.model.set_rows(pairs)
+        self.empty.setVisible(not pairs)
+        if pairs:
+            self.table.selectRow(0)
+
+    def selected(self) -> DuplicatePair | None:
+        rows = self.table.selectionModel().selectedRows()
+        pair = rows[0].data(ROW_ROLE) if rows else None
+        return pair if isinstance(pair, DuplicatePair) else None
+
+    def merge_selected(self) -> None:
+        pair = self.selected()
+        if pair is not None:
+            self.page.merge(pair.first.id, pair.second.id)
+
+    def dismiss_selected(self) -> None:
+        pair = self.selected()
+        if pair is not None:
+            self.page.app.organisations.dismiss_duplicate(pair.id)
+            self.page.reload_duplicates()
+
+
+class OrganisationsPage(Page):
+    title = "Organisations"
+    shows = ("organisations", "stage_moves", "assessments", "memberships", "referrals")
+
+    VIEWS = ("table", "board", "stages", "duplicates")
+
+    def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(app, ops, parent)
+        self.undo_stack = QUndoStack(self)
+        self.model = OrganisationsTableModel(app.organisations, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("organisationSearch")
+        self.search.setPlaceholderText(tr("Search names, emails, phones, places…  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.category = choice_combo(StakeholderCategory.choices(), tr("All categories"))
+        self.category.setObjectName("categoryFilter")
+        self.focus_area = choice_combo(FocusArea.choices(), tr("All focus areas"))
+        self.focus_area.setObjectName("focusFilter")
+        self.level = choice_combo(GovernmentLevel.choices(), tr("All levels"))
+        self.level.setObjectName("levelFilter")
+        self.region = QComboBox()
+        self.region.setObjectName("regionFilter")
+        self.region.addItem(tr("All regions"), None)
+        self.stage = choice_combo(PipelineStage.choices(), tr("All stages"))
+        self.stage.setObjectName("stageFilter")
+        self.priority = choice_combo(Priority.choices(), tr("All priorities"))
+        self.priority.setObjectName("priorityFilter")
+        self.filters = (self.category, self.focus_area, self.level, self.region, self.stage,
+                        self.priority)
+        for combo in self.filters:
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.add_button = QPushButton(tr("&Add organisation"))
+        self.add_button.setObjectName("addOrganisation")
+        self.add_button.setToolTip(tr("Add an organisation (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add_organisation)
+
+        self.view_buttons = QButtonGroup(self)
+        switch = QHBoxLayout()
+        for index, label in enumerate((tr("Table"), tr("Board"), tr("By stage"),
+                                       tr("Duplicates"))):
+            button = QPushButton(label)
+            button.setObjectName(f"view_{self.VIEWS[index]}")
+            button.setCheckable(True)
+            button.setChecked(index == 0)
+            self.view_buttons.addButton(button, index)
+            switch.addWidget(button)
+        self.view_buttons.idClicked.connect(self.show_view)
+        switch.addStretch(1)
+        self.count = QLabel()
+        self.count.setObjectName("organisationCount")
+        switch.addWidget(self.count)
+        # Shown when a dashboard figure opened the page at the records it counted.
+        self.records_title = QLabel()
+        self.records_title.setObjectName("recordsTitle")
+        self.records_title.setStyleSheet("font-weight: 600;")
+        self.show_all = QPushButton(tr("Show all"))
+        self.show_all.setObjectName("showAll")
+        self.show_all.clicked.connect(self.clear_records)
+        self._only: frozenset[str] | None = None
+        records_row = QHBoxLayout()
+        records_row.addWidget(self.records_title, 1)
+        records_row.addWidget(self.show_all)
+        self.records_bar = QWidget()
+        self.records_bar.setLayout(records_row)
+        self.records_bar.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.add_button)
+        filters = QHBoxLayout()
+        for combo in self.filters:
+            filters.addWidget(combo, 1)
+
+        self.table = QTableView()
+        self.table.setObjectName("organisationsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in ((Column.NAME, 230), (Column.STAGE, 125), (Column.PRIORITY, 70),
+                              (Column.CATEGORY, 150), (Column.PLACE, 150), (Column.LEVEL, 80)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.empty = QLabel()
+        self.empty.setObjectName("organisationsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("font-size: 13pt; color: palette(mid); padding: 40px;")
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty)
+
+        self.board = BoardView(self)
+        self.groups = StageGroupsModel(self)
+        self.groups_view = QTreeView()
+        self.groups_view.setObjectName("stageGroups")
+        self.groups_view.setModel(self.groups)
+        self.groups_view.setUniformRowHeights(True)
+        self.groups_view.header().resizeSection(0, 320)
+        self.groups_view.clicked.connect(self._group_clicked)
+        self.groups_view.activated.connect(self._group_clicked)
+        self.duplicates = DuplicatesView(self)
+        self.views = QStackedWidget()
+        for widget in (self.table_stack, self.board, self.groups_view, self.duplicates):
+            self.views.addWidget(widget)
+
+        self.editor = OrganisationEditor(self)
+        self.no_selection = QLabel(tr("Select an organisation to see its details, members, "
+                                      "assessment and timeline."))
+        self.no_selection.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_selection.setWordWrap(True)
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.no_selection)
+        self.detail_stack.addWidget(self.editor)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.views)
+        splitter.addWidget(self.detail_stack)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.detail_stack.setMinimumWidth(460)
+        splitter.setSizes([600, 470])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(switch)
+        layout.addWidget(self.records_bar)
+        layout.addWidget(splitter, 1)
+        self._add_actions()
+
+    def _add_actions(self) -> None:
+        for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
+                           (QKeySequence.StandardKey.New, self.add_organisation),
+                           (QKeySequence.StandardKey.Save, self.editor.save)):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+    # -- filters and views -------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_filter(self) -> OrganisationFilter:
+        old = self.model.filter
+        return OrganisationFilter(
+            search=self.search.text(), category=self.category.currentData(),
+            focus_area=self.focus_area.currentData(), level=self.level.currentData(),
+            region=self.region.currentData(), pipeline_stage=self.stage.currentData(),
+            priority=self.priority.currentData(), sort=old.sort, descending=old.descending,
+            only=self._only)
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        selected = self.selected_id()
+        self.model.set_filter(self.current_filter())
+        if selected:
+            self.select(selected)
+        self._update_count()
+        view = self.views.currentIndex()
+        if view in (1, 2):
+            self._load_board()
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        flt = self.model.filter
+        filtered = bool(flt.search.strip() or any(c.currentData() for c in self.filters))
+        if shown:
+            self.table_stack.setCurrentWidget(self.table)
+        elif filtered:
+            self.empty.setText(tr("No organisation matches these filters.\nTry fewer words, "
+                                  "or clear some filters."))
+            self.table_stack.setCurrentWidget(self.empty)
+        else:
+            self.empty.setText(tr("No organisations yet.\nAdd one with “Add organisation” "
+                                  "(Ctrl+N)."))
+            self.table_stack.setCurrentWidget(self.empty)
+        self.count.setText(tr("1 organisation") if shown == 1
+                           else tr("{n:,} organisations").format(n=shown))
+
+    def show_view(self, index: int) -> None:
+        self.view_buttons.button(index).setChecked(True)
+        self.views.setCurrentIndex(index)
+        if index in (1, 2):
+            self._load_board()
+        elif index == 3:
+            self.reload_duplicates()
+
+    def _load_board(self) -> None:
+        flt = self.current_filter()
+        board = self.app.organisations.board(category=flt.category, focus_area=flt.focus_area,
+                                             search=flt.search)
+        self.board.load(board)
+        self.groups.set_groups(board)
+        self.groups_view.expandAll()
+
+    def reload_duplicates(self) -> None:
+        pairs = self.app.organisations.duplicates()
+        self.duplicates.load(pairs)
+        self._show_duplicate_count(len(pairs))
+
+    def _show_duplicate_count(self, count: int) -> None:
+        button = self.view_buttons.button(3)
+        button.setText(tr("Duplicates ({n})").format(n=count) if count else tr("Duplicates"))
+
+    def find_duplicates(self) -> None:
+        self.app.organisations.find_duplicates()
+        self.reload_duplicates()
+
+    def reload_regions(self) -> None:
+        current = self.region.currentData()
+        self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItem(tr("All regions"), None)
+        for region in self.app.organisations.regions():
+            self.region.addItem(region, region)
+        select_data(self.region, current)
+        self.region.blockSignals(False)
+
+    def show_records(self, request: Any) -> None:
+        """Show just the organisations a dashboard figure counted, under its title."""
+        table = getattr(request, "table", None)
+        ids = getattr(request, "ids", None)
+        if table != "organisations" or ids is None:
+            return
+        self._only = frozenset(ids)
+        self.records_title.setText(str(getattr(request, "title", "")))
+        self.records_bar.show()
+        self.show_view(0)
+        self.apply_filter()
+
+    def clear_records(self) -> None:
+        self._only = None
+        self.records_bar.hide()
+        self.apply_filter()
+
+    # -- selection ---------------------------------------------------------------------
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select(self, org_id: str) -> bool:
+        row = self.model.row_of(org_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        org_id = self.selected_id()
+        if org_id is not None and org_id != self.editor.org_id:
+            self.show_in_editor(org_id)
+
+    def _group_clicked(self, index: Any) -> None:
+        org_id = index.data(ID_ROLE)
+        if org_id:
+            self.show_in_editor(org_id)
+
+    def show_in_editor(self, org_id: str | None) -> None:
+        self.editor.show_organisation(org_id)
+        self.detail_stack.setCurrentWidget(self.editor)
+
+    def open_organisation(self, org_id: str) -> None:
+        """Show one organisation (e.g. the existing record a duplicate warning points at)."""
+        if not self.select(org_id):
+            self.search.clear()
+            for combo in self.filters:
+                combo.setCurrentIndex(0)
+            self.apply_filter()
+            self.select(org_id)
+        self.show_in_editor(org_id)
+
+    def add_organisation(self) -> None:
+        self.table.clearSelection()
+        self.show_in_editor(None)
+        self.editor.details.inputs["name"].setFocus()
+
+    # -- changes (each undoable) -------------------------------------------------------
+    def _after_write(self, org_id: str | None) -> None:
+        self.model.invalidate()
+        self.apply_filter()
+        if org_id is not None and self.model.row_of(org_id) >= 0:
+            self.select(org_id)
+            self.show_in_editor(org_id)
+        elif org_id is None or self.editor.org_id == org_id:
+            self.detail_stack.setCurrentWidget(self.no_selection)
+            self.editor.org_id = None
+        if self.views.currentIndex() == 3:
+            self.reload_duplicates()
+
+    def _push(self, text: str, back: Callable[[], object], back_shows: str | None,
+              again: Callable[[], object], again_shows: str | None,
+              after: Callable[[str | None], None] | None = None) -> None:
+        """Put a change already made on the undo stack (``back`` undoes, ``again`` redoes)."""
+        after = after or self._after_write
+
+        def run(fn: Callable[[], object], shows: str | None) -> Callable[[], None]:
+            def go() -> None:
+                try:
+                    fn()
+                except SayProError as exc:
+                    show_error(self, text, exc)
+                    return
+                after(shows)
+
+            return go
+
+        self.undo_stack.push(_Command(text, run(back, back_shows), run(again, again_shows)))
+
+    def create_organisation(self, values: dict[str, Any]) -> str:
+        service = self.app.organisations
+        org_id = service.add({k: v for k, v in values.items() if v not in (None, "")})
+        self._push(tr("Add {name}").format(name=values.get("name")),
+                   lambda: service.delete(org_id), None,
+                   lambda: service.restore(org_id), org_id)
+        self._after_write(org_id)
+        return org_id
+
+    def edit(self, org_id: str, changes: dict[str, Any]) -> None:
+        service = self.app.organisations
+        diff = service.update(org_id, changes)
+        if diff:
+            old = {k: o for k, (o, _n) in diff.items()}
+            new = {k: n for k, (_o, n) in diff.items()}
+            self._push(tr("Edit {fields}").format(fields=", ".join(diff)),
+                       lambda: service.update(org_id, old), org_id,
+                       lambda: service.update(org_id, new), org_id)
+        self._after_write(org_id)
+
+    def delete(self, org_id: str) -> None:
+        service = self.app.organisations
+        name = service.get(org_id).name
+        service.delete(org_id)
+        self._push(tr("Delete {name}").format(name=name),
+                   lambda: service.restore(org_id), org_id,
+                   lambda: service.delete(org_id), None)
+        self._after_write(None)
+
+    def move_stage(self, org_id: str, stage: str) -> None:
+        service = self.app.organisations
+        try:
+            moved = service.move_stage(org_id, stage)
+        except SayProError as exc:
+            show_error(self, tr("Move"), exc)
+            return
+        if moved is not None:
+            old, new = moved
+            back = old or PipelineStage.IDENTIFIED.value
+            self._push(tr("Move to {stage}").format(stage=label_of(PipelineStage, new)),
+                       lambda: service.move_stage(org_id, back), org_id,
+                       lambda: service.move_stage(org_id, new), org_id,
+                       after=self._after_move)
+        self._after_move(org_id)
+
+    def _after_move(self, org_id: str | None) -> None:
+        self.model.invalidate()
+        self.apply_filter()
+        if org_id is None:
+            return
+        if self.views.currentIndex() == 1:
+            self.board.select(org_id)
+        if self.editor.org_id == org_id:
+            self.editor.show_organisation(org_id)
+
+    def merge(self, first_id: str, second_id: str) -> None:
+        service = self.app.organisations
+        try:
+            receipt = service.merge(first_id, second_id)
+        except SayProError as exc:
+            show_error(self, tr("Merge"), exc)
+            return
+        name = service.get(receipt.survivor_id).name
+        holder = {"receipt": receipt}
+
+        def again() -> None:
+            holder["receipt"] = service.merge(receipt.survivor_id, receipt.merged_id)
+
+        self._push(tr("Merge into {name}").format(name=name),
+                   lambda: service.undo_merge(holder["receipt"]), receipt.survivor_id,
+                   again, receipt.survivor_id)
+        self._after_write(receipt.survivor_id)
+
+    # -- refresh -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.reload_regions()
+        self.model.invalidate()
+        self.apply_filter()
+        if self.views.currentIndex() == 3:
+            self.reload_duplicates()
+        else:  # only the count, read off the UI thread after the list has painted
+            self.ops.query(self.app.organisations.duplicate_count, self._show_duplicate_count,
+                           parent=self, title=tr("Possible duplicates"))
+        if self.editor.org_id is not None and self.detail_stack.currentWidget() is self.editor:
+            try:
+                self.editor.show_organisation(self.editor.org_id)
+            except SayProError:
+                self.detail_stack.setCurrentWidget(self.no_selection)
+                self.editor.org_id = None
