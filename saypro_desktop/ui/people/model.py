@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 
 from saypro_desktop.domain.enums import PipelineStage, StakeholderCategory
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.services.context import PeopleArea
+from saypro_desktop.services.areas import PeopleArea
 from saypro_desktop.services.people import PeopleFilter, PersonRow
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.labels import label_of

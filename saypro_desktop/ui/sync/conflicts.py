@@ -18,7 +18,7 @@ from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCate
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.people import display_name
 from saypro_desktop.domain.time import stamp_moment
-from saypro_desktop.services.context import PeopleArea, SyncArea
+from saypro_desktop.services.areas import PeopleArea, SyncArea
 from saypro_desktop.services.sync import Conflict, ConflictValue
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.labels import label_of
