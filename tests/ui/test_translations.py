@@ -87,3 +87,11 @@ def test_every_enum_member_has_a_label_and_none_shows_its_raw_value() -> None:
     assert label(ConsentChannel.WHATSAPP) == "WhatsApp"
     assert label_of(PipelineStage, "active_partner") == "Active partner"
     assert label_of(PipelineStage, None) == ""
+
+
+def test_ui_has_one_tr_helper() -> None:
+    """A module's own ``tr`` would translate with a context lupdate did not file it under."""
+    ui = Path(__file__).resolve().parents[2] / "saypro_desktop" / "ui"
+    own = [str(p.relative_to(ui)) for p in ui.rglob("*.py")
+           if p.name != "i18n.py" and re.search(r"^def tr\(", p.read_text("utf-8"), re.M)]
+    assert own == [], f"use `from saypro_desktop.ui.i18n import tr` in {own}"
