@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logfile = configure_logging(args.verbose)
     path = args.db or default_database_path(demo=args.demo)
     log.info("starting %s %s on %s", APP_NAME, __version__, path)
-    return application.run(path, demo_people=DEMO_PEOPLE if args.demo else 0, logfile=logfile)
+    return application.run(path, demo_people=DEMO_PEOPLE if args.demo else 0, logfile=logfile,
+                           create_folder=args.db is None)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,9 +8,11 @@ window receives. Errors print one line to stderr and exit 1; output meant for sc
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from saypro_desktop import __version__
 from saypro_desktop.cli import (
@@ -28,9 +30,17 @@ from saypro_desktop.cli import (
 )
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.workspace import default_database_path
+from saypro_desktop.services.workspace import configure_logging, default_database_path
 
 Handler = Callable[[AppServices, argparse.Namespace], int]
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments get one line on stderr and exit 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"saypro: {message} (see `{self.prog} --help`)\n")
 
 # One module per area; each adds its sub-commands. Order is the order of `saypro --help`.
 AREAS = [demo, people, organisations, outreach, meetings, events, outbox, campaign,
@@ -38,9 +48,7 @@ AREAS = [demo, people, organisations, outreach, meetings, events, outbox, campai
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="saypro", description="SayPro Desktop from the command line."
-    )
+    parser = _Parser(prog="saypro", description="SayPro Desktop from the command line.")
     parser.add_argument("--version", action="version", version=f"saypro {__version__}")
     parser.add_argument(
         "--db",
@@ -54,24 +62,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(text: str) -> None:
+    print(f"saypro: {text}", file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help and --version exit 0; bad arguments exit 1
+        return int(exc.code or 0)
     path: Path = args.db or default_database_path()
     app: AppServices | None = None
+    code = 1
     try:
-        app = AppServices.open(path)
+        app = AppServices.open(path, create_folder=args.db is None)
+        app.on_write_wait(lambda: _say("another import is running; waiting…"))
         handler: Handler = args.handler
-        return handler(app, args)
+        code = handler(app, args)
+        if app.created and code == 0:
+            _say(f"created a new database at {path}")
+        return code
     except SayProError as exc:
-        print(f"saypro: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 1
     except OSError as exc:
-        print(f"saypro: {exc.strerror or exc} ({exc.filename or path})", file=sys.stderr)
+        _say(f"{exc.strerror or exc} ({exc.filename or path})")
+        return 1
+    except KeyboardInterrupt:
+        _say("stopped; nothing half-written was kept")
+        return 1
+    except Exception as exc:  # never a traceback on the terminal: one line, detail in the log
+        logfile = configure_logging()
+        log.error("saypro %s failed", " ".join(sys.argv[1:]), exc_info=exc)
+        _say(f"unexpected error ({type(exc).__name__}); nothing half-written was kept; "
+             f"the details are in {logfile}")
         return 1
     finally:
-        if app is not None:
-            app.close()
+        if app is not None:  # a failed first command leaves no empty database behind
+            app.close(discard_if_unused=code != 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

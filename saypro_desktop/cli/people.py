@@ -4,23 +4,35 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 from saypro_desktop.cli.output import emit_json
+from saypro_desktop.domain.enums import PipelineStage, StakeholderCategory
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.people import PERSON_FIELDS
 from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
 
 
+def _known(value: str | None, enum: type[StrEnum], option: str) -> str | None:
+    """A filter value that exists, or one line listing the ones that do."""
+    if value is None or value in {m.value for m in enum}:
+        return value
+    raise ValidationError(f"{option}: no such value '{value}'; choose one of "
+                          + ", ".join(m.value for m in enum))
+
+
 def cmd_people_list(app: AppServices, args: argparse.Namespace) -> int:
+    _known(args.category, StakeholderCategory, "--category")
+    _known(args.stage, PipelineStage, "--stage")
     flt = people.PeopleFilter(
         search=args.search or "",
         category=args.category,
         pipeline_stage=args.stage,
         sort=args.sort,
     )
-    rows = people.search_people(app.db, flt, limit=args.limit)
+    rows = app.people.search(flt, limit=args.limit)
     if args.json:
         emit_json([row.as_dict() for row in rows])
         return 0
@@ -38,7 +50,7 @@ def _person_fields_from_args(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_people_add(app: AppServices, args: argparse.Namespace) -> int:
-    print(people.add_person(app.db, _person_fields_from_args(args)))
+    print(app.people.add(_person_fields_from_args(args)))
     return 0
 
 
@@ -55,7 +67,7 @@ def parse_assignments(pairs: Sequence[str]) -> dict[str, str | None]:
 
 
 def cmd_people_set(app: AppServices, args: argparse.Namespace) -> int:
-    diff = people.update_person(app.db, args.id, parse_assignments(args.assignments))
+    diff = app.people.update(args.id, parse_assignments(args.assignments))
     for name, (old, new) in diff.items():
         print(f"{name}: {old!r} -> {new!r}")
     if not diff:
@@ -64,7 +76,7 @@ def cmd_people_set(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_people_show(app: AppServices, args: argparse.Namespace) -> int:
-    detail = people.get_person(app.db, args.id)
+    detail = app.people.get(args.id)
     data = {
         "id": detail.id,
         **detail.fields,
@@ -83,15 +95,13 @@ def cmd_people_show(app: AppServices, args: argparse.Namespace) -> int:
 
 
 def cmd_people_delete(app: AppServices, args: argparse.Namespace) -> int:
-    people.delete_person(app.db, args.id)
+    app.people.delete(args.id)
     print(f"deleted {args.id}")
     return 0
 
 
 def cmd_people_erase(app: AppServices, args: argparse.Namespace) -> int:
-    from saypro_desktop.services.privacy import erase_person
-
-    report = erase_person(app.db, args.id)
+    report = app.people.erase(args.id)
     print(f"erased the personal data of {args.id} here and in {report.backups_scrubbed} "
           "backup(s); other devices erase it when they sync")
     if report.files_to_check:
@@ -112,7 +122,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lst.add_argument("--stage", help="only this pipeline stage")
     lst.add_argument("--sort", default="name", choices=sorted(people.SORT_COLUMNS))
     lst.add_argument("--limit", type=int, default=None)
-    lst.add_argument("--json", action="store_true", help="one JSON object per person")
+    lst.add_argument("--json", action="store_true",
+                     help="print a JSON array with one object per person (id, names, email, "
+                          "phone, organisation, category, pipeline_stage, city)")
     lst.set_defaults(handler=cmd_people_list)
 
     add = psub.add_parser("add", help="add a person; prints the new id")
@@ -127,7 +139,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     show = psub.add_parser("show", help="show one person")
     show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true",
+                      help="print one JSON object: every field, organisation, tags, created_at, "
+                           "updated_at")
     show.set_defaults(handler=cmd_people_show)
 
     delete = psub.add_parser("delete", help="delete a person (syncs as a deletion)")

@@ -149,7 +149,12 @@ def cmd_sync_conflicts(app: AppServices, args: argparse.Namespace) -> int:
 def cmd_sync_resolve(app: AppServices, args: argparse.Namespace) -> int:
     from saypro_desktop.services.sync import resolve_conflict
 
-    value: Any = json.loads(args.value) if args.json_value else args.value
+    try:
+        value: Any = json.loads(args.value) if args.json_value else args.value
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"--json-value: {args.value!r} is not JSON ({exc.msg} at character {exc.pos}); "
+            "write text as '\"Soweto\"', numbers as 42, empty as null") from None
     resolve_conflict(app.db, args.table, args.id, args.field, value)
     print("resolved")
     return 0
@@ -187,15 +192,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     imp = ssub.add_parser("import", help="import bundle files or folders of them")
     imp.add_argument("paths", nargs="+", type=Path)
-    imp.add_argument("--json", action="store_true", help="print the receipt as JSON")
+    imp.add_argument("--json", action="store_true",
+                     help="print the receipt as one JSON object: per file its status and "
+                          "counts, and the totals")
     imp.set_defaults(handler=cmd_sync_import)
 
     status = ssub.add_parser("status", help="per device: changes held, gaps, last bundle")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true",
+                        help="print one JSON object: this device and an array of devices with "
+                             "changes held, gaps and last bundle")
     status.set_defaults(handler=cmd_sync_status)
 
     conf = ssub.add_parser("conflicts", help="fields changed on two devices at once")
-    conf.add_argument("--json", action="store_true")
+    conf.add_argument("--json", action="store_true",
+                      help="print a JSON array with one object per conflict (table, row, field, "
+                           "the value shown and the others)")
     conf.set_defaults(handler=cmd_sync_conflicts)
 
     res = ssub.add_parser("resolve", help="settle a conflict with one value")

@@ -18,9 +18,15 @@ from sqlalchemy import ClauseElement, Engine, Table, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from saypro_desktop.domain.changes import ChangeSet
+from saypro_desktop.domain.errors import DatabaseBusyError
 
 BUSY_TIMEOUT_MS = 10_000
+# A write first asks for the lock briefly; if another program (an import in a terminal, a
+# sync) holds it, the write says it is waiting (Database.on_wait) and waits this long.
+QUICK_WAIT_MS = 200
+WRITE_WAIT_MS = 300_000
 _BEGIN_OPTION = "saypro_begin"
+_DB_OPTION = "saypro_database"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -39,9 +45,40 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _on_begin(conn: Any) -> None:
-    mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    options = conn.get_execution_options()
+    mode = options.get(_BEGIN_OPTION, "DEFERRED")
+    if mode != "IMMEDIATE":
+        conn.exec_driver_sql(f"BEGIN {mode}")
+        return
+    raw = conn.connection.dbapi_connection
+    raw.execute(f"PRAGMA busy_timeout={QUICK_WAIT_MS}")
+    try:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _locked(exc):
+                raise
+        db = options.get(_DB_OPTION)
+        if db is not None and db.on_wait is not None:
+            db.on_wait()
+        raw.execute(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if not _locked(exc):
+                raise
+            raise DatabaseBusyError(
+                f"another import is still running after {WRITE_WAIT_MS // 1000} s of "
+                "waiting; try again when it has finished (nothing was saved)") from None
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def make_engine(path: Path) -> Engine:
@@ -59,8 +96,12 @@ class Database:
         self.engine = engine or make_engine(self.path)
         # Milliseconds since the epoch for new stamps; tests swap it to make clocks jump.
         self.wall_clock: Callable[[], int] | None = None
+        self.created = False  # set by db.migrate.open_database for a file it made
+        #: Called (once per write) when another program holds the write lock and this
+        #: write starts waiting for it; the CLI says so in one line.
+        self.on_wait: Callable[[], None] | None = None
         self._read = sessionmaker(self.engine, expire_on_commit=False)
-        writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE", _DB_OPTION: self})
         self._write = sessionmaker(writer, expire_on_commit=False)
         self._listeners: list[Callable[[ChangeSet], None]] = []
 

@@ -7,6 +7,7 @@ then run Alembic in one transaction. A brand-new file needs no backup.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from sqlalchemy import Connection
 
 from saypro_desktop.db.backup import backup_database
 from saypro_desktop.db.engine import Database
+from saypro_desktop.db.recovery import check_file, damaged
 from saypro_desktop.domain.errors import DatabaseOpenError, DatabaseTooNewError
 
 if TYPE_CHECKING:
@@ -106,16 +108,70 @@ def _stored_revision(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _check_is_sqlite(path)
-    db = Database(path)
-    if _stored_revision(path) == SCHEMA_HEAD:
-        return db
+def _private(path: Path, mode: int) -> None:
+    """Tighten ``path`` to ``mode`` (the user only); a file system without modes is fine."""
     try:
-        upgrade(db)
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+    except OSError:  # pragma: no cover - e.g. a FAT USB stick
+        log.info("could not make %s private", path)
+
+
+def open_database(path: Path, *, create_folder: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    A path into a folder that does not exist is refused (a mistyped ``--db`` must not
+    quietly start an empty database) unless ``create_folder`` (the app's own data folder,
+    made private to the user). A new file is made readable by the user only, and
+    ``db.created`` says it is new. An existing file is checked with ``PRAGMA quick_check``
+    first: a damaged one raises ``DatabaseDamagedError`` naming the newest backup.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise DatabaseOpenError(
+            f"{path} is not a database file (it is a folder or a device); "
+            "give the path of a .sqlite3 file")
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise DatabaseOpenError(
+                f"the folder {path.parent} does not exist; check the path "
+                "(a new database is only made in a folder that exists)")
+        path.parent.mkdir(parents=True, mode=0o700)
+    if create_folder:
+        _private(path.parent, 0o700)
+    created = not path.exists() or path.stat().st_size == 0
+    if not path.exists():
+        # SQLite gives the -wal and -shm files the database file's permissions.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    else:
+        _private(path, 0o600)
+    _check_is_sqlite(path)
+    if not created:
+        check_file(path)
+    db = Database(path)
+    db.created = created
+    try:
+        if _stored_revision(path) != SCHEMA_HEAD:
+            upgrade(db)
+    except sqlite3.DatabaseError as exc:
+        db.dispose()
+        raise damaged(path, str(exc)) from None
     except Exception:
         db.dispose()
         raise
     return db
+
+
+def discard_if_unused(db: Database) -> bool:
+    """Remove a database this run created if nothing was ever written to it (a command that
+    failed on a mistyped path leaves no empty database behind); True if removed."""
+    if not db.created:
+        return False
+    with db.engine.connect() as conn:
+        written = conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM changes)").scalar()
+    if written:
+        return False
+    db.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db.path}{suffix}").unlink(missing_ok=True)
+    return True

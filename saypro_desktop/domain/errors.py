@@ -21,3 +21,15 @@ class DatabaseTooNewError(SayProError):
 
 class DatabaseOpenError(SayProError):
     """The database file cannot be opened (not SQLite, damaged, unreadable)."""
+
+
+class DatabaseDamagedError(DatabaseOpenError):
+    """The database file is damaged; ``backup`` is the newest copy to restore, if any."""
+
+    def __init__(self, message: str, backup: object = None) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
+class DatabaseBusyError(SayProError):
+    """Another program kept the database's write lock for longer than we wait."""

@@ -1,10 +1,16 @@
 """``AppServices``: the one object the window, every page and the CLI receive.
 
 It is built once at start-up around the open database. Each area of the product is a
-service object on it (``app.people``, ``app.organisations``, ...), so a screen or a command
-asks the area for what it needs and never touches the database or sync code itself.
-Writes announce what they changed through ``on_commit``; the window's operations runner
-turns that into one signal every open page listens to.
+service object on it (``app.people``, ``app.organisations``, ``app.sync_files``, ...), so a
+screen or a command asks the area for what it needs and never touches the database or
+sync code itself. Writes announce what they changed through ``on_commit``; the window's
+operations runner turns that into one signal every open page listens to.
+
+The area objects for the first areas are in ``services/areas.py``; newer areas keep their
+service class in their own module. They are thin: each method is the area module's function
+with the database filled in. They are made on first use (``cached_property``) and import
+their module on first call, so start-up loads only what the first screen shows. To add an
+area, give it a service class and a ``cached_property`` below.
 """
 
 from __future__ import annotations
@@ -16,6 +22,18 @@ from typing import TYPE_CHECKING
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.changes import ChangeSet
+from saypro_desktop.services.areas import (
+    DashboardArea,
+    DemoArea,
+    DuplicatesArea,
+    ExportsArea,
+    ImportsArea,
+    PeopleArea,
+    SyncArea,
+    SyncDevicesArea,
+    SyncFilesArea,
+    TagsArea,
+)
 from saypro_desktop.services.workspace import data_dir, open_workspace
 
 if TYPE_CHECKING:
@@ -49,6 +67,47 @@ class AppServices:
         # Area services use this; screens and commands go through the area services.
         self.db = db
         self._templates_dir = templates_dir
+
+    # -- areas, in sidebar order ----------------------------------------------------------
+    @cached_property
+    def dashboard(self) -> DashboardArea:
+        return DashboardArea(self.db)
+
+    @cached_property
+    def people(self) -> PeopleArea:
+        return PeopleArea(self.db)
+
+    @cached_property
+    def tags(self) -> TagsArea:
+        return TagsArea(self.db)
+
+    @cached_property
+    def imports(self) -> ImportsArea:
+        return ImportsArea(self.db)
+
+    @cached_property
+    def exports(self) -> ExportsArea:
+        return ExportsArea(self.db)
+
+    @cached_property
+    def duplicates(self) -> DuplicatesArea:
+        return DuplicatesArea(self.db)
+
+    @cached_property
+    def sync(self) -> SyncArea:
+        return SyncArea(self.db)
+
+    @cached_property
+    def sync_devices(self) -> SyncDevicesArea:
+        return SyncDevicesArea(self.db)
+
+    @cached_property
+    def sync_files(self) -> SyncFilesArea:
+        return SyncFilesArea(self.db)
+
+    @cached_property
+    def demo(self) -> DemoArea:
+        return DemoArea(self.db)
 
     # Area services cost nothing until first used (each imports its module then).
     @cached_property
@@ -156,9 +215,22 @@ class AppServices:
         return DocumentsService(self.db, templates=self.templates)
 
     @classmethod
-    def open(cls, path: Path) -> AppServices:
-        """Open (creating, backing up and migrating as needed) the database at ``path``."""
-        return cls(open_workspace(path))
+    def open(cls, path: Path, *, create_folder: bool = False) -> AppServices:
+        """Open (creating, backing up and migrating as needed) the database at ``path``;
+        ``create_folder`` for the app's own data folder (a typed path's folder must exist)."""
+        return cls(open_workspace(path, create_folder=create_folder))
+
+    @property
+    def created(self) -> bool:
+        """The database file was made just now (the CLI and window say so)."""
+        return self.db.created
+
+    @staticmethod
+    def restore_latest_backup(path: Path) -> tuple[Path, Path]:
+        """Move a damaged database aside and put its newest backup in its place."""
+        from saypro_desktop.db.recovery import restore_latest
+
+        return restore_latest(path)
 
     @property
     def path(self) -> Path:
@@ -168,5 +240,16 @@ class AppServices:
         """Be told what every committed write changed (see domain.changes)."""
         return self.db.on_commit(listener)
 
-    def close(self) -> None:
+    def on_write_wait(self, callback: Callable[[], None] | None) -> None:
+        """Be told (from the writing thread) when a write waits for another program's lock."""
+        self.db.on_wait = callback
+
+    def close(self, *, discard_if_unused: bool = False) -> None:
+        """Close the database; ``discard_if_unused`` removes a file this run created and
+        never wrote to (a command that failed on a new path)."""
+        if discard_if_unused:
+            from saypro_desktop.db.migrate import discard_if_unused as discard
+
+            if discard(self.db):
+                return
         self.db.dispose()

@@ -1,4 +1,4 @@
-"""People: list, search, view, add, edit, delete.
+"""People: list, search, view, add, edit, delete; their tags and consent per channel.
 
 The People page and ``saypro people ...`` both call these. Lists return ids
 first (cheap, so 100,000 people open instantly) and rows on demand.
@@ -14,11 +14,18 @@ from typing import Any
 from sqlalchemy import Select, func, literal_column, select
 
 from saypro_desktop.db.engine import Database, raw_rows
-from saypro_desktop.db.models import Organisation, Person, PersonTag, Tag
+from saypro_desktop.db.models import Consent, Organisation, Person, PersonTag, Tag
 from saypro_desktop.db.search import matching_rowids, people_matching
+from saypro_desktop.domain.enums import ConsentChannel, ConsentStatus
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import link_id
-from saypro_desktop.domain.people import PERSON_FIELDS, clean_person_fields, display_name
+from saypro_desktop.domain.people import (
+    PERSON_FIELDS,
+    clean_person_fields,
+    clean_required_text,
+    display_name,
+)
+from saypro_desktop.domain.time import utcnow
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 
@@ -240,15 +247,8 @@ def update_person(
     db: Database, person_id: str, changes: Mapping[str, Any]
 ) -> dict[str, tuple[Any, Any]]:
     """Edit a person; returns {field: (old, new)} of what really changed (for undo)."""
-    cleaned = clean_person_fields(changes)
     with UnitOfWork(db) as uow:
-        if "organisation_id" in cleaned:
-            _check_organisation(uow, cleaned["organisation_id"])
-        diff = uow.update(Person, person_id, cleaned)
-        person = uow.session.get(Person, person_id)
-        if person is not None and not (person.first_name or person.last_name):
-            raise ValidationError("a person needs at least a first or last name")
-        return diff
+        return _update(uow, person_id, changes)
 
 
 def delete_person(db: Database, person_id: str) -> None:
@@ -262,3 +262,126 @@ def tag_person(db: Database, person_id: str, tag_id: str) -> None:
         existing = uow.session.get(PersonTag, row_id)
         if existing is None:
             uow.create(PersonTag, {"person_id": person_id, "tag_id": tag_id}, row_id=row_id)
+
+
+def save_person(
+    db: Database,
+    person_id: str | None,
+    fields: Mapping[str, Any],
+    *,
+    tags: Sequence[str] | None = None,
+    consents: Mapping[str, str] | None = None,
+    consent_source: str = "edited by hand",
+) -> tuple[str, dict[str, tuple[Any, Any]]]:
+    """Save what the person form holds in one unit of work (all of it or nothing).
+
+    ``person_id`` None creates the person. ``tags`` (when given) become exactly the
+    person's tags; ``consents`` maps channel -> "given"/"withdrawn" for the channels whose
+    answer changed. Returns the id and {field: (old, new)} of the fields that changed.
+    """
+    with UnitOfWork(db) as uow:
+        if person_id is None:
+            cleaned = clean_person_fields(fields, creating=True)
+            _check_organisation(uow, cleaned.get("organisation_id"))
+            person_id = uow.create(Person, cleaned)
+            diff: dict[str, tuple[Any, Any]] = {}
+        else:
+            diff = _update(uow, person_id, fields)
+        if tags is not None:
+            _set_tags(uow, person_id, tags)
+        for channel, status in (consents or {}).items():
+            _add_consent(uow, person_id, channel, status, consent_source)
+        return person_id, diff
+
+
+def _update(uow: UnitOfWork, person_id: str, changes: Mapping[str, Any]
+            ) -> dict[str, tuple[Any, Any]]:
+    cleaned = clean_person_fields(changes)
+    if "organisation_id" in cleaned:
+        _check_organisation(uow, cleaned["organisation_id"])
+    diff = uow.update(Person, person_id, cleaned)
+    person = uow.session.get(Person, person_id)
+    if person is not None and not (person.first_name or person.last_name):
+        raise ValidationError("a person needs at least a first or last name")
+    return diff
+
+
+def _live_person(uow: UnitOfWork, person_id: str) -> None:
+    person = uow.session.get(Person, person_id)
+    if person is None or person.deleted_at is not None:
+        raise NotFoundError(f"no person with id {person_id}")
+
+
+def set_person_tags(db: Database, person_id: str, names: Sequence[str]) -> bool:
+    """Make the person's tags exactly ``names`` (matched ignoring case; new names become new
+    tags). True if anything changed."""
+    with UnitOfWork(db) as uow:
+        return _set_tags(uow, person_id, names)
+
+
+def _set_tags(uow: UnitOfWork, person_id: str, names: Sequence[str]) -> bool:
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = clean_required_text(name, field="tag name")
+        wanted.setdefault(clean.lower(), clean)
+    session = uow.session
+    _live_person(uow, person_id)
+    tags = {name.lower(): tag_id for tag_id, name in session.execute(
+        select(Tag.id, Tag.name).where(Tag.deleted_at.is_(None)))}
+    current: dict[str, str] = {tag_id: link for tag_id, link in session.execute(
+        select(PersonTag.tag_id, PersonTag.id).where(
+            PersonTag.person_id == person_id, PersonTag.deleted_at.is_(None)))}
+    changed = False
+    keep: set[str] = set()
+    for key, name in wanted.items():
+        tag_id = tags.get(key) or uow.create(Tag, {"name": name})
+        keep.add(tag_id)
+        if tag_id not in current:
+            uow.create(PersonTag, {"person_id": person_id, "tag_id": tag_id},
+                       row_id=link_id("person_tag", person_id, tag_id))
+            changed = True
+    for tag_id, link in current.items():
+        if tag_id not in keep:
+            uow.delete(PersonTag, link)
+            changed = True
+    return changed
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentState:
+    """The latest answer a person gave for one channel."""
+
+    status: str
+    recorded_at: datetime
+    source: str | None
+
+
+def person_consents(db: Database, person_id: str) -> dict[str, ConsentState]:
+    """channel -> the latest live consent record for it (channels never asked are absent)."""
+    stmt = (
+        select(Consent.channel, Consent.status, Consent.recorded_at, Consent.source)
+        .where(Consent.person_id == person_id, Consent.deleted_at.is_(None))
+        .order_by(Consent.recorded_at, Consent.created_at)
+    )
+    with db.reading() as session:
+        return {channel: ConsentState(status, recorded_at, source)
+                for channel, status, recorded_at, source in session.execute(stmt)}
+
+
+def set_consent(db: Database, person_id: str, channel: str, status: str,
+                source: str = "edited by hand") -> None:
+    """Record a new answer for one channel (history is kept: consent is evidence)."""
+    with UnitOfWork(db) as uow:
+        _add_consent(uow, person_id, channel, status, source)
+
+
+def _add_consent(uow: UnitOfWork, person_id: str, channel: str, status: str,
+                 source: str) -> None:
+    try:
+        channel = ConsentChannel(channel).value
+        status = ConsentStatus(status).value
+    except ValueError as exc:
+        raise ValidationError(f"consent: {exc}") from None
+    _live_person(uow, person_id)
+    uow.create(Consent, {"person_id": person_id, "channel": channel, "status": status,
+                         "recorded_at": utcnow(), "source": source})

@@ -56,7 +56,15 @@ def storage_error(error: OperationalError | sqlite3.OperationalError) -> SayProE
 
 
 def ensure_device(db: Database, name: str = "This laptop") -> str:
-    """Give a fresh database its own random device id (once); return the id."""
+    """Give a fresh database its own random device id (once); return the id.
+
+    Only a fresh database takes the write lock: opening one that has its id only reads,
+    so the window and read-only commands open while another program imports.
+    """
+    with db.reading() as session:
+        existing = session.get(LocalSetting, DEVICE_ID)
+        if existing is not None:
+            return existing.value
     with db.write_session() as session, session.begin():
         existing = session.get(LocalSetting, DEVICE_ID)
         if existing is not None:

@@ -25,9 +25,12 @@ def default_database_path(demo: bool = False) -> Path:
     return data_dir() / (DEMO_DB_FILENAME if demo else DB_FILENAME)
 
 
-def open_workspace(path: Path) -> Database:
-    """Open (creating, backing up and migrating as needed) and give it a device id."""
-    db = open_database(path)
+def open_workspace(path: Path, *, create_folder: bool = False) -> Database:
+    """Open (creating, backing up and migrating as needed) and give it a device id.
+
+    ``create_folder``: the path is the app's own (default) one, so its folder may be made.
+    """
+    db = open_database(path, create_folder=create_folder)
     ensure_device(db)
     return db
 

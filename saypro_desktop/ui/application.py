@@ -10,9 +10,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
-from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.domain.errors import DatabaseDamagedError, SayProError
 from saypro_desktop.resources import resource
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.errors import sentence, show_error
+from saypro_desktop.ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -27,26 +29,63 @@ def _application() -> QApplication:
     return app
 
 
-def run(path: Path, *, demo_people: int, logfile: Path) -> int:
+def open_services(path: Path, *, create_folder: bool, logfile: Path) -> AppServices | None:
+    """Open the database, offering to restore the newest backup if it is damaged."""
+    try:
+        app_services = AppServices.open(path, create_folder=create_folder)
+    except DatabaseDamagedError as exc:
+        log.error("%s", exc)
+        if exc.backup is None or not offer_restore(path, exc):
+            return None
+        return open_services(path, create_folder=create_folder, logfile=logfile)
+    except SayProError as exc:
+        QMessageBox.critical(None, APP_NAME, sentence(exc))
+        return None
+    except Exception as exc:
+        log.exception("could not open %s", path)
+        QMessageBox.critical(
+            None, APP_NAME,
+            tr("The database {path} could not be opened ({error}). The details are in "
+               "{log}.").format(path=path, error=type(exc).__name__, log=logfile),
+        )
+        return None
+    if app_services.created:
+        print(f"saypro-desktop: created a new database at {path}", file=sys.stderr)
+    return app_services
+
+
+def offer_restore(path: Path, error: DatabaseDamagedError) -> bool:
+    """Ask to put the newest backup back (the damaged file is kept aside); True if done."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, sentence(error))
+    box.setObjectName("damagedDatabase")
+    restore = box.addButton(tr("&Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("&Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        aside, backup = AppServices.restore_latest_backup(path)
+    except (SayProError, OSError) as exc:
+        show_error(None, tr("Could not restore the backup"), exc)
+        return False
+    QMessageBox.information(
+        None, APP_NAME,
+        tr("Restored {backup}.\nThe damaged file is kept as {aside}; changes made after the "
+           "backup are not in the restored copy.").format(backup=backup.name, aside=aside))
+    return True
+
+
+def run(path: Path, *, demo_people: int, logfile: Path, create_folder: bool = False) -> int:
     """Open ``path`` (creating, backing up and migrating it) and run the main window."""
     from saypro_desktop.ui.main_window import MainWindow
     from saypro_desktop.ui.startup import fill_demo_with_progress
 
     app = _application()
-    try:
-        app_services = AppServices.open(path)
-    except SayProError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    app_services = open_services(path, create_folder=create_folder, logfile=logfile)
+    if app_services is None:
         return 1
-    except Exception as exc:
-        log.exception("could not open %s", path)
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            f"The database {path} could not be opened: {exc}\n\nDetails are in {logfile}.",
-        )
-        return 1
-    if demo_people and not fill_demo_with_progress(app_services.db, demo_people):
+    if demo_people and not fill_demo_with_progress(app_services, demo_people):
         app_services.close()
         return 1
     window = MainWindow(app_services, title_suffix=" — demo data" if demo_people else "")

@@ -1,30 +1,50 @@
-"""The main window: a sidebar of areas on the left, the chosen page on the right."""
+"""The main window: a menu bar, a sidebar of areas on the left, the chosen page on the right.
+
+File, Edit, View and Help follow desktop conventions: Edit > Undo names what it undoes
+(the shown page's undo stack), Help lists the keyboard shortcuts and says which version
+runs on which data folder. Window size, the sidebar choice and each page's own layout
+(People: columns shown, splitter) are remembered with QSettings.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from saypro_desktop import APP_NAME, __version__
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.badge import BADGE_ROLE, BadgeDelegate
 from saypro_desktop.ui.pages import PAGES
 from saypro_desktop.ui.widgets.page import Page
 
+STATUS_MESSAGE_MS = 4000
 DUE_BADGE_PAGE = "Outreach & follow-ups"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+def _page_title(key: str) -> str:
+    # Page titles are marked with QT_TRANSLATE_NOOP("MainWindow", ...) in ui/pages.py.
+    return QCoreApplication.translate("MainWindow", key)
 
 
 class MainWindow(QMainWindow):
@@ -33,14 +53,20 @@ class MainWindow(QMainWindow):
         self.app = app
         self.ops = Operations(app, self)
         self.ops.open_records.connect(self.open_records)
+        self.ops.message.connect(self.say)
+        # A write waiting for another program (an import in a terminal) says so; the window
+        # stays usable for reading meanwhile. Called on the writing thread: a queued signal.
+        app.on_write_wait(lambda: self.ops.message.emit(
+            tr("Another import is running; your change is saved when it has finished…")))
         self.setWindowTitle(f"{APP_NAME} {__version__}{title_suffix}")
         self.resize(1280, 800)
+        self.undo_group = QUndoGroup(self)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(232)  # room for the due-count badge
         self.sidebar.setStyleSheet(
-            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 7px; }"
         )
         self.sidebar.setItemDelegate(BadgeDelegate(self.sidebar))
         self.stack = QStackedWidget()
@@ -59,13 +85,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._add_shortcuts()
-        self.statusBar().showMessage(tr("Database: {path}").format(path=app.path))
+        self._build_menus()
+        self.database_label = QLabel(tr("Database: {name}").format(name=app.path.name))
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setToolTip(str(app.path))  # the whole path (Help > About too)
+        self.database_label.setContentsMargins(0, 0, 12, 0)
+        self.statusBar().addPermanentWidget(self.database_label)
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
 
     def add_page(self, title: str, page: QWidget) -> None:
-        item = QListWidgetItem(tr(title))
+        item = QListWidgetItem(_page_title(title))
         item.setData(Qt.ItemDataRole.UserRole, title)
         self.sidebar.addItem(item)
         self.stack.addWidget(page)
@@ -82,17 +112,123 @@ class MainWindow(QMainWindow):
         item.setData(BADGE_ROLE, count)
         item.setToolTip(tr("{n} follow-ups and action items due or overdue").format(n=count))
 
-    def _add_shortcuts(self) -> None:
-        for index in range(min(self.sidebar.count(), 10)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
-            self.addAction(action)
-        quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
+    # -- menus ---------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(self._action(tr("&Import contacts…"), self._import,
+                                         QKeySequence("Ctrl+I"), "importAction"))
+        file_menu.addAction(self._action(tr("&Export…"), self._export,
+                                         QKeySequence("Ctrl+E"), "exportAction"))
+        file_menu.addSeparator()
+        self.quit_action = self._action(
+            tr("&Quit"), self.close, QKeySequence(QKeySequence.StandardKey.Quit), "quitAction")
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        self.undo_action = self.undo_group.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = bar.addMenu(tr("&View"))
+        for index, key in enumerate(self.pages):
+            action = self._action(_page_title(key), partial(self.sidebar.setCurrentRow, index))
+            if index < 10:
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
+            view_menu.addAction(action)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&Keyboard shortcuts"), self.show_shortcuts,
+                                         QKeySequence("F1"), "shortcutsAction"))
+        help_menu.addAction(self._action(tr("&About {app}").format(app=APP_NAME),
+                                         self.show_about, name="aboutAction"))
+        # Menu actions are the window's: their shortcuts work wherever focus is in the window,
+        # also right after a dialog closes.
+        for menu in (file_menu, edit_menu, view_menu, help_menu):
+            self.addActions(menu.actions())
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every shortcut of the window and the pages."""
+        rows: list[tuple[str, str]] = []
+        actions = list(self.actions())
+        for page in self.pages.values():
+            actions.extend(page.actions())
+        for action in actions:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            text = (action.text() or action.toolTip()).replace("&", "").rstrip("…")
+            if keys and text and (keys, text) not in rows:
+                rows.append((keys, text))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle(tr("Keyboard shortcuts"))
+        rows = self.shortcuts()
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setObjectName("shortcutsTable")
+        table.setHorizontalHeaderLabels([tr("Keys"), tr("Does")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (keys, text) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(460, 480)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+
+    def about_text(self) -> str:
+        return tr(
+            "{app} {version}\n\nOffline coalition building for field organisers.\n\n"
+            "Database: {path}\nData folder: {folder}\nBackups: {backups}"
+        ).format(app=APP_NAME, version=__version__, path=self.app.path,
+                 folder=self.app.path.parent, backups=self.app.path.parent / "backups")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, tr("About {app}").format(app=APP_NAME), self.about_text())
+
+    def _current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _import(self) -> None:
+        page = self.show_page("People")
+        open_import = getattr(page, "open_import", None)
+        if callable(open_import):
+            open_import()
+
+    def _export(self) -> None:
+        page = self.show_page("People")
+        open_export = getattr(page, "open_export", None)
+        if callable(open_export):
+            open_export()
+
+    def say(self, text: str) -> None:
+        """A short confirmation in the status bar ("Saved Thandi Nkosi.")."""
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    # -- pages ---------------------------------------------------------------------------
     def show_page_at(self, index: int) -> None:
         page = self.stack.widget(index)
         if page is None:
@@ -103,6 +239,13 @@ class MainWindow(QMainWindow):
             elif callable(refresh := getattr(page, "refresh", None)):
                 refresh()
         self.stack.setCurrentWidget(page)
+        stack = getattr(page, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            if stack not in self.undo_group.stacks():
+                self.undo_group.addStack(stack)
+            self.undo_group.setActiveStack(stack)
+        else:
+            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # none is allowed
 
     def open_records(self, key: str, request: object) -> None:
         """Show page ``key`` filtered to the records ``request`` describes."""
@@ -123,5 +266,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        for page in self.pages.values():
+            save = getattr(page, "save_layout", None)
+            if callable(save):
+                save()
+        self.app.on_write_wait(None)
         self.ops.close()
         super().closeEvent(event)

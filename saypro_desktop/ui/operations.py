@@ -34,6 +34,8 @@ class Operations(QObject):
     #: describes (a dashboard figure opening its list). The window shows the page and calls
     #: its ``show_records(request)`` if it has one.
     open_records = Signal(str, object)
+    #: ``message(text)``: a short note for the status bar ("Saved Thandi Nkosi.").
+    message = Signal(str)
     _committed = Signal(object)  # from whichever thread committed; queued to the UI thread
 
     def __init__(self, app: AppServices, parent: QObject | None = None) -> None:
@@ -68,6 +70,10 @@ class Operations(QObject):
         """Queue a write behind any other; pages refresh from ``changed`` when it commits."""
         self._writer.run(fn, on_done or (lambda _result: None),
                          on_error or self._presenter(parent, title))
+
+    def say(self, text: str) -> None:
+        """Tell the person briefly, in the status bar, that something worked."""
+        self.message.emit(text)
 
     @staticmethod
     def _presenter(parent: QWidget | None, title: str) -> Callable[[BaseException], None]:

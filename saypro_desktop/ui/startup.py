@@ -7,26 +7,25 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from saypro_desktop import APP_NAME
-from saypro_desktop.db.engine import Database
-from saypro_desktop.services.people import count_people
+from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.tasks import BackgroundProgress, TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
+def fill_demo_with_progress(app: AppServices, people: int) -> bool:
+    """Fill an empty demo database off the UI thread, showing progress; False if it failed.
 
-
-def fill_demo_with_progress(db: Database, people: int) -> bool:
-    """Fill an empty demo database off the UI thread, showing progress; False if it failed."""
-    if count_people(db) > 0:
+    This runs before the window (and its operations runner) exists, so it has a runner of
+    its own; nothing else can write yet.
+    """
+    if app.people.count() > 0:
         return True
-    from saypro_desktop.services.demo import fill_demo
 
     bar = BackgroundProgress(
         None, title=APP_NAME, label=tr("Creating a demo coalition…"), cancel=tr("Cancel"),
@@ -42,7 +41,7 @@ def fill_demo_with_progress(db: Database, people: int) -> bool:
 
     runner = TaskRunner()
     runner.run(
-        lambda: fill_demo(db, people, progress=progress), lambda _result: finished(None), finished
+        lambda: app.demo.fill(people, progress=progress), lambda _result: finished(None), finished
     )
     if not outcome:
         loop.exec()
@@ -61,16 +60,14 @@ def fill_demo_with_progress(db: Database, people: int) -> bool:
 
 def run_self_test(path: Path) -> int:
     """Open the main window on a fresh database, exercise it, exit 0 if all is well."""
-    from saypro_desktop.services.context import AppServices
-    from saypro_desktop.services.people import PeopleFilter, add_person, list_person_ids
-    from saypro_desktop.services.workspace import open_workspace
+    from saypro_desktop.services.people import PeopleFilter
     from saypro_desktop.ui.main_window import MainWindow
     from saypro_desktop.ui.people.page import PeoplePage
 
-    db = open_workspace(path)
+    app = AppServices.open(path)
     try:
-        person_id = add_person(db, {"first_name": "Zoë", "last_name": "Self-Test"})
-        window = MainWindow(AppServices(db))
+        person_id = app.people.add({"first_name": "Zoë", "last_name": "Self-Test"})
+        window = MainWindow(app)
         window.show()
         for row in range(window.sidebar.count()):
             window.sidebar.setCurrentRow(row)
@@ -80,7 +77,7 @@ def run_self_test(path: Path) -> int:
         page.search.setText("zoe self")
         page.apply_filter()
         assert page.model.rowCount() == 1, "search did not find the self-test person"
-        assert list_person_ids(db, PeopleFilter(search="self-test")) == [person_id]
+        assert app.people.ids(PeopleFilter(search="self-test")) == [person_id]
         # PDFs: ReportLab, its C speed-ups and the bundled fonts are all in the bundle.
         assert window.app.documents.callsheet().startswith(b"%PDF-"), "no PDF"
         window.close()
@@ -91,4 +88,4 @@ def run_self_test(path: Path) -> int:
         print("self-test FAILED", file=sys.stderr)
         return 1
     finally:
-        db.dispose()
+        app.close()

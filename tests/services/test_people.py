@@ -13,7 +13,7 @@ from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.services import people
 from saypro_desktop.services.organisations import add_organisation
 from saypro_desktop.services.people import PeopleFilter
-from saypro_desktop.services.tags import add_tag
+from saypro_desktop.services.tags import add_tag, list_tags
 
 
 def _ids(db: Database, **kwargs: object) -> list[str]:
@@ -172,3 +172,36 @@ def test_a_failed_write_leaves_nothing_behind(db: Database, coalition: dict[str,
     assert people.get_person(db, coalition["zoe"]).fields["first_name"] == "Zoë"
     with db.reading() as session:
         assert session.execute(select(Change.seq)).scalars().all() == before
+
+
+def test_save_person_writes_fields_tags_and_consents_in_one_go(db: Database) -> None:
+    from saypro_desktop.services.people import person_consents, save_person
+
+    volunteer = add_tag(db, "Volunteer")
+    person, diff = save_person(db, None, {"first_name": "Lerato", "last_name": "Dube"},
+                               tags=["volunteer", "Youth"], consents={"whatsapp": "given"})
+    assert diff == {}
+    detail = people.get_person(db, person)
+    assert detail.tags == ["Volunteer", "Youth"]  # matched ignoring case; Youth is new
+    assert [t.id for t in list_tags(db) if t.name == "Volunteer"] == [volunteer]
+    assert person_consents(db, person)["whatsapp"].status == "given"
+    _, diff = save_person(db, person, {"city": "Tembisa"}, tags=["Youth"],
+                          consents={"whatsapp": "withdrawn"})
+    assert diff == {"city": (None, "Tembisa")}
+    assert people.get_person(db, person).tags == ["Youth"]
+    assert person_consents(db, person)["whatsapp"].status == "withdrawn"
+    with db.reading() as session:  # every part synced through the change log
+        tables = set(session.scalars(select(Change.table_name).distinct()))
+    assert {"people", "person_tags", "tags", "consents"} <= tables
+
+
+def test_save_person_writes_nothing_when_a_part_is_wrong(db: Database) -> None:
+    from saypro_desktop.services.people import person_consents, save_person
+
+    person = people.add_person(db, {"first_name": "Musa"})
+    with pytest.raises(ValidationError, match="consent"):
+        save_person(db, person, {"city": "Soweto"}, tags=["Volunteer"],
+                    consents={"email": "maybe"})
+    assert people.get_person(db, person).fields["city"] is None
+    assert people.get_person(db, person).tags == []
+    assert person_consents(db, person) == {}

@@ -32,7 +32,7 @@ def _files_holding(folder: Path, needle: bytes) -> list[str]:
 
 def test_an_erased_person_is_in_no_file_under_the_data_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    db = open_workspace(data / "saypro.sqlite3")
+    db = open_workspace(data / "saypro.sqlite3", create_folder=True)  # the app data folder
     try:
         person = people.add_person(db, {"first_name": "Zanele", "last_name": "Khumalo",
                                         "email": EMAIL, "phone": "082 555 9876"})

@@ -11,6 +11,16 @@ from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.operations import Operations
 
 
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    """Each test starts with no remembered window size, columns or splitter."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
 @pytest.fixture
 def ops(qtbot: QtBot, app_services: AppServices) -> Iterator[Operations]:
     runner = Operations(app_services)

@@ -13,9 +13,11 @@ from pytestqt.qtbot import QtBot
 from saypro_desktop.db.engine import Database
 from saypro_desktop.services import imports as imports_service
 from saypro_desktop.services import people
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.people import PeopleFilter
 from saypro_desktop.ui.imports.export_dialog import ExportDialog
 from saypro_desktop.ui.imports.wizard import ImportWizard
+from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.tasks import TaskRunner
 
 GOOGLE_HEADERS = (
@@ -92,7 +94,8 @@ def bad_csv(tmp_path: Path) -> Path:
 
 
 def open_wizard(qtbot: QtBot, db: Database) -> ImportWizard:
-    wizard = ImportWizard(db)
+    app = AppServices(db)
+    wizard = ImportWizard(app, Operations(app))
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -263,7 +266,8 @@ def test_export_people_to_csv_for_excel(
     qtbot: QtBot, db: Database, tmp_path: Path, keyboard: Keyboard
 ) -> None:
     people.add_person(db, {"first_name": "Zoë", "last_name": "Müller", "phone": "082 123 4567"})
-    dialog = ExportDialog(db)
+    app = AppServices(db)
+    dialog = ExportDialog(app, Operations(app))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.format.currentData() == "csv"
@@ -293,7 +297,8 @@ def test_export_only_people_who_agreed_to_be_emailed(
     qtbot: QtBot, db: Database, tmp_path: Path, keyboard: Keyboard
 ) -> None:
     people.add_person(db, {"first_name": "Sipho", "last_name": "Dube"})
-    dialog = ExportDialog(db)
+    app = AppServices(db)
+    dialog = ExportDialog(app, Operations(app))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.consent.setCurrentIndex(dialog.consent.findData("email"))
@@ -348,7 +353,7 @@ def test_the_import_runs_in_the_background(
         wizard.next()
         qtbot.waitUntil(lambda page=page: wizard.currentPage() is page, timeout=10_000)
         assert not wizard.busy
-    assert wizard.runner.wait()
+    assert wizard.ops.wait()
     assert wizard.report is not None and wizard.report.created == 2
     assert len(find(db, "Nkosi")) == 1
     wizard.button(QWizard.WizardButton.FinishButton).click()

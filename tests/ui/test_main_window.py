@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableView, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from saypro_desktop.db.engine import Database
@@ -16,6 +16,7 @@ from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.organisations import add_organisation
 from saypro_desktop.services.workspace import open_workspace
 from saypro_desktop.ui.main_window import MainWindow
+from saypro_desktop.ui.people.model import Column
 from saypro_desktop.ui.people.page import PeoplePage
 from saypro_desktop.ui.widgets.coming_soon import ComingSoonPage
 
@@ -211,3 +212,202 @@ def test_people_page_refreshes_itself_after_writes_made_elsewhere(
     assert page.model.rowCount() == 2
     window.show_page("People")
     assert page.model.rowCount() == 3
+
+
+# --- a desktop app's conventions ---------------------------------------------------------
+
+
+def test_menu_bar_and_undo_that_names_the_action(qtbot: QtBot, db: Database) -> None:
+    person = people.add_person(db, {"first_name": "Thandeka", "last_name": "Nkosi",
+                                    "phone": "0821234567"})
+    window = open_window(qtbot, db)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    page = people_page(window)
+    _select_first(page)
+    assert not window.undo_action.isEnabled()
+    page.editor.inputs["phone"].setText("083 765 4321")
+    page.editor.save()
+    assert window.undo_action.text() == "&Undo edit of Thandeka’s phone"
+    assert window.statusBar().currentMessage() == "Saved Thandeka Nkosi."
+    window.undo_action.trigger()
+    assert people.get_person(db, person).fields["phone"] == "+27821234567"
+    assert window.redo_action.text() == "&Redo edit of Thandeka’s phone"
+    window.show_page("Sync")  # another page: its own (empty) history
+    assert not window.undo_action.isEnabled()
+
+
+def test_about_names_the_version_and_data_folder(qtbot: QtBot, db: Database) -> None:
+    from saypro_desktop import __version__
+
+    window = open_window(qtbot, db)
+    text = window.about_text()
+    assert __version__ in text
+    assert str(db.path.parent) in text and "backups" in text
+
+
+def test_shortcuts_are_listed_and_keep_working_after_a_dialog_closes(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = open_window(qtbot, db)
+    page = people_page(window)
+    keys = dict(window.shortcuts())
+    assert keys["Ctrl+F"] == "Search people" and keys["Ctrl+Z"] == "Undo"
+    assert keys["F1"] == "Keyboard shortcuts"
+    window.show_shortcuts()
+    assert window.shortcuts_dialog.findChild(QTableWidget, "shortcutsTable").rowCount() >= 10
+    window.activateWindow()
+    qtbot.waitActive(window.shortcuts_dialog)
+    window.shortcuts_dialog.reject()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    window.sidebar.setFocus()  # focus outside the page, as after many dialogs
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.editor.heading.text() == "New person"
+
+
+def _visible_right_edge(table: QTableView, column: int) -> int:
+    header = table.horizontalHeader()
+    return header.sectionViewportPosition(column) + header.sectionSize(column)
+
+
+def test_people_at_1280x800_show_the_key_columns_without_scrolling(
+    qtbot: QtBot, db: Database
+) -> None:
+    people.add_person(db, {"first_name": "Nomvula", "last_name": "Mahlangu"})
+    window = open_window(qtbot, db)
+    window.resize(1280, 800)
+    page = people_page(window)
+    _select_first(page)
+    qtbot.waitUntil(lambda: page.table.viewport().width() > 0)
+    width = page.table.viewport().width()
+    for column in (Column.NAME, Column.ORGANISATION, Column.EMAIL, Column.PHONE, Column.STAGE):
+        assert not page.table.isColumnHidden(column), column.name
+        assert _visible_right_edge(page.table, column) <= width, column.name
+    assert page.table.horizontalScrollBar().maximum() == 0
+
+
+def test_hidden_columns_and_the_splitter_are_remembered(qtbot: QtBot, db: Database) -> None:
+    window = open_window(qtbot, db)
+    page = people_page(window)
+    menu = page.column_menu()
+    city = next(a for a in menu.actions() if a.text() == "City")
+    assert not city.isChecked()
+    city.trigger()
+    assert not page.table.isColumnHidden(Column.CITY)
+    page.splitter.setSizes([600, 480])
+    sizes = page.splitter.sizes()
+    window.close()
+
+    again = people_page(open_window(qtbot, db))
+    assert not again.table.isColumnHidden(Column.CITY)
+    assert again.table.isColumnHidden(Column.CATEGORY)
+    restored = again.splitter.sizes()  # the offscreen screen may give the window another size
+    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.01
+    assert sizes[1] > 400
+
+
+def test_the_form_fits_its_pane_and_save_stays_in_view(qtbot: QtBot, db: Database) -> None:
+    people.add_person(db, {"first_name": "Nkosinathi", "last_name": "Mthethwa-Hadebe",
+                           "address": "1234 Very Long Street Name in Katlehong Extension 2"})
+    window = open_window(qtbot, db)
+    window.resize(1280, 800)
+    page = people_page(window)
+    _select_first(page)
+    page.splitter.setSizes([900, 300])  # a narrow pane
+    editor = page.editor
+    qtbot.waitUntil(lambda: editor.form_scroll.viewport().width() < 320)
+    viewport = editor.form_scroll.viewport()
+    body = editor.form_scroll.widget()
+    assert body.width() <= viewport.width()  # no sideways scrolling
+    for edit in [*editor.inputs.values(), *editor.choices.values(), *editor.consents.values(),
+                 editor.tags, editor.organisation]:
+        right = edit.mapTo(body, edit.rect().topRight()).x()
+        assert right <= viewport.width(), edit.objectName()
+    for button in (editor.save_button, editor.revert_button):
+        assert button.isVisible()
+        bottom = button.mapTo(editor, button.rect().bottomLeft()).y()
+        assert bottom <= editor.height(), button.objectName()
+
+
+def test_tags_are_edited_in_the_form_with_a_completer(qtbot: QtBot, db: Database) -> None:
+    from saypro_desktop.services.tags import add_tag
+
+    add_tag(db, "Volunteer")
+    add_tag(db, "Youth")
+    person = people.add_person(db, {"first_name": "Ayanda", "last_name": "Zulu"})
+    page = people_page(open_window(qtbot, db))
+    _select_first(page)
+    tags = page.editor.tags
+    qtbot.keyClicks(tags, "volu")
+    completer = tags.tag_completer
+    assert completer.currentCompletion() == "Volunteer"
+    completer.activated.emit("Volunteer")
+    qtbot.keyClicks(tags, "Needs transport")
+    page.editor.save()
+    assert people.get_person(db, person).tags == ["Needs transport", "Volunteer"]
+    page.editor.tags.setText("Needs transport")  # remove Volunteer
+    page.editor.save()
+    assert people.get_person(db, person).tags == ["Needs transport"]
+    assert page.editor.tags.text() == "Needs transport"
+
+
+def test_consent_per_channel_is_shown_and_edited_in_the_form(
+    qtbot: QtBot, db: Database
+) -> None:
+    person = people.add_person(db, {"first_name": "Sipho", "last_name": "Dube",
+                                    "email": "sipho@example.org"})
+    people.set_consent(db, person, "sms", "given", "paper form")
+    page = people_page(open_window(qtbot, db))
+    _select_first(page)
+    consents = page.editor.consents
+    assert consents["sms"].currentText() == "Agreed"
+    assert consents["email"].currentText() == "Not asked"
+    consents["email"].setCurrentIndex(consents["email"].findData("given"))
+    consents["sms"].setCurrentIndex(consents["sms"].findData("withdrawn"))
+    page.editor.save()
+    stored = people.person_consents(db, person)
+    assert {c: s.status for c, s in stored.items()} == {"sms": "withdrawn", "email": "given"}
+    assert stored["email"].source == "edited by hand"
+    page.editor.save()  # nothing changed: no new consent records
+    assert len(people.person_consents(db, person)) == 2
+
+
+def test_the_window_opens_and_reads_while_another_program_writes(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    import sqlite3
+    import threading
+    import time
+
+    db = open_workspace(db_path)
+    people.add_person(db, {"first_name": "Ayanda", "last_name": "Zulu"})
+    db.dispose()
+    locked, release = threading.Event(), threading.Event()
+
+    def import_elsewhere() -> None:  # another program holds the write lock meanwhile
+        con = sqlite3.connect(db_path, isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")
+        locked.set()
+        release.wait(10)
+        con.execute("COMMIT")
+        con.close()
+
+    holder = threading.Thread(target=import_elsewhere)
+    holder.start()
+    locked.wait()
+    started = time.monotonic()
+    app = AppServices.open(db_path)
+    try:
+        window = MainWindow(app)
+        qtbot.addWidget(window)
+        window.show()
+        page = people_page(window)
+        assert page.model.index(0, 0).data() == "Ayanda Zulu"
+        assert time.monotonic() - started < 5  # never waited for the lock
+        window.close()
+    finally:
+        release.set()
+        holder.join()
+        app.close()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Person
+from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.people import PeopleFilter
 from saypro_desktop.services.unit_of_work import UnitOfWork
 from saypro_desktop.ui.people.model import PAGE_SIZE, ROW_ID_ROLE, Column, PeopleTableModel
@@ -32,13 +33,13 @@ def crowd(db: Database) -> Database:
 
 
 def test_model_passes_qt_model_tester(qtmodeltester: Any, crowd: Database) -> None:
-    model = PeopleTableModel(crowd)
+    model = PeopleTableModel(AppServices(crowd).people)
     model.set_filter(PeopleFilter())
     qtmodeltester.check(model, force_py=True)
 
 
 def test_rows_are_fetched_only_when_looked_at(crowd: Database) -> None:
-    model = PeopleTableModel(crowd)
+    model = PeopleTableModel(AppServices(crowd).people)
     model.set_filter(PeopleFilter())
     assert model.rowCount() == 1000
     assert model.fetched_pages == 0
@@ -52,7 +53,7 @@ def test_rows_are_fetched_only_when_looked_at(crowd: Database) -> None:
 
 
 def test_sorting_by_a_column_reorders_rows(crowd: Database) -> None:
-    model = PeopleTableModel(crowd)
+    model = PeopleTableModel(AppServices(crowd).people)
     model.set_filter(PeopleFilter())
     model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
     surnames = [model.index(r, Column.NAME).data().split(" ", 1)[1] for r in (0, 999)]

@@ -214,6 +214,15 @@ def test_the_office_sets_up_invites_and_revokes_from_the_page(
         [warning] = dialogs.text_of("warning")
         assert warning.startswith("No other device is on the roster yet")
 
+        def no_file_dialog_yet(*_a: Any, **_k: Any) -> Any:
+            raise AssertionError("the passphrase is checked before the file dialog opens")
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", no_file_dialog_yet)
+        dialogs.texts = [("Laptop 7", True), ("short", True)]
+        page.invite_button.click()  # too short: said at once, nothing else is asked
+        assert "at least 8 characters; this one has 5" in dialogs.text_of("warning")[-1]
+        assert dialogs.texts == []
+
         out = tmp_path / "Laptop-7.sayproinvite"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
         dialogs.texts = [("Laptop 7", True), (PASS, True), (PASS + "!", True)]

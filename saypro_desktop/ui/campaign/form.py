@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from saypro_desktop.ui.errors import error_text
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FormDialog", text)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -38,13 +38,10 @@ from saypro_desktop.services.reforms import ReformDetail, ReformRow, position_la
 from saypro_desktop.services.stories import StoryRow
 from saypro_desktop.ui.campaign.form import Field, FormDialog
 from saypro_desktop.ui.dashboard.records import RecordsDialog
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CampaignPage", text)
 
 
 def day(value: date | None) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QPointF, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from saypro_desktop.services.coalition import (
 from saypro_desktop.services.commitments import CommitmentRow
 from saypro_desktop.services.concerns import ConcernRow
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.meetings.page import commitment_model, concern_model, selected
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
@@ -46,10 +47,6 @@ from saypro_desktop.ui.widgets.page import Page
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 DIMENSIONS = {"category": "Category", "level": "Government level", "region": "Region"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Coalition", text)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,13 +40,9 @@ from saypro_desktop.services.metrics import (
     describe_range,
 )
 from saypro_desktop.ui.dashboard.records import RecordsDialog
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
-
 
 # (figure, the smaller line under it: (figure, words) or None), in reading order.
 CARDS: list[tuple[str, tuple[str, str] | None]] = [

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from saypro_desktop.services.metrics.records import RecordRows
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.widgets.rows import RowsModel, make_table
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RecordsDialog", text)
 
 
 class RecordsDialog(QDialog):

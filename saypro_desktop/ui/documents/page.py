@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
-    QCoreApplication,
     QDate,
     QIODevice,
     QSize,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from saypro_desktop.domain.enums import CampaignPhase, PipelineStage
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.tasks import BackgroundProgress
 from saypro_desktop.ui.widgets.page import Page
@@ -64,10 +64,6 @@ SCOPES = [("chosen", "The partners ticked below"), ("stage", "Every partner at a
 def named(widget: Any, name: str) -> Any:
     widget.setObjectName(name)
     return widget
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentsPage", text)
 
 
 class DocumentsPage(Page):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -47,6 +47,7 @@ from saypro_desktop.services.events_signin import (
     WalkIn,
 )
 from saypro_desktop.ui.errors import error_text
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 
 CLEAR_AFTER_MS = 5000  # the confirmation stays this long, then the desk is ready again
@@ -98,10 +99,6 @@ QCheckBox {{ font-size: {pt(18)}; spacing: 14px; }}
 QCheckBox::indicator {{ width: {px(34)}; height: {px(34)}; }}
 """
 
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SignInDesk", text)
 
 
 def _label(text: str, name: str = "", *, wrap: bool = True,

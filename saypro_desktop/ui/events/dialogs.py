@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,11 +33,8 @@ from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.events import EventDetail
 from saypro_desktop.services.events_signin import DeskInfo
 from saypro_desktop.ui.errors import error_text
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EventDialogs", text)
 
 
 def _qdt(moment: datetime) -> QDateTime:

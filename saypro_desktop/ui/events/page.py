@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,13 +36,10 @@ from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.events import EventDetail, EventRow, SheetRow
 from saypro_desktop.services.events_numbers import EventNumbers
 from saypro_desktop.services.events_signin import CONSENT_LABELS, AttendanceRow
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EventsPage", text)
 
 
 def when_text(row: EventRow) -> str:
@@ -448,7 +445,7 @@ class EventsPage(Page):
     def import_rsvps(self) -> None:
         from saypro_desktop.ui.imports.wizard import ImportWizard
 
-        wizard = ImportWizard(self.app.db, self)
+        wizard = ImportWizard(self.app, self.ops, self)
         page = wizard.file_page
         index = page.event_picker.findData(self._selected_id)
         if index >= 0 and page.attendees.isEnabled():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,14 +38,11 @@ from saypro_desktop.services.events_signin import (
 )
 from saypro_desktop.services.people_matching import Match
 from saypro_desktop.ui.errors import error_text
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 
 _CODE = re.compile(r"^[A-Za-z]{1,2}\s*\d{1,3}$")
 _MNEMONIC = {"email": "&Email", "sms": "&SMS", "whatsapp": "&WhatsApp", "phone": "P&hone calls"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PaperSheetDialog", text)
 
 
 class PaperSheetDialog(QDialog):

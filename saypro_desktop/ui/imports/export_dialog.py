@@ -1,6 +1,6 @@
 """The export dialog: people, organisations or the calendar, to a file another tool opens.
 
-Writing runs through :class:`TaskRunner` and :mod:`saypro_desktop.services.exports`;
+Writing runs through the operations runner and ``app.exports``;
 the dialog only collects the choices and reports how many records were written.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,34 +27,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.enums import ConsentChannel
-from saypro_desktop.domain.errors import SayProError
-from saypro_desktop.services import exports as exports_service
-from saypro_desktop.ui.sync.dialogs import sentence
-from saypro_desktop.ui.tasks import TaskRunner
+from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.errors import show_error
+from saypro_desktop.ui.i18n import tr, translate
+from saypro_desktop.ui.operations import Operations
 
 log = logging.getLogger(__name__)
 
 # What can be exported, and in which formats: (format id, label, file filter, suffix).
-FORMATS: dict[str, list[tuple[str, str, str, str]]] = {
+FORMATS: dict[str, list[tuple[str, object, object, str]]] = {
     "people": [
-        ("csv", "CSV (Excel, Google Sheets, Mailchimp)", "CSV files (*.csv)", ".csv"),
-        ("xlsx", "Excel workbook", "Excel workbooks (*.xlsx)", ".xlsx"),
-        ("vcf", "vCard (phones, Outlook, Google Contacts)", "vCard files (*.vcf)", ".vcf"),
+        ("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV (Excel, Google Sheets, Mailchimp)"),
+         QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)"), ".csv"),
+        ("xlsx", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook"),
+         QT_TRANSLATE_NOOP("ExportDialog", "Excel workbooks (*.xlsx)"), ".xlsx"),
+        ("vcf", QT_TRANSLATE_NOOP("ExportDialog", "vCard (phones, Outlook, Google Contacts)"),
+         QT_TRANSLATE_NOOP("ExportDialog", "vCard files (*.vcf)"), ".vcf"),
     ],
     "organisations": [
-        ("csv", "CSV (Excel, Google Sheets)", "CSV files (*.csv)", ".csv"),
-        ("xlsx", "Excel workbook", "Excel workbooks (*.xlsx)", ".xlsx"),
+        ("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV (Excel, Google Sheets)"),
+         QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)"), ".csv"),
+        ("xlsx", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook"),
+         QT_TRANSLATE_NOOP("ExportDialog", "Excel workbooks (*.xlsx)"), ".xlsx"),
     ],
     "calendar": [
-        ("ics", "Calendar (.ics: Outlook, Google Calendar)", "Calendar files (*.ics)", ".ics"),
+        ("ics", QT_TRANSLATE_NOOP("ExportDialog", "Calendar (.ics: Outlook, Google Calendar)"),
+         QT_TRANSLATE_NOOP("ExportDialog", "Calendar files (*.ics)"), ".ics"),
     ],
 }
 WHAT_LABELS = {
-    "people": "People",
-    "organisations": "Organisations",
-    "calendar": "Meetings and events",
+    "people": QT_TRANSLATE_NOOP("ExportDialog", "People"),
+    "organisations": QT_TRANSLATE_NOOP("ExportDialog", "Organisations"),
+    "calendar": QT_TRANSLATE_NOOP("ExportDialog", "Meetings and events"),
 }
 FILE_STEMS = {"people": "people", "organisations": "organisations", "calendar": "calendar"}
 # Consent channels that are a way of contacting someone (photo and story are not).
@@ -66,16 +71,16 @@ CONTACT_CHANNELS = (
     ConsentChannel.POST,
 )
 CHANNEL_LABELS = {
-    ConsentChannel.EMAIL: "email",
-    ConsentChannel.PHONE: "phone",
-    ConsentChannel.SMS: "SMS",
-    ConsentChannel.WHATSAPP: "WhatsApp",
-    ConsentChannel.POST: "post",
+    ConsentChannel.EMAIL: QT_TRANSLATE_NOOP("ExportDialog", "email"),
+    ConsentChannel.PHONE: QT_TRANSLATE_NOOP("ExportDialog", "phone"),
+    ConsentChannel.SMS: QT_TRANSLATE_NOOP("ExportDialog", "SMS"),
+    ConsentChannel.WHATSAPP: QT_TRANSLATE_NOOP("ExportDialog", "WhatsApp"),
+    ConsentChannel.POST: QT_TRANSLATE_NOOP("ExportDialog", "post"),
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
+def _t(marked: object) -> str:
+    return translate("ExportDialog", str(marked))
 
 
 def written_text(what: str, count: int, path: Path) -> str:
@@ -108,11 +113,12 @@ class ExportDialog(QDialog):
     """Choose what, which format and whom; then a file name; then see how many were written."""
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, what: str = "people"
+        self, app: AppServices, ops: Operations, parent: QWidget | None = None, *,
+        what: str = "people"
     ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.runner = TaskRunner(self)
+        self.app = app
+        self.ops = ops
         self.busy = False
         self.written: int | None = None
         self.setObjectName("exportDialog")
@@ -123,7 +129,7 @@ class ExportDialog(QDialog):
         self.what = QComboBox()
         self.what.setObjectName("exportWhat")
         for key, label in WHAT_LABELS.items():
-            self.what.addItem(tr(label), key)
+            self.what.addItem(_t(label), key)
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         self.consent = QComboBox()
@@ -132,7 +138,7 @@ class ExportDialog(QDialog):
         for channel in CONTACT_CHANNELS:
             self.consent.addItem(
                 tr("Only people who agreed to be contacted by {channel}").format(
-                    channel=tr(CHANNEL_LABELS[channel])
+                    channel=_t(CHANNEL_LABELS[channel])
                 ),
                 channel.value,
             )
@@ -211,7 +217,7 @@ class ExportDialog(QDialog):
         what = self.current_what()
         self.format.clear()
         for key, label, _filter, _suffix in FORMATS[what]:
-            self.format.addItem(tr(label), key)
+            self.format.addItem(_t(label), key)
         people = what == "people"
         self.consent.setEnabled(people)
         self.include_organisations.setEnabled(people)
@@ -222,7 +228,7 @@ class ExportDialog(QDialog):
     def current_what(self) -> str:
         return str(self.what.currentData() or "people")
 
-    def current_format(self) -> tuple[str, str, str, str]:
+    def current_format(self) -> tuple[str, object, object, str]:
         key = self.format.currentData()
         for entry in FORMATS[self.current_what()]:
             if entry[0] == key:
@@ -238,7 +244,7 @@ class ExportDialog(QDialog):
             self,
             tr("Export to"),
             FILE_STEMS[what] + suffix,
-            tr(file_filter),
+            _t(file_filter),
         )
         if not chosen:
             return
@@ -247,27 +253,29 @@ class ExportDialog(QDialog):
             out = out.with_name(out.name + suffix)
         channel = self.consent.currentData() if what == "people" else None
         organisations = what == "people" and self.include_organisations.isChecked()
-        db = self.db
+        exports = self.app.exports
         work: Callable[[], int]
         if what == "people":
 
             def work() -> int:
-                return exports_service.export_people(
-                    db, out, fmt, consent_channel=channel, include_organisations=organisations
+                return exports.people(
+                    out, fmt, consent_channel=channel, include_organisations=organisations
                 )
 
         elif what == "organisations":
 
             def work() -> int:
-                return exports_service.export_organisations(db, out, fmt)
+                return exports.organisations(out, fmt)
 
         else:
 
             def work() -> int:
-                return exports_service.export_calendar(db, out)
+                return exports.calendar(out)
 
         self._set_busy(True)
-        self.runner.run(work, lambda n: self._exported(what, n, out, organisations), self._failed)
+        # Reads the database and writes a file: a query, not a database write.
+        self.ops.query(work, lambda n: self._exported(what, n, out, organisations),
+                       on_error=self._failed)
 
     def reject(self) -> None:
         if not self.busy:  # a file is being written: close when it is done
@@ -301,15 +309,4 @@ class ExportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, SayProError):
-            text = sentence(error)
-        elif isinstance(error, OSError):
-            text = tr("The file could not be written: {reason}").format(
-                reason=error.strerror or error
-            )
-        else:
-            log.error("export failed: %r", error)
-            text = tr(
-                "Something unexpected went wrong ({error}). The details are in the log."
-            ).format(error=type(error).__name__)
-        QMessageBox.warning(self, tr("Export failed"), text)
+        show_error(self, tr("Export failed"), error)

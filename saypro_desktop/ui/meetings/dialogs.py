@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,11 +31,8 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.services.concerns import KINDS
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Meetings", text)
 
 
 def to_date(value: QDate) -> date:

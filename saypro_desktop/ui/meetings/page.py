@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,7 @@ from saypro_desktop.services.meetings import (
     MeetingRow,
     PlanPartner,
 )
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.meetings.dialogs import ActionDialog, CommitmentDialog, ConcernDialog
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
@@ -56,10 +57,6 @@ from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 AUTOSAVE_MS = 1200
 ACTION_MARK = "☐ "
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Meetings", text)
 
 
 def action_model(parent: Any, *, with_meeting: bool = False) -> HighlightRowsModel:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,7 @@ from saypro_desktop.services.organisations import (
     OrganisationMatch,
     ReferralRow,
 )
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.organisations.timeline import TimelineWidget
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
@@ -68,10 +69,6 @@ LONG_FIELDS = [
     ("strengths", "Strengths"), ("resources_offered", "Resources offered"),
     ("expected_impact", "Expected impact"), ("notes", "Notes"),
 ]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OrganisationEditor", text)
 
 
 def choice_combo(choices: list[tuple[str, str]], empty: str) -> QComboBox:

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
-    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,6 +40,7 @@ from saypro_desktop.services.organisations import (
     OrganisationRow,
     OrganisationsService,
 )
+from saypro_desktop.ui.i18n import tr
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40
@@ -48,10 +48,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 MIME = "application/x-saypro-organisation"
 Index = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OrganisationsTableModel", text)
 
 
 class Column(IntEnum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from saypro_desktop.domain.organisations import label_of
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.organisations import DuplicatePair, OrganisationFilter
 from saypro_desktop.ui.errors import show_error
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.organisations.editor import OrganisationEditor, choice_combo, select_data
 from saypro_desktop.ui.organisations.model import (
@@ -58,10 +59,6 @@ from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 SEARCH_DELAY_MS = 150
 STAGES = [s.value for s in PipelineStage]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OrganisationsPage", text)
 
 
 class _Command(QUndoCommand):

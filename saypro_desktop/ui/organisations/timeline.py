@@ -9,22 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.timeline import ALL_KINDS, EntryKind, TimelineEntry
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 TABLES = ("interactions", "meetings", "meeting_attendees", "meeting_organisations",
           "action_items", "commitments", "concerns", "stage_moves", "assessments",
           "referrals", "sign_ins", "consents", "memberships", "organisations")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineWidget", text)
 
 
 def _cells(entry: TimelineEntry) -> list[str]:

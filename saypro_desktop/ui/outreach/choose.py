@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,13 +14,10 @@ from PySide6.QtWidgets import (
 
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.outreach import RecordChoice
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 KIND_LABELS = {"person": "Person", "organisation": "Organisation"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Outreach", text)
 
 
 class ChooseRecordDialog(QDialog):

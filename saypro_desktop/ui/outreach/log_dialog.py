@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,13 +33,10 @@ from saypro_desktop.domain.enums import PipelineStage
 from saypro_desktop.domain.outreach import InteractionOutcome, InteractionType
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.outreach import InteractionInput, LoggedInteraction, local_now
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
 from saypro_desktop.ui.outreach.undo import push
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Outreach", text)
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,11 +32,8 @@ from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.outbox import OutboxResult, Recipient, Skipped
 from saypro_desktop.services.templates import PLACEHOLDERS, Template
 from saypro_desktop.services.workspace import data_dir
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Outreach", text)
 
 
 class TemplateEditor(QDialog):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -35,16 +35,13 @@ from saypro_desktop.services.outreach import (
     TodayView,
     UpcomingRow,
 )
+from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.log_dialog import LogInteractionDialog
 from saypro_desktop.ui.outreach.models import HighlightRowsModel
 from saypro_desktop.ui.outreach.undo import add_undo_actions, push
 from saypro_desktop.ui.widgets.page import Page
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Outreach", text)
 
 
 def due_text(due: date | None, today: date) -> str:

@@ -14,25 +14,22 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
-from saypro_desktop.db.engine import Database
 from saypro_desktop.domain.enums import PipelineStage, StakeholderCategory
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.services.people import PeopleFilter, PeopleLister, PersonRow, fetch_rows
+from saypro_desktop.services.areas import PeopleArea
+from saypro_desktop.services.people import PeopleFilter, PersonRow
+from saypro_desktop.ui.i18n import tr
+from saypro_desktop.ui.labels import label_of
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40  # at most 8,000 rows held in memory
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PeopleTableModel", text)
 
 
 class Column(IntEnum):
@@ -69,15 +66,6 @@ class Column(IntEnum):
         }[self]
 
 
-def _label(enum: type[StakeholderCategory] | type[PipelineStage], value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
-
-
 def cell_text(row: PersonRow, column: Column) -> str:
     if column is Column.NAME:
         return row.name
@@ -88,17 +76,17 @@ def cell_text(row: PersonRow, column: Column) -> str:
     if column is Column.PHONE:
         return format_phone(row.phone)
     if column is Column.CATEGORY:
-        return _label(StakeholderCategory, row.category)
+        return label_of(StakeholderCategory, row.category)
     if column is Column.STAGE:
-        return _label(PipelineStage, row.pipeline_stage)
+        return label_of(PipelineStage, row.pipeline_stage)
     return row.city or ""
 
 
 class PeopleTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, people: PeopleArea, parent: Any = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._lister = PeopleLister(db)
+        self._people = people
+        self._lister = people.lister()
         self._filter = PeopleFilter()
         self._ids: list[str] = []
         self._pages: OrderedDict[int, list[PersonRow]] = OrderedDict()
@@ -146,7 +134,7 @@ class PeopleTableModel(QAbstractTableModel):
         if page is None:
             start = page_no * PAGE_SIZE
             ids = self._ids[start : start + PAGE_SIZE]
-            fetched = {r.id: r for r in fetch_rows(self._db, ids)}
+            fetched = {r.id: r for r in self._people.rows(ids)}
             page = [fetched.get(i) or _missing(i) for i in ids]
             self._pages[page_no] = page
             self.fetched_pages += 1

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QItemSelection, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
+    QMenu,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -35,102 +23,35 @@ from PySide6.QtWidgets import (
 )
 
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCategory
-from saypro_desktop.domain.errors import SayProError
-from saypro_desktop.domain.people import format_phone
-from saypro_desktop.services import people as people_service
+from saypro_desktop.domain.enums import PipelineStage, StakeholderCategory
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.organisations import list_organisations
 from saypro_desktop.services.people import PeopleFilter
-from saypro_desktop.services.tags import list_tags
+from saypro_desktop.ui.i18n import tr
+from saypro_desktop.ui.labels import choices
 from saypro_desktop.ui.operations import Operations
+from saypro_desktop.ui.people.editor import PersonEditor, choice_combo, field_label, select_data
 from saypro_desktop.ui.people.model import ROW_ID_ROLE, Column, PeopleTableModel
 from saypro_desktop.ui.widgets.page import Page
 
 SEARCH_DELAY_MS = 150
-
-TEXT_FIELDS = [
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("preferred_name", "Preferred name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("job_title", "Job title"),
-    ("address", "Address"),
-    ("city", "City"),
-    ("province", "Province"),
-    ("postal_code", "Postal code"),
-    ("language", "Language"),
-]
-CHOICE_FIELDS = [
-    ("category", "Category", StakeholderCategory),
-    ("pipeline_stage", "Pipeline stage", PipelineStage),
-    ("priority", "Priority", Priority),
-]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PeoplePage", text)
-
-
-def _choice_combo(choices: list[tuple[str, str]], empty: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(empty, None)
-    for value, label in choices:
-        combo.addItem(label, value)
-    return combo
-
-
-def _select_data(combo: QComboBox, value: Any) -> None:
-    model = combo.model()
-    if isinstance(model, ChoiceListModel):
-        combo.setCurrentIndex(max(model.row_of(value), 0))
-        return
-    index = combo.findData(value)
-    if index < 0 and value is not None:  # a value from a newer version: show it as-is
-        combo.addItem(str(value), value)
-        index = combo.count() - 1
-    combo.setCurrentIndex(max(index, 0))
-
-
-class ChoiceListModel(QAbstractListModel):
-    """(value, label) pairs for a combo box, set in one go."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._choices: list[tuple[Any, str]] = []
-        self._rows: dict[Any, int] = {}
-
-    def set_choices(self, choices: list[tuple[Any, str]]) -> None:
-        self.beginResetModel()
-        self._choices = choices
-        self._rows = {value: row for row, (value, _label) in enumerate(choices)}
-        self.endResetModel()
-
-    def row_of(self, value: Any) -> int:
-        return self._rows.get(value, -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._choices)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._choices):
-            return None
-        value, label = self._choices[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        return None
+# Shown unless the person hides them; Category and City start hidden so that at 1280x800,
+# with the detail pane open, name, organisation, email, phone and stage fit without
+# sideways scrolling (the header's context menu shows them).
+HIDDEN_AT_FIRST = (Column.CATEGORY, Column.CITY)
+COLUMN_WIDTHS = {Column.NAME: 150, Column.ORGANISATION: 150, Column.EMAIL: 170,
+                 Column.PHONE: 115, Column.CATEGORY: 160, Column.STAGE: 115, Column.CITY: 110}
+SETTINGS = "people"
+STRETCHED = (Column.NAME, Column.ORGANISATION, Column.EMAIL)
 
 
 class _EditCommand(QUndoCommand):
     """An applied edit, undoable by writing the old values back (which syncs like any edit)."""
 
-    def __init__(self, page: PeoplePage, person_id: str, diff: dict[str, tuple[Any, Any]]) -> None:
-        names = ", ".join(diff)
-        super().__init__(tr("Edit {fields}").format(fields=names))
+    def __init__(self, page: PeoplePage, person_id: str, diff: dict[str, tuple[Any, Any]],
+                 name: str) -> None:
+        fields = ", ".join(field_label(field).lower() for field in diff)
+        # Edit > Undo shows "Undo edit of Thandeka’s phone".
+        super().__init__(tr("edit of {name}’s {fields}").format(name=name, fields=fields))
         self._page = page
         self._person_id = person_id
         self._diff = diff
@@ -146,199 +67,14 @@ class _EditCommand(QUndoCommand):
         self._page.apply_values(self._person_id, {k: old for k, (old, _) in self._diff.items()})
 
 
-class PersonEditor(QWidget):
-    """The detail pane: every field of one person, editable, with Save and Revert."""
-
-    saved = Signal(str)
-    deleted = Signal(str)
-
-    def __init__(self, page: PeoplePage) -> None:
-        super().__init__()
-        self._page = page
-        self.person_id: str | None = None
-        self._loaded: dict[str, Any] = {}
-
-        self.heading = QLabel()
-        self.heading.setObjectName("personHeading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.meta = QLabel()
-        self.meta.setStyleSheet("color: palette(mid);")
-        self.error = QLabel()
-        self.error.setObjectName("editorError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
-
-        form = QFormLayout()
-        self.inputs: dict[str, QLineEdit] = {}
-        for name, label in TEXT_FIELDS:
-            edit = QLineEdit()
-            edit.setObjectName(f"field_{name}")
-            self.inputs[name] = edit
-            form.addRow(tr(label), edit)
-        self.organisation = QComboBox()
-        self.organisation.setObjectName("field_organisation_id")
-        self._organisations = ChoiceListModel(self.organisation)
-        self.organisation.setModel(self._organisations)
-        form.addRow(tr("Organisation"), self.organisation)
-        self.choices: dict[str, QComboBox] = {}
-        for name, label, enum in CHOICE_FIELDS:
-            combo = _choice_combo(enum.choices(), tr("(none)"))
-            combo.setObjectName(f"field_{name}")
-            self.choices[name] = combo
-            form.addRow(tr(label), combo)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("field_notes")
-        self.notes.setMinimumHeight(80)
-        form.addRow(tr("Notes"), self.notes)
-        self.tags = QLabel()
-        self.tags.setWordWrap(True)
-        form.addRow(tr("Tags"), self.tags)
-
-        self.save_button = QPushButton(tr("&Save"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(tr("Save changes (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(tr("&Revert"))
-        self.revert_button.clicked.connect(self.revert)
-        self.delete_button = QPushButton(tr("&Delete…"))
-        self.delete_button.setObjectName("deleteButton")
-        self.delete_button.clicked.connect(self.confirm_delete)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self.heading)
-        body_layout.addWidget(self.meta)
-        body_layout.addWidget(self.error)
-        # While a new person is typed: does someone like them already exist?
-        from saypro_desktop.ui.organisations.similar import SimilarPeopleWarning
-
-        self.similar = SimilarPeopleWarning(page.app, self.current_values, page.open_person)
-        for name in ("first_name", "last_name", "email", "phone"):
-            self.inputs[name].textEdited.connect(self.similar.schedule)
-        body_layout.addWidget(self.similar)
-        body_layout.addLayout(form)
-        body_layout.addLayout(buttons)
-        body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
-
-    def set_organisations(self, choices: list[tuple[str, str]]) -> None:
-        """Thousands of organisations: one list model, not one addItem call each."""
-        current = self.organisation.currentData()
-        self._organisations.set_choices([(None, tr("(none)")), *choices])
-        _select_data(self.organisation, current)
-
-    def show_person(self, person_id: str | None) -> None:
-        self.error.hide()
-        self.similar.set_active(person_id is None)
-        self.person_id = person_id
-        if person_id is None:  # a new, blank person
-            self._loaded = {}
-            self.heading.setText(tr("New person"))
-            self.meta.setText(tr("Fill in at least a name, then Save."))
-            self.delete_button.setEnabled(False)
-            self.tags.setText("")
-        else:
-            detail = people_service.get_person(self._page.db, person_id)
-            self._loaded = dict(detail.fields)
-            first, last = detail.fields["first_name"], detail.fields["last_name"]
-            self.heading.setText(" ".join(p for p in (first, last) if p) or tr("(no name)"))
-            self.meta.setText(
-                tr("Added {created:%d %b %Y} · last changed {updated:%d %b %Y %H:%M}").format(
-                    created=detail.created_at, updated=detail.updated_at
-                )
-            )
-            self.delete_button.setEnabled(True)
-            self.tags.setText(", ".join(detail.tags) or tr("none"))
-        self._fill(self._loaded)
-
-    def _fill(self, values: dict[str, Any]) -> None:
-        for name, edit in self.inputs.items():
-            value = values.get(name)
-            edit.setText(format_phone(value) if name == "phone" else (value or ""))
-        _select_data(self.organisation, values.get("organisation_id"))
-        for name, combo in self.choices.items():
-            _select_data(combo, values.get(name))
-        self.notes.setPlainText(values.get("notes") or "")
-
-    def current_values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {name: edit.text() for name, edit in self.inputs.items()}
-        values["organisation_id"] = self.organisation.currentData()
-        for name, combo in self.choices.items():
-            values[name] = combo.currentData()
-        values["notes"] = self.notes.toPlainText()
-        return values
-
-    def changes(self) -> dict[str, Any]:
-        """Only the fields the person actually changed (phones compared as shown)."""
-        changed = {}
-        for name, value in self.current_values().items():
-            old = self._loaded.get(name)
-            shown_old = format_phone(old) if name == "phone" else (old or "")
-            if (value or "") != (shown_old or "") and not (value is None and old is None):
-                changed[name] = value
-        return changed
-
-    def save(self) -> None:
-        try:
-            if self.person_id is None:
-                new_id = people_service.add_person(self._page.db, self.current_values())
-                self.show_person(new_id)
-                self.saved.emit(new_id)
-                return
-            changes = self.changes()
-            if not changes:
-                return
-            diff = people_service.update_person(self._page.db, self.person_id, changes)
-        except SayProError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        if diff:
-            self._page.undo_stack.push(_EditCommand(self._page, self.person_id, diff))
-        self.show_person(self.person_id)
-        self.saved.emit(self.person_id)
-
-    def revert(self) -> None:
-        self.error.hide()
-        self._fill(self._loaded)
-
-    def confirm_delete(self) -> None:
-        if self.person_id is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            tr("Delete person"),
-            tr("Delete {name}? The deletion will reach other laptops when you sync.").format(
-                name=self.heading.text()
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            person_id = self.person_id
-            people_service.delete_person(self._page.db, person_id)
-            self.deleted.emit(person_id)
-
-
 class PeoplePage(Page):
     title = "People"
     shows = ("people", "organisations", "tags", "person_tags", "consents")
 
     def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(app, ops, parent)
-        self.db = app.db
-        db = self.db
         self.undo_stack = QUndoStack(self)
-        self.model = PeopleTableModel(db, self)
+        self.model = PeopleTableModel(app.people, self)
 
         self.search = QLineEdit()
         self.search.setObjectName("peopleSearch")
@@ -351,11 +87,11 @@ class PeoplePage(Page):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)
 
-        self.category = _choice_combo(StakeholderCategory.choices(), tr("All categories"))
+        self.category = choice_combo(choices(StakeholderCategory), tr("All categories"))
         self.category.setObjectName("categoryFilter")
         self.tag = QComboBox()
         self.tag.setObjectName("tagFilter")
-        self.stage = _choice_combo(PipelineStage.choices(), tr("All stages"))
+        self.stage = choice_combo(choices(PipelineStage), tr("All stages"))
         self.stage.setObjectName("stageFilter")
         for combo in (self.category, self.tag, self.stage):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -398,16 +134,20 @@ class PeoplePage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in (
-            (Column.NAME, 200),
-            (Column.ORGANISATION, 220),
-            (Column.EMAIL, 220),
-            (Column.PHONE, 130),
-            (Column.CATEGORY, 160),
-            (Column.STAGE, 130),
-        ):
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        # Name, organisation and email share whatever width there is (they hold the long
+        # texts); the short columns keep their width. So the key columns fit at 1280x800 and
+        # a wide screen shows long names and addresses whole.
+        for column in STRETCHED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in HIDDEN_AT_FIRST:
+            header.setSectionHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.setToolTip(tr("Right-click to show or hide columns"))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = QLabel()
@@ -429,12 +169,14 @@ class PeoplePage(Page):
         self.detail_stack.addWidget(self.no_selection)
         self.detail_stack.addWidget(self.editor)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        splitter.setObjectName("peopleSplitter")
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 420])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([740, 340])
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -443,37 +185,76 @@ class PeoplePage(Page):
 
         self._add_actions()
         self._update_counts()
+        self.restore_layout()
         # Nothing is read until the page is first shown (refresh): start-up stays fast.
 
     def _add_actions(self) -> None:
-        for keys, slot in (
-            (QKeySequence.StandardKey.Find, self.focus_search),
-            (QKeySequence.StandardKey.New, self.add_person),
-            (QKeySequence.StandardKey.Save, self.editor.save),
+        # Window-wide while the page is shown (Qt ignores shortcuts of hidden widgets), so they
+        # keep working when focus is on the sidebar or nowhere, e.g. after a dialog closed.
+        for keys, text, slot in (
+            (QKeySequence.StandardKey.Find, tr("Search people"), self.focus_search),
+            (QKeySequence.StandardKey.New, tr("Add a person"), self.add_person),
+            (QKeySequence.StandardKey.Save, tr("Save the person"), self.editor.save),
         ):
-            action = QAction(self)
+            action = QAction(text, self)
             action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        # Ctrl+Z / Ctrl+Shift+Z live on the window's Edit menu, which follows this stack
+        # while the page is shown; these are the same commands, for the page's own use.
         self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+
+    # -- columns, splitter: shown as the person left them -------------------------------
+    def _column_menu(self, at: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.table.horizontalHeader().mapToGlobal(at))
+
+    def column_menu(self) -> QMenu:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in Column:
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column is not Column.NAME)  # the name always shows
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
+        return menu
+
+    def show_column(self, column: Column, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self.save_layout()
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue(f"{SETTINGS}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"{SETTINGS}/splitter", self.splitter.saveState())
+
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        state = settings.value(f"{SETTINGS}/header")
+        if state is not None:
+            header = self.table.horizontalHeader()
+            header.restoreState(state)
+            for column in STRETCHED:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        splitter = settings.value(f"{SETTINGS}/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
 
     # -- filtering -----------------------------------------------------------------------
     def reload_choices(self) -> None:
-        self.editor.set_organisations([(o.id, o.name) for o in list_organisations(self.db)])
+        self.editor.set_organisations([(o.id, o.name) for o in self.app.organisations.choices()])
+        tags = self.app.tags.choices()
+        self.editor.set_tag_names([tag.name for tag in tags])
         current = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()
         self.tag.addItem(tr("All tags"), None)
-        for tag in list_tags(self.db):
+        for tag in tags:
             self.tag.addItem(tag.name, tag.id)
-        _select_data(self.tag, current)
+        select_data(self.tag, current)
         self.tag.blockSignals(False)
 
     def focus_search(self) -> None:
@@ -560,8 +341,15 @@ class PeoplePage(Page):
 
     def apply_values(self, person_id: str, values: dict[str, Any]) -> None:
         """Write values (from undo/redo) and show the result."""
-        people_service.update_person(self.db, person_id, values)
-        self._person_saved(person_id)
+        people = self.app.people
+        self.ops.write(lambda: people.update(person_id, values),
+                       lambda _diff: self._person_saved(person_id),
+                       parent=self, title=tr("Could not undo"))
+
+    def remember_edit(self, person_id: str, diff: dict[str, tuple[Any, Any]],
+                      name: str) -> None:
+        """A saved edit, so Edit > Undo can write the old values back."""
+        self.undo_stack.push(_EditCommand(self, person_id, diff, name))
 
     def _person_saved(self, person_id: str) -> None:
         self.model.invalidate()  # names may have moved in the order: re-read on next filter
@@ -586,7 +374,7 @@ class PeoplePage(Page):
     def open_import(self) -> None:
         from saypro_desktop.ui.imports.wizard import ImportWizard
 
-        wizard = ImportWizard(self.db, self)
+        wizard = ImportWizard(self.app, self.ops, self)
         self.import_wizard = wizard
         wizard.finished.connect(lambda _result: self._forget_import(wizard))
         wizard.open()
@@ -599,7 +387,7 @@ class PeoplePage(Page):
     def open_export(self) -> None:
         from saypro_desktop.ui.imports.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.db, self)
+        dialog = ExportDialog(self.app, self.ops, self)
         self.export_dialog = dialog
         dialog.finished.connect(lambda _result: self._forget_export(dialog))
         dialog.open()

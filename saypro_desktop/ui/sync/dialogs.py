@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,21 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:  # keeps the bundle/crypto code out of start-up
-    from saypro_desktop.services.sync_files import FileReport, ImportReceipt
-
-
+from saypro_desktop.ui.errors import sentence
+from saypro_desktop.ui.i18n import tr, translate
 from saypro_desktop.ui.widgets.rows import RowsModel, make_table
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SyncPage", text)
-
-
-def sentence(message: object) -> str:
-    """A service message ("no such file") as a sentence for a dialog ("No such file")."""
-    text = str(message).strip()
-    return text[:1].upper() + text[1:] if text else text
+if TYPE_CHECKING:  # keeps the bundle/crypto code out of start-up
+    from saypro_desktop.services.sync_files import FileReport, ImportReceipt
 
 
 def format_when(moment: datetime | None) -> str:
@@ -66,15 +57,16 @@ class _TableDialog(QDialog):
 
 
 STATUS_TEXT = {
-    "ready": "Ready to import",
-    "already imported": "Already imported",
-    "refused": "Refused",
-    "applied": "Imported",
+    "ready": QT_TRANSLATE_NOOP("SyncPage", "Ready to import"),
+    "already imported": QT_TRANSLATE_NOOP("SyncPage", "Already imported"),
+    "refused": QT_TRANSLATE_NOOP("SyncPage", "Refused"),
+    "applied": QT_TRANSLATE_NOOP("SyncPage", "Imported"),
 }
 
 
 def status_text(status: str) -> str:
-    return tr(STATUS_TEXT.get(status, status))
+    marked = STATUS_TEXT.get(status)
+    return translate("SyncPage", str(marked)) if marked is not None else status
 
 
 def _preview_cells(report: FileReport) -> list[str]:

@@ -1,0 +1,447 @@
+"""The person form in the People page's detail pane: every field, tags, consent per channel.
+
+Fields scroll inside the pane (never sideways); Save and Revert sit below the scrolling
+part so they are always visible. Saving writes fields, tags and changed consent answers in
+one unit of work through the operations runner.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from saypro_desktop.domain.enums import (
+    ConsentChannel,
+    ConsentStatus,
+    PipelineStage,
+    Priority,
+    StakeholderCategory,
+)
+from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.domain.people import format_phone
+from saypro_desktop.ui.errors import show_error
+from saypro_desktop.ui.i18n import tr, translate
+from saypro_desktop.ui.labels import choices, label
+
+if TYPE_CHECKING:
+    from saypro_desktop.ui.people.page import PeoplePage
+
+FORM = "PersonForm"
+TEXT_FIELDS = [
+    ("first_name", QT_TRANSLATE_NOOP("PersonForm", "First name")),
+    ("last_name", QT_TRANSLATE_NOOP("PersonForm", "Last name")),
+    ("preferred_name", QT_TRANSLATE_NOOP("PersonForm", "Preferred name")),
+    ("email", QT_TRANSLATE_NOOP("PersonForm", "Email")),
+    ("phone", QT_TRANSLATE_NOOP("PersonForm", "Phone")),
+    ("job_title", QT_TRANSLATE_NOOP("PersonForm", "Job title")),
+    ("address", QT_TRANSLATE_NOOP("PersonForm", "Address")),
+    ("city", QT_TRANSLATE_NOOP("PersonForm", "City")),
+    ("province", QT_TRANSLATE_NOOP("PersonForm", "Province")),
+    ("postal_code", QT_TRANSLATE_NOOP("PersonForm", "Postal code")),
+    ("language", QT_TRANSLATE_NOOP("PersonForm", "Language")),
+]
+CHOICE_FIELDS: list[tuple[str, object, Any]] = [
+    ("category", QT_TRANSLATE_NOOP("PersonForm", "Category"), StakeholderCategory),
+    ("pipeline_stage", QT_TRANSLATE_NOOP("PersonForm", "Pipeline stage"), PipelineStage),
+    ("priority", QT_TRANSLATE_NOOP("PersonForm", "Priority"), Priority),
+]
+
+
+def field_label(name: str) -> str:
+    """What the form calls a field ("City" for ``city``), for undo texts and messages."""
+    for field, text in TEXT_FIELDS:
+        if field == name:
+            return translate(FORM, str(text))
+    for field, text, _enum in CHOICE_FIELDS:
+        if field == name:
+            return translate(FORM, str(text))
+    known = {"organisation_id": tr("Organisation"), "notes": tr("Notes")}
+    return known.get(name) or name.replace("_", " ").capitalize()
+
+
+def choice_combo(pairs: list[tuple[str, str]], empty: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(empty, None)
+    for value, text in pairs:
+        combo.addItem(text, value)
+    _shrinkable(combo)
+    return combo
+
+
+def _shrinkable(widget: QWidget) -> QWidget:
+    """Let a field get narrower than its longest item, so the form never runs off the pane."""
+    if isinstance(widget, QComboBox):
+        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        widget.setMinimumContentsLength(8)
+    widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+    widget.setMinimumWidth(80)
+    return widget
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    model = combo.model()
+    if isinstance(model, ChoiceListModel):
+        combo.setCurrentIndex(max(model.row_of(value), 0))
+        return
+    index = combo.findData(value)
+    if index < 0 and value is not None:  # a value from a newer version: show it as-is
+        combo.addItem(str(value), value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
+
+
+class ChoiceListModel(QAbstractListModel):
+    """(value, label) pairs for a combo box, set in one go."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._choices: list[tuple[Any, str]] = []
+        self._rows: dict[Any, int] = {}
+
+    def set_choices(self, pairs: list[tuple[Any, str]]) -> None:
+        self.beginResetModel()
+        self._choices = pairs
+        self._rows = {value: row for row, (value, _label) in enumerate(pairs)}
+        self.endResetModel()
+
+    def row_of(self, value: Any) -> int:
+        return self._rows.get(value, -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._choices)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._choices):
+            return None
+        value, text = self._choices[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        return None
+
+
+def split_tags(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class TagsEdit(QLineEdit):
+    """Tags as comma-separated text; the completer offers existing tags for the last one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._names = QStringListModel(self)
+        self.tag_completer = QCompleter(self._names, self)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tag_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tag_completer.setWidget(self)
+        self.tag_completer.activated.connect(self._complete)
+        self.textEdited.connect(self._offer)
+        self.setPlaceholderText(tr("Volunteer, Youth, …"))
+
+    def set_names(self, names: list[str]) -> None:
+        self._names.setStringList(names)
+
+    def _offer(self, text: str) -> None:
+        last = text.rsplit(",", 1)[-1].strip()
+        popup = self.tag_completer.popup()
+        self.tag_completer.setCompletionPrefix(last)
+        if last and self.tag_completer.completionCount():
+            self.tag_completer.complete()
+        elif popup is not None:
+            popup.hide()
+
+    def _complete(self, name: str) -> None:
+        before = self.text().rsplit(",", 1)[0] if "," in self.text() else ""
+        kept = [*split_tags(before), name]
+        self.setText(", ".join(kept) + ", ")
+
+
+CONSENT_ANSWERS = [
+    (None, QT_TRANSLATE_NOOP("PersonForm", "Not asked")),
+    (ConsentStatus.GIVEN.value, QT_TRANSLATE_NOOP("PersonForm", "Agreed")),
+    (ConsentStatus.WITHDRAWN.value, QT_TRANSLATE_NOOP("PersonForm", "Said no")),
+]
+
+
+class PersonEditor(QWidget):
+    """The detail pane: every field of one person, editable, with Save and Revert."""
+
+    saved = Signal(str)
+    deleted = Signal(str)
+
+    def __init__(self, page: PeoplePage) -> None:
+        super().__init__()
+        self._page = page
+        self.person_id: str | None = None
+        self._loaded: dict[str, Any] = {}
+        self._loaded_tags: list[str] = []
+        self._loaded_consents: dict[str, str | None] = {}
+
+        self.heading = QLabel()
+        self.heading.setObjectName("personHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setStyleSheet("color: palette(mid);")
+        self.error = QLabel()
+        self.error.setObjectName("editorError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.inputs: dict[str, QLineEdit] = {}
+        for name, text in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{name}")
+            self.inputs[name] = edit
+            form.addRow(translate(FORM, str(text)), _shrinkable(edit))
+        self.organisation = QComboBox()
+        self.organisation.setObjectName("field_organisation_id")
+        self._organisations = ChoiceListModel(self.organisation)
+        self.organisation.setModel(self._organisations)
+        form.addRow(tr("Organisation"), _shrinkable(self.organisation))
+        self.choices: dict[str, QComboBox] = {}
+        for name, text, enum in CHOICE_FIELDS:
+            combo = choice_combo(choices(enum), tr("(none)"))
+            combo.setObjectName(f"field_{name}")
+            self.choices[name] = combo
+            form.addRow(translate(FORM, str(text)), combo)
+        self.tags = TagsEdit()
+        self.tags.setObjectName("field_tags")
+        form.addRow(tr("Tags"), _shrinkable(self.tags))
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("field_notes")
+        self.notes.setMinimumHeight(80)
+        form.addRow(tr("Notes"), _shrinkable(self.notes))
+
+        consent_box = QFrame()
+        consent_grid = QGridLayout(consent_box)
+        consent_grid.setContentsMargins(0, 0, 0, 0)
+        self.consents: dict[str, QComboBox] = {}
+        for row, channel in enumerate(ConsentChannel):
+            combo = QComboBox()
+            combo.setObjectName(f"consent_{channel.value}")
+            for value, text in CONSENT_ANSWERS:
+                combo.addItem(translate(FORM, str(text)), value)
+            _shrinkable(combo)
+            self.consents[channel.value] = combo
+            consent_grid.addWidget(QLabel(label(channel)), row, 0)
+            consent_grid.addWidget(combo, row, 1)
+        consent_grid.setColumnStretch(1, 1)
+        consent_heading = QLabel(tr("May we contact them? (consent per channel)"))
+        consent_heading.setWordWrap(True)
+        consent_heading.setStyleSheet("font-weight: 600; margin-top: 8px;")
+
+        self.save_button = QPushButton(tr("&Save"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(tr("Save changes (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(tr("&Revert"))
+        self.revert_button.setObjectName("revertButton")
+        self.revert_button.clicked.connect(self.revert)
+        self.delete_button = QPushButton(tr("&Delete…"))
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.clicked.connect(self.confirm_delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+
+        body = QWidget()
+        body.setObjectName("personFormBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.heading)
+        body_layout.addWidget(self.meta)
+        # While a new person is typed: does someone like them already exist?
+        from saypro_desktop.ui.organisations.similar import SimilarPeopleWarning
+
+        self.similar = SimilarPeopleWarning(page.app, self.current_values, page.open_person)
+        for name in ("first_name", "last_name", "email", "phone"):
+            self.inputs[name].textEdited.connect(self.similar.schedule)
+        body_layout.addWidget(self.similar)
+        body_layout.addLayout(form)
+        body_layout.addWidget(consent_heading)
+        body_layout.addWidget(consent_box)
+        body_layout.addStretch(1)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form_scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)  # outside the scroll area: always visible
+        self.setMinimumWidth(280)
+
+    # -- loading ---------------------------------------------------------------------------
+    def set_organisations(self, pairs: list[tuple[str, str]]) -> None:
+        """Thousands of organisations: one list model, not one addItem call each."""
+        current = self.organisation.currentData()
+        self._organisations.set_choices([(None, tr("(none)")), *pairs])
+        select_data(self.organisation, current)
+
+    def set_tag_names(self, names: list[str]) -> None:
+        self.tags.set_names(names)
+
+    def show_person(self, person_id: str | None) -> None:
+        self.error.hide()
+        self.similar.set_active(person_id is None)
+        self.person_id = person_id
+        people = self._page.app.people
+        if person_id is None:  # a new, blank person
+            self._loaded, self._loaded_tags, self._loaded_consents = {}, [], {}
+            self.heading.setText(tr("New person"))
+            self.meta.setText(tr("Fill in at least a name, then Save."))
+            self.delete_button.setEnabled(False)
+        else:
+            detail = people.get(person_id)
+            self._loaded = dict(detail.fields)
+            self._loaded_tags = list(detail.tags)
+            self._loaded_consents = {c: s.status for c, s in people.consents(person_id).items()}
+            first, last = detail.fields["first_name"], detail.fields["last_name"]
+            self.heading.setText(" ".join(p for p in (first, last) if p) or tr("(no name)"))
+            self.meta.setText(
+                tr("Added {created:%d %b %Y} · last changed {updated:%d %b %Y %H:%M}").format(
+                    created=detail.created_at, updated=detail.updated_at
+                )
+            )
+            self.delete_button.setEnabled(True)
+        self._fill()
+
+    def _fill(self) -> None:
+        values = self._loaded
+        for name, edit in self.inputs.items():
+            value = values.get(name)
+            edit.setText(format_phone(value) if name == "phone" else (value or ""))
+            edit.setCursorPosition(0)
+        select_data(self.organisation, values.get("organisation_id"))
+        for name, combo in self.choices.items():
+            select_data(combo, values.get(name))
+        self.notes.setPlainText(values.get("notes") or "")
+        self.tags.setText(", ".join(self._loaded_tags))
+        for channel, combo in self.consents.items():
+            select_data(combo, self._loaded_consents.get(channel))
+
+    # -- what changed ----------------------------------------------------------------------
+    def current_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {name: edit.text() for name, edit in self.inputs.items()}
+        values["organisation_id"] = self.organisation.currentData()
+        for name, combo in self.choices.items():
+            values[name] = combo.currentData()
+        values["notes"] = self.notes.toPlainText()
+        return values
+
+    def changes(self) -> dict[str, Any]:
+        """Only the fields the person actually changed (phones compared as shown)."""
+        changed = {}
+        for name, value in self.current_values().items():
+            old = self._loaded.get(name)
+            shown_old = format_phone(old) if name == "phone" else (old or "")
+            if (value or "") != (shown_old or "") and not (value is None and old is None):
+                changed[name] = value
+        return changed
+
+    def tag_changes(self) -> list[str] | None:
+        """The tags as typed, or None if they are the ones loaded."""
+        typed = split_tags(self.tags.text())
+        same = [t.lower() for t in typed] == [t.lower() for t in self._loaded_tags]
+        return None if same else typed
+
+    def consent_changes(self) -> dict[str, str]:
+        """channel -> new answer, for channels whose answer was changed (to an answer)."""
+        changed: dict[str, str] = {}
+        for channel, combo in self.consents.items():
+            value = combo.currentData()
+            if value is not None and value != self._loaded_consents.get(channel):
+                changed[channel] = value
+        return changed
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        person_id = self.person_id
+        fields = self.current_values() if person_id is None else self.changes()
+        tags, consents = self.tag_changes(), self.consent_changes()
+        if person_id is not None and not (fields or tags is not None or consents):
+            return
+        people = self._page.app.people
+        self._page.ops.write(
+            lambda: people.save(person_id, fields, tags=tags, consents=consents),
+            self._saved, on_error=self._save_failed,
+        )
+
+    def _saved(self, result: tuple[str, dict[str, tuple[Any, Any]]]) -> None:
+        person_id, diff = result
+        if diff:
+            first = self.inputs["preferred_name"].text() or self.inputs["first_name"].text()
+            self._page.remember_edit(person_id, diff, first or self.heading.text())
+        self.show_person(person_id)
+        self.saved.emit(person_id)
+        self._page.ops.say(tr("Saved {name}.").format(name=self.heading.text()))
+
+    def _save_failed(self, error: BaseException) -> None:
+        if isinstance(error, SayProError):
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        show_error(self, tr("Could not save"), error)
+
+    def revert(self) -> None:
+        self.error.hide()
+        self._fill()
+
+    def confirm_delete(self) -> None:
+        if self.person_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Delete person"),
+            tr("Delete {name}? The deletion will reach other laptops when you sync.").format(
+                name=self.heading.text()
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            person_id = self.person_id
+            name = self.heading.text()
+            people = self._page.app.people
+
+            def done(_result: object) -> None:
+                self.deleted.emit(person_id)
+                self._page.ops.say(tr("Deleted {name}.").format(name=name))
+
+            self._page.ops.write(lambda: people.delete(person_id), done,
+                                 parent=self, title=tr("Could not delete"))

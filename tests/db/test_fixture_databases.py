@@ -1,0 +1,52 @@
+"""A database saved by every released version opens and upgrades with its data intact.
+
+The files in fixtures/ were made once, each with its own revision (make_fixtures.py), and
+are never regenerated: editing an old migration breaks the upgrade of these and fails here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from saypro_desktop.db.migrate import SCHEMA_HEAD, open_database
+from saypro_desktop.services.people import PeopleFilter, get_person, list_person_ids
+from saypro_desktop.services.tags import list_tags
+
+FIXTURES = Path(__file__).with_name("fixtures")
+RELEASED = ["0001", "0002", "0003", "0004", "0005", "0006"]
+PERSON_ID = "01a1fd6d-d4da-7000-98c5-35a71c7f34dd"
+
+
+def test_every_released_revision_has_a_fixture() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("schema-*.sqlite3.gz")) == [
+        f"schema-{r}.sqlite3.gz" for r in RELEASED
+    ]
+
+
+@pytest.mark.parametrize("revision", RELEASED)
+def test_a_database_of_each_released_revision_upgrades(revision: str, tmp_path: Path) -> None:
+    path = tmp_path / "saypro.sqlite3"
+    path.write_bytes(gzip.decompress((FIXTURES / f"schema-{revision}.sqlite3.gz").read_bytes()))
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+    con.close()
+
+    db = open_database(path)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+                SCHEMA_HEAD)
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert list_person_ids(db, PeopleFilter(search="mahlan")) == [PERSON_ID]
+        person = get_person(db, PERSON_ID)
+        assert person.organisation == "Masithethe Youth Forum"
+        assert person.fields["email"] == "nomvula@example.org"
+        assert [t.name for t in list_tags(db)] == ["Volunteer"]
+    finally:
+        db.dispose()
+    backups = list((tmp_path / "backups").glob("saypro-*-before-upgrade.sqlite3"))
+    assert len(backups) == (0 if revision == SCHEMA_HEAD else 1)
