@@ -91,8 +91,24 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Non
     if backup and current is not None:
         saved = backup_database(db.path, "before-upgrade")
         log.info("backed up %s to %s before upgrading from %s", db.path, saved, current)
-    with db.engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    with db.engine.connect() as conn:
+        # SQLite's own recipe for rebuilding tables (batch mode copies a table, drops the old
+        # one and renames): foreign keys off for the migration, else dropping a table that
+        # other rows point at fails (or deletes them); checked again before it commits.
+        # The pragma only works outside a transaction, so it goes to the raw connection.
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseOpenError(
+                        f"upgrading {db.path.name} would leave {len(broken)} broken links "
+                        f"(first in table {broken[0][0]}); nothing was changed")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _stored_revision(path: Path) -> str | None:
