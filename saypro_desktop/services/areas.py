@@ -7,6 +7,7 @@ makes one of each on first use.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -304,10 +305,11 @@ class SyncFilesArea(_Area):
 
 
 class DemoArea(_Area):
-    def fill(self, people: int = 1500, *, seed: int = 7,
-             progress: Progress | None = None) -> DemoSummary:
+    def fill(self, people: int = 1500, *, seed: int = 7, progress: Progress | None = None,
+             today: date | None = None) -> DemoSummary:
+        """Demo data written up to ``today`` (the real date for a person; fixed in tests)."""
         from saypro_desktop.services.demo import fill_demo
 
-        return fill_demo(self._db, people, seed=seed, progress=progress)
+        return fill_demo(self._db, people, seed=seed, progress=progress, today=today)
 
 

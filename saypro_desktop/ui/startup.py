@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
@@ -41,7 +42,9 @@ def fill_demo_with_progress(app: AppServices, people: int) -> bool:
 
     runner = TaskRunner()
     runner.run(
-        lambda: app.demo.fill(people, progress=progress), lambda _result: finished(None), finished
+        lambda: app.demo.fill(people, progress=progress, today=date.today()),
+        lambda _result: finished(None),
+        finished,
     )
     if not outcome:
         loop.exec()

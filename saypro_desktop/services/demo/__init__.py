@@ -59,8 +59,13 @@ def fill_demo(
     *,
     seed: int = 7,
     progress: Progress | None = None,
+    today: date | None = None,
 ) -> DemoSummary:
     """Fill ``db`` with a believable campaign around ``people`` people; return row counts.
+
+    ``today`` is the day the history is written up to (follow-ups due, meetings coming);
+    the app and ``saypro demo`` pass the real date so a new user sees a living coalition.
+    Left out, it is a fixed day per seed, so the same seed always gives the same data.
 
     ``progress(done, total)`` is called after every batch; returning False cancels and
     the current transaction rolls back (``SayProError("demo data cancelled")``).
@@ -69,7 +74,7 @@ def fill_demo(
         raise ValidationError(
             f"demo data: {people} people is out of range; choose {MIN_PEOPLE} to {MAX_PEOPLE:,}"
         )
-    demo = Demo(random.Random(seed), people, reference_date(seed))
+    demo = Demo(random.Random(seed), people, today or reference_date(seed))
     writer = Writer(progress, _estimate_rows(people))
     slices = [
         (start, min(start + PEOPLE_PER_TRANSACTION, people))
