@@ -28,6 +28,7 @@ from saypro_desktop.cli import (
     people,
     sync,
 )
+from saypro_desktop.cli.output import SafeStream
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import configure_logging, default_database_path
@@ -67,6 +68,16 @@ def _say(text: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever it prints reaches the terminal with no raw escapes."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -1,0 +1,39 @@
+"""What the CLI prints cannot play tricks on a terminal, and scripts still get the data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from saypro_desktop.cli import main
+from saypro_desktop.db.models import Person
+from saypro_desktop.services import people
+from saypro_desktop.services.unit_of_work import UnitOfWork
+from saypro_desktop.services.workspace import open_workspace
+
+HOSTILE = "Evil\x1b]0;pwned\x07 \u202eeman"
+
+
+def test_stored_escape_sequences_are_shown_not_played(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.sqlite3"
+    db = open_workspace(path)
+    try:
+        person = people.add_person(db, {"first_name": "Thabo", "last_name": "Mokoena"})
+        with UnitOfWork(db) as uow:  # as a bundle from another laptop could deliver it
+            uow.update(Person, person, {"last_name": HOSTILE})
+    finally:
+        db.dispose()
+
+    assert main(["--db", str(path), "people", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out
+
+    assert main(["--db", str(path), "people", "list", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert json.loads(out)[0]["last_name"] == HOSTILE  # scripts still get the stored value
