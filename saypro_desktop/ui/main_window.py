@@ -100,6 +100,14 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         self.stack.addWidget(page)
         self.pages[title] = page
+        if isinstance(getattr(page, "undo_stack", None), QUndoStack):
+            # Edit > Undo/Redo serve this page's stack (and name the action); the page's own
+            # Ctrl+Z would make the key ambiguous, so neither would fire.
+            keys = {QKeySequence(QKeySequence.StandardKey.Undo).toString(),
+                    QKeySequence(QKeySequence.StandardKey.Redo).toString()}
+            for action in page.actions():
+                if action.shortcut().toString() in keys:
+                    action.setShortcuts([])
 
     def refresh_due_badge(self) -> None:
         self.ops.query(self.app.outreach.due_count, self._show_due_badge)
