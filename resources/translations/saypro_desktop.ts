@@ -1219,6 +1219,10 @@ Backups: {backups}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&lt;b&gt;Referrals&lt;/b&gt; — who introduced them, and what came of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Record an introduction…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,10 +1232,6 @@ Backups: {backups}</source>
     </message>
     <message>
         <source>Assessment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Referrals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1252,6 +1252,18 @@ Backups: {backups}</source>
     </message>
     <message>
         <source>Delete this organisation (Ctrl+Z brings it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a call, letter, visit or meeting with them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2012,6 +2024,11 @@ Ctrl+Shift+A turns the line under the cursor into an action item.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Show all meetings</source>
+        <extracomment>The dashboard opens its meeting figures here (a RecordsRequest for these tables).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Search meetings by title, type or organisation…  (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2025,6 +2042,10 @@ Ctrl+Shift+A turns the line under the cursor into an action item.</source>
     </message>
     <message>
         <source>Add a meeting (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type to search above; the type filter narrows the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3078,6 +3099,10 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No, I&apos;m new here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Have we met before?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3086,11 +3111,7 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No, none of these is me — I&apos;m new</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Yes — </source>
+        <source>Yes, that&apos;s me: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3471,6 +3492,10 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3640,7 +3665,7 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(nobody to write to)</source>
+        <source>nobody can be written to yet (see the list)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3820,6 +3845,10 @@ Subject: {subject}
     </message>
     <message>
         <source>Reassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This may already be here: {name}{where} — {why}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

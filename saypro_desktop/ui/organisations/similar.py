@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.i18n import tr
 
 DELAY_MS = 200
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SimilarPeopleWarning", text)
 
 
 class SimilarPeopleWarning(QWidget):
