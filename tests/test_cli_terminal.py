@@ -37,3 +37,14 @@ def test_stored_escape_sequences_are_shown_not_played(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out
     assert json.loads(out)[0]["last_name"] == HOSTILE  # scripts still get the stored value
+
+
+def test_importing_a_folder_with_no_sync_files_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "usb"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a bundle", encoding="utf-8")
+    code = main(["--db", str(tmp_path / "x.sqlite3"), "sync", "import", str(empty)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "no sync files" in err

@@ -19,7 +19,7 @@ from saypro_desktop.db.backup import safety_backup
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.migrate import SCHEMA_HEAD
 from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
-from saypro_desktop.domain.errors import SayProError
+from saypro_desktop.domain.errors import SayProError, ValidationError
 from saypro_desktop.services.duplicates import find_duplicates_after_import
 from saypro_desktop.services.sync import apply_operations, list_conflicts
 from saypro_desktop.services.sync_devices import (
@@ -233,6 +233,10 @@ def import_files(db: Database, paths: Sequence[Path], progress: Progress | None 
     """
     receipt = ImportReceipt()
     files = bundle_files(paths)
+    if paths and not files:  # a folder (a USB stick) with nothing to import in it
+        where = ", ".join(str(p) for p in paths)
+        raise ValidationError(f"no sync files (*{FILE_SUFFIX}) in {where}; choose the folder "
+                              "or file the other device wrote")
     total = len(files) * PROGRESS_STEPS
 
     def within(index: int) -> Callable[[float], object]:
