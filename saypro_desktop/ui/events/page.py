@@ -109,11 +109,12 @@ class EventView(QWidget):
         self.export.setObjectName("exportAttendance")
         self.edit = QPushButton(tr("&Edit…"))
         self.edit.setObjectName("editEvent")
-        actions = QHBoxLayout()
-        for button in (self.open_desk, self.paper, self.add_rsvps, self.import_rsvps,
-                       self.export, self.edit):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # Two rows of three, so the event view fits beside the list at 1280x800.
+        actions = QGridLayout()
+        for index, button in enumerate((self.open_desk, self.paper, self.add_rsvps,
+                                        self.import_rsvps, self.export, self.edit)):
+            actions.addWidget(button, index // 3, index % 3)
+        actions.setColumnStretch(3, 1)
 
         self.figures: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
@@ -244,6 +245,8 @@ class EventsPage(Page):
         self.table: QTableView = make_table(self.model, "eventsTable", sortable=False)
         self.table.setWordWrap(True)  # long titles wrap rather than being cut off
         self.table.horizontalHeader().setStretchLastSection(False)
+        # The title takes the width the other columns leave, so a long one reads on a line.
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty_list = QLabel()
         self.empty_list.setObjectName("eventsEmpty")
@@ -258,6 +261,7 @@ class EventsPage(Page):
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_list)
+        left.setMinimumWidth(400)  # date, a readable title and the two counts
 
         self.view = EventView(self)
         self.placeholder = QLabel(tr("Choose an event on the left, or add one with "
