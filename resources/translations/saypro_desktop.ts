@@ -637,6 +637,18 @@ The damaged file is kept as {aside}; changes made after the backup are not in th
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;New database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,6 +674,26 @@ The damaged file is kept as {aside}; changes made after the backup are not in th
     </message>
     <message>
         <source>&amp;About {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SayPro Desktop databases (*.sqlite3 *.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other databases opened yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3849,6 +3881,22 @@ Subject: {subject}
     </message>
     <message>
         <source>This may already be here: {name}{where} — {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is the database already open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} already exists, so no new database was made there. To work on it, choose File &gt; Open database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is no longer there: it was moved or deleted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

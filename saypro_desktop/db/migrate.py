@@ -65,6 +65,24 @@ def _check_is_sqlite(path: Path) -> None:
             )
 
 
+def _check_is_ours(path: Path) -> None:
+    """Refuse another program's SQLite file: upgrading would add our tables to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = {row[0] for row in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return  # a damaged file: the quick check that follows says so
+    finally:
+        con.close()
+    if names and "alembic_version" not in names:
+        raise DatabaseOpenError(
+            f"{path} is another program's SQLite database, not a SayPro Desktop one; "
+            "nothing was changed. Choose a SayPro Desktop database (.sqlite3)")
+
+
 def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> None:
     """Migrate ``db`` to ``revision`` (default: this version's newest schema)."""
     from alembic import command
@@ -156,12 +174,13 @@ def open_database(path: Path, *, create_folder: bool = False) -> Database:
     if create_folder:
         _private(path.parent, 0o700)
     created = not path.exists() or path.stat().st_size == 0
+    _check_is_sqlite(path)
+    _check_is_ours(path)
     if not path.exists():
         # SQLite gives the -wal and -shm files the database file's permissions.
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     else:
         _private(path, 0o600)
-    _check_is_sqlite(path)
     if not created:
         check_file(path)
     db = Database(path)

@@ -35,7 +35,10 @@ def open_services(path: Path, *, create_folder: bool, logfile: Path) -> AppServi
         app_services = AppServices.open(path, create_folder=create_folder)
     except DatabaseDamagedError as exc:
         log.error("%s", exc)
-        if exc.backup is None or not offer_restore(path, exc):
+        if exc.backup is None:
+            QMessageBox.critical(None, APP_NAME, sentence(exc))
+            return None
+        if not offer_restore(path, exc):
             return None
         return open_services(path, create_folder=create_folder, logfile=logfile)
     except SayProError as exc:
@@ -77,8 +80,11 @@ def offer_restore(path: Path, error: DatabaseDamagedError) -> bool:
 
 
 def run(path: Path, *, demo_people: int, logfile: Path, create_folder: bool = False) -> int:
-    """Open ``path`` (creating, backing up and migrating it) and run the main window."""
-    from saypro_desktop.ui.main_window import MainWindow
+    """Open ``path`` (creating, backing up and migrating it) and run the main window.
+
+    File > New/Open database later swap the window and its database (``WindowHost``).
+    """
+    from saypro_desktop.ui.databases import WindowHost
     from saypro_desktop.ui.startup import fill_demo_with_progress
 
     app = _application()
@@ -88,10 +94,11 @@ def run(path: Path, *, demo_people: int, logfile: Path, create_folder: bool = Fa
     if demo_people and not fill_demo_with_progress(app_services, demo_people):
         app_services.close()
         return 1
-    window = MainWindow(app_services, title_suffix=" — demo data" if demo_people else "")
-    window.show()
+    host = WindowHost(lambda chosen, _create: open_services(
+        chosen, create_folder=False, logfile=logfile))
+    host.show(app_services)
     code = app.exec()
-    app_services.close()
+    host.close()
     return int(code)
 
 

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTableWidget,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from saypro_desktop import APP_NAME, __version__
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.databases import RecentDatabases, with_suffix
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.badge import BADGE_ROLE, BadgeDelegate
@@ -48,6 +52,9 @@ def _page_title(key: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    # File > New/Open database: (path, make a new file). The window host swaps databases.
+    database_requested = Signal(Path, bool)
+
     def __init__(self, app: AppServices, *, title_suffix: str = "") -> None:
         super().__init__()
         self.app = app
@@ -134,6 +141,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(self._action(tr("&New database…"), self.new_database,
+                                         QKeySequence("Ctrl+Shift+N"), "newDatabaseAction"))
+        file_menu.addAction(self._action(tr("&Open database…"), self.open_database,
+                                         QKeySequence(QKeySequence.StandardKey.Open),
+                                         "openDatabaseAction"))
+        self.recent_menu = QMenu(tr("Open &recent"), self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.setToolTipsVisible(True)  # the whole path of each
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Import contacts…"), self._import,
                                          QKeySequence("Ctrl+I"), "importAction"))
         file_menu.addAction(self._action(tr("&Export…"), self._export,
@@ -169,6 +187,47 @@ class MainWindow(QMainWindow):
         # also right after a dialog closes.
         for menu in (file_menu, edit_menu, view_menu, help_menu):
             self.addActions(menu.actions())
+
+    # -- databases -----------------------------------------------------------------------
+    def _database_folder(self) -> str:
+        return str(self.app.path.parent)
+
+    def new_database(self) -> None:
+        """Ask where to make a new, empty database, then work on it."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, tr("New database"), str(Path(self._database_folder()) / "coalition.sqlite3"),
+            tr("SayPro Desktop databases (*.sqlite3 *.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)  # an existing file is refused
+        if chosen:
+            self.database_requested.emit(with_suffix(Path(chosen)), True)
+
+    def open_database(self) -> None:
+        """Ask for another database file, then work on it."""
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, tr("Open database"), self._database_folder(),
+            tr("SayPro Desktop databases (*.sqlite3 *.db);;All files (*)"))
+        if chosen:
+            self.database_requested.emit(Path(chosen), False)
+
+    def fill_recent_menu(self) -> None:
+        """File > Open recent: the databases opened lately, this one left out."""
+        self.recent_menu.clear()
+        recent = RecentDatabases()
+        current = self.app.path.resolve()
+        paths = [path for path in recent.paths() if path.resolve() != current]
+        for index, path in enumerate(paths):
+            action = self.recent_menu.addAction(f"&{index + 1} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(partial(self.database_requested.emit, path, False))
+        if not paths:
+            empty = self.recent_menu.addAction(tr("No other databases opened yet"))
+            empty.setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction(tr("&Clear the list"))
+        clear.setObjectName("clearRecentAction")
+        clear.triggered.connect(recent.clear)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every shortcut of the window and the pages."""

@@ -114,6 +114,20 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert path.read_text() == "my shopping list"
 
 
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "budget.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE lines (amount REAL)")
+    con.commit()
+    con.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="another program's SQLite database"):
+        open_database(path)
+    assert path.read_bytes() == before
+    assert path.stat().st_mode & 0o777 == 0o644  # not even its permissions changed
+
+
 def test_database_pragmas(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
