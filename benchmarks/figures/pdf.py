@@ -65,7 +65,8 @@ def gather_packet(service: Any, org_id: str) -> Any:
     from saypro_desktop.services.documents import gather
 
     with service.db.reading() as s:
-        return gather.packet_data(s, org_id, service.today())[0], gather.provenance(s)
+        return (gather.packet_data(s, org_id, service.today(), service.cover)[0],
+                gather.provenance(s))
 
 
 def ten_pages(data: Any, prov: Any) -> Any:
@@ -99,7 +100,6 @@ def bare_packet(data: Any) -> bytes:
         BENEFITS,
         COALITION_COMMITS,
         ROLES,
-        standard_letter,
     )
 
     register_fonts()
@@ -121,7 +121,7 @@ def bare_packet(data: Any) -> bytes:
     doc = SimpleDocTemplate(out, pagesize=A4, title=f"Partnership proposal: {org.name}")
     story: list[Any] = [p(data.letter_date), p(data.contact.name if data.contact else ""),
                         p(org.name), Spacer(1, 12)]
-    story += [p(text) for text in standard_letter(data)]
+    story += [p(data.letter_subject)] + [p(text) for text in data.letter_body.split("\n\n")]
     story += [PageBreak(), p(f"Partnership proposal for {org.name}", head)]
     objectives = data.campaign.objectives if data.campaign else ()
     story += [p("1. The campaign and its objectives", head),

@@ -296,6 +296,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Edit the cover letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cover letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Meeting</source>
         <translation type="unfinished"></translation>
     </message>

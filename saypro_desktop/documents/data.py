@@ -39,7 +39,6 @@ class Contact:
     job_title: str | None = None
     email: str | None = None
     phone: str | None = None
-    greeting: str | None = None  # "Ms Dlamini"; the name when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +122,10 @@ class PacketData:
     events: tuple[EventLine, ...]
     reply_by: date
     letter_date: date
-    # The cover letter's own paragraphs when a template gives them; None: the standard one.
-    letter_paragraphs: tuple[str, ...] | None = None
+    # The cover letter, filled in from the packet's template (as the letters are): its
+    # subject, and its body with paragraphs separated by blank lines, greeting to sign-off.
+    letter_subject: str
+    letter_body: str
 
 
 @dataclass(frozen=True, slots=True)

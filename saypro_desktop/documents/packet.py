@@ -36,6 +36,7 @@ from saypro_desktop.documents.blocks import (
     tick_list,
 )
 from saypro_desktop.documents.data import AssessmentScores, PacketData
+from saypro_desktop.documents.letter import body_blocks
 from saypro_desktop.documents.text import markup, one_line
 
 ROLES: tuple[tuple[str, str], ...] = (
@@ -83,36 +84,6 @@ SCORE_LABELS = (
 )
 
 
-def _greeting(data: PacketData) -> str:
-    if data.contact is None:
-        return "Dear colleagues"
-    return f"Dear {one_line(data.contact.greeting or data.contact.name)}"
-
-
-def standard_letter(data: PacketData) -> tuple[str, ...]:
-    """The cover letter's paragraphs when no template supplies them (user text inside)."""
-    org = data.organisation.name
-    campaign = data.campaign.name if data.campaign else "our campaign for social-service reform"
-    why = ""
-    if data.organisation.focus_areas:
-        why = (" Your work on " + ", ".join(a.lower() for a in data.organisation.focus_areas[:3])
-               + " is exactly the experience the coalition needs.")
-    return (
-        f"SayPro is building a coalition of organisations, advocates and community leaders "
-        f"behind the {campaign}. We are writing to {org} because the reforms we are pushing "
-        f"for will only hold if the people who deliver and depend on social services shape "
-        f"them.{why}",
-        f"Our ask: that {org} join the coalition and take up at least one of the roles "
-        f"described in this packet, whether advocacy support, media outreach, hosting an "
-        f"event, sharing data or putting forward volunteers. Please return the commitment "
-        f"form at the end of this packet by {day(data.reply_by)}, or tell us which role "
-        f"suits you when we next speak.",
-        "The pages that follow set out the campaign's objectives, why your organisation "
-        "matters to it, what joining brings, what each role involves and what the coalition "
-        "commits to in return. We would welcome the chance to discuss it with you.",
-    )
-
-
 def _cover(data: PacketData, width: float) -> list[Flowable]:
     org = data.organisation
     story: list[Flowable] = [fixed(markup(day(data.letter_date)), "Letter"), gap(2 * mm)]
@@ -120,17 +91,10 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
                data.contact.job_title if data.contact else None,
                org.name, org.address, ", ".join(p for p in (org.city, org.province) if p)]
     story += [para(line, "Address", multiline=False) for line in address if line]
-    story += [gap(6 * mm), para(f"{_greeting(data)},", "Letter", multiline=False)]
-    title = f"Invitation to join the coalition: {org.name}"
-    story.append(fixed(f"<b>{markup(title, multiline=False)}</b>", "Letter"))
-    paragraphs = data.letter_paragraphs or standard_letter(data)
-    story += [para(text, "Letter") for text in paragraphs]
-    story += [para("Yours sincerely,", "Letter"), gap(10 * mm),
-              para(data.sender.name, "Letter", multiline=False),
-              para(data.sender.role, "Small", multiline=False)]
-    contact = "  ·  ".join(v for v in (data.sender.email, data.sender.phone) if v)
-    if contact:
-        story.append(para(contact, "Small", multiline=False))
+    story += [gap(6 * mm),
+              fixed(f"<b>{markup(data.letter_subject, multiline=False)}</b>", "Letter")]
+    # The template's greeting, paragraphs and sign-off, laid out as the letters are.
+    story += body_blocks(data.letter_body)
     return story
 
 

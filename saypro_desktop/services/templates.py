@@ -14,10 +14,11 @@ import builtins
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
@@ -56,7 +57,13 @@ PLACEHOLDERS: dict[str, str] = {
     "meeting_sentence": "a sentence proposing the next meeting (empty when none is planned)",
     "commitment": "the organisation's latest commitment, e.g. 'a hall for the town hall'",
     "ask": "the template's ask, e.g. 'Join the coalition'",
+    "reply_by": "the date we ask for a reply by (two weeks from today)",
 }
+
+# The partnership packet's cover letter: a template like the letters, used by every packet
+# (an organiser's copy of the same name in the data folder wins, as for any template).
+PACKET_TEMPLATE = "packet-cover-letter"
+REPLY_DAYS = 14  # a packet and a letter ask for a reply within two weeks
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -173,10 +180,13 @@ class TemplateLibrary:
         return found
 
     def list(self) -> list[Template]:
-        """Every usable template, by title; a broken user copy is left out of the list
-        (``get`` says what is wrong with it)."""
+        """Every usable letter template, by title; a broken user copy is left out of the
+        list (``get`` says what is wrong with it). The packet's cover letter is not a
+        letter on its own and is not listed."""
         result = []
         for name in self._files():
+            if name == PACKET_TEMPLATE:
+                continue
             try:
                 result.append(self.get(name))
             except TemplateError:
@@ -239,6 +249,10 @@ def _free_name(base: str, taken: set[str]) -> str:
 # -- the values a letter to one recipient is filled with ---------------------------------
 
 
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def _and_join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -258,33 +272,46 @@ def letter_values(
     The sender is ``sender_id`` or else the coalition's coordinator; the campaign is the
     latest one started; the meeting is the next one planned with the organisation.
     """
-    day = today or date.today()
     with db.reading() as session:
-        profile = read_profile(session)
-        person = session.get(Person, person_id) if person_id else None
-        org_id = organisation_id or (person.organisation_id if person else None)
-        org = session.get(Organisation, org_id) if org_id else None
-        sender = session.get(Person, sender_id or profile.coordinator_id or "")
-        campaign = session.execute(
-            select(Campaign.name).where(Campaign.deleted_at.is_(None),
-                                        or_(Campaign.starts_on.is_(None),
-                                            Campaign.starts_on <= day))
-            .order_by(Campaign.starts_on.desc()).limit(1)).scalar()
-        meeting = None
-        commitment = None
-        if org is not None:
-            meeting = session.execute(
-                select(Meeting.title, Meeting.starts_at, Meeting.location, Meeting.link)
-                .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
-                .where(MeetingOrganisation.organisation_id == org.id,
-                       MeetingOrganisation.deleted_at.is_(None), Meeting.deleted_at.is_(None),
-                       Meeting.starts_at >= datetime.combine(day, time()))
-                .order_by(Meeting.starts_at).limit(1)).first()
-            commitment = session.execute(
-                select(Commitment.kind, Commitment.description)
-                .where(Commitment.organisation_id == org.id, Commitment.deleted_at.is_(None))
-                .order_by(Commitment.pledged_on.desc(), Commitment.created_at.desc())
-                .limit(1)).first()
+        return letter_values_in(session, organisation_id=organisation_id,
+                                person_id=person_id, sender_id=sender_id, today=today)
+
+
+def letter_values_in(
+    session: Session,
+    *,
+    organisation_id: str | None = None,
+    person_id: str | None = None,
+    sender_id: str | None = None,
+    today: date | None = None,
+) -> dict[str, str]:
+    """``letter_values`` inside a reading session the caller holds (a batch of packets)."""
+    day = today or date.today()
+    profile = read_profile(session)
+    person = session.get(Person, person_id) if person_id else None
+    org_id = organisation_id or (person.organisation_id if person else None)
+    org = session.get(Organisation, org_id) if org_id else None
+    sender = session.get(Person, sender_id or profile.coordinator_id or "")
+    campaign = session.execute(
+        select(Campaign.name).where(Campaign.deleted_at.is_(None),
+                                    or_(Campaign.starts_on.is_(None),
+                                        Campaign.starts_on <= day))
+        .order_by(Campaign.starts_on.desc()).limit(1)).scalar()
+    meeting = None
+    commitment = None
+    if org is not None:
+        meeting = session.execute(
+            select(Meeting.title, Meeting.starts_at, Meeting.location, Meeting.link)
+            .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
+            .where(MeetingOrganisation.organisation_id == org.id,
+                   MeetingOrganisation.deleted_at.is_(None), Meeting.deleted_at.is_(None),
+                   Meeting.starts_at >= datetime.combine(day, time()))
+            .order_by(Meeting.starts_at).limit(1)).first()
+        commitment = session.execute(
+            select(Commitment.kind, Commitment.description)
+            .where(Commitment.organisation_id == org.id, Commitment.deleted_at.is_(None))
+            .order_by(Commitment.pledged_on.desc(), Commitment.created_at.desc())
+            .limit(1)).first()
     org_name = org.name if org is not None else ""
     if person is not None:
         full = display_name(person.first_name, person.last_name)
@@ -321,7 +348,8 @@ def letter_values(
         "sender_contact": " | ".join(x for x in ((sender.email or "") if sender else "",
                                                  format_phone(sender.phone) if sender else "")
                                      if x),
-        "today": f"{day.day} {day:%B %Y}",
+        "today": _long_date(day),
+        "reply_by": _long_date(day + timedelta(days=REPLY_DAYS)),
         "meeting_title": meeting.title if meeting is not None else "",
         "meeting_date": when,
         "meeting_place": meeting_place,

@@ -59,7 +59,7 @@ def org(name: str = "Ubuntu Community Care", note: str = "Runs two clinics.") ->
 def packet(name: str = "Ubuntu Community Care", person: str = "Nomsa Dlamini",
            note: str = "Runs two clinics.") -> PacketData:
     return PacketData(
-        organisation=org(name, note), contact=Contact(person, "Director", greeting=person),
+        organisation=org(name, note), contact=Contact(person, "Director"),
         sender=SENDER,
         campaign=CampaignSummary("Dignity in Social Services", note, date(2025, 7, 1),
                                  date(2026, 5, 1),
@@ -69,7 +69,10 @@ def packet(name: str = "Ubuntu Community Care", person: str = "Nomsa Dlamini",
         members=(MemberLine(name, "Nonprofit", "Durban"), MemberLine("Kwa-Mashu Youth", None)),
         events=(EventLine(note or "Town hall", "Town hall", datetime(2026, 3, 20, 18), note,
                           "Soweto"),),
-        reply_by=date(2026, 3, 23), letter_date=date(2026, 3, 9))
+        reply_by=date(2026, 3, 23), letter_date=date(2026, 3, 9),
+        letter_subject=f"Invitation to join the coalition: {name}",
+        letter_body=f"Dear {person},\n\nWe are writing to {name} about the coalition.\n\n"
+                    f"{note}\n\nYours sincerely,\n\nThandeka Nkosi\nCoalition coordinator\n")
 
 
 def figures(label: str = "Email", note: str = "Budget vote delayed") -> ReportFigures:

@@ -59,7 +59,7 @@ def test_packet_names_the_partner_and_its_contact(docs: DocumentsService,
     pdf = docs.packet(org_id)
     body = text(pdf)
     assert name in body
-    assert f"Dear {contact}" in body
+    assert f"Dear {contact.split()[0]}," in body
     assert "Commitment form" in body and "Advocacy support" in body
     assert reader(pdf).metadata.title == f"Partnership proposal: {name}"
     check_structure(pdf)
@@ -96,6 +96,33 @@ def test_an_edited_template_is_what_prints(docs: DocumentsService, demo_db: Data
     assert "thanks-mine" in [c.id for c in mine.templates()]
     body = text(mine.letter("thanks-mine", org_id))
     assert f"Ngiyabonga, {name}" in body and "Thank you kindly." in body
+
+
+def test_the_packet_cover_letter_is_its_template_and_an_edited_copy_wins(
+        docs: DocumentsService, demo_db: Database, tmp_path: Path) -> None:
+    from saypro_desktop.resources import resource
+    from saypro_desktop.services.templates import PACKET_TEMPLATE, TemplateError, TemplateLibrary
+
+    org_id, name, _ = _org_with_contact(demo_db)
+    shipped = text(docs.packet(org_id))
+    assert "Please return the commitment form at the end of this packet by" in shipped
+    assert "{{" not in shipped
+    # The cover letter is not offered as a letter of its own.
+    assert PACKET_TEMPLATE not in [c.id for c in docs.templates()]
+
+    library = TemplateLibrary(tmp_path / "templates", resource("templates"))
+    shipped_text = library.get(PACKET_TEMPLATE).text()
+    library.save(PACKET_TEMPLATE, shipped_text.replace(
+        "Yours sincerely,", "Sala kahle, {{organisation}} - reply by {{reply_by}}.\n\n"
+                            "Yours sincerely,"))
+    mine = DocumentsService(demo_db, today=lambda: TODAY, templates=library)
+    edited = text(mine.packet(org_id))
+    reply_by = TODAY + timedelta(days=14)
+    assert (f"Sala kahle, {name} - reply by {reply_by.day} {reply_by:%B %Y}."
+            in " ".join(edited.split()))
+
+    with pytest.raises(TemplateError, match=r"template 'packet-cover-letter'.*\{\{frist_name\}\}"):
+        library.save(PACKET_TEMPLATE, shipped_text + "{{frist_name}}\n")
 
 
 def test_report_figures_equal_the_metrics_service_for_the_same_range(

@@ -137,3 +137,33 @@ def test_batch_writes_packets_and_logs_them(qtbot: QtBot, page: DocumentsPage,
             Interaction.subject.like("Partnership proposal packet sent%"))).scalars())
     assert after == before + 3 and channels == {"email"}
     assert "3 packets logged" in page.status.text()
+
+
+def test_an_edited_cover_letter_is_what_the_packet_prints(
+        qtbot: QtBot, page: DocumentsPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saypro_desktop.ui.outreach.outbox_dialog import TemplateEditor
+
+    _choose(page, "kind", "packet")
+    assert page.form.isRowVisible(page.cover_button)
+    _tick(page, 1)
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    _wait_ready(qtbot, page)
+
+    def edit_and_save(editor: TemplateEditor) -> int:
+        text = editor.text.toPlainText()
+        editor.text.setPlainText(text.replace("Yours sincerely,",
+                                              "Siyabonga, {{organisation}}.\n\nYours sincerely,"))
+        editor.save()
+        return editor.result()
+
+    monkeypatch.setattr(TemplateEditor, "exec", edit_and_save)
+    page.document.close()
+    qtbot.mouseClick(page.cover_button, Qt.MouseButton.LeftButton)
+    # The organiser's copy is saved in the data folder and wins from now on.
+    assert page.app.templates.get("packet-cover-letter").editable
+    monkeypatch.undo()
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    _wait_ready(qtbot, page)
+    name = page.partners.item(0).text().split(" (")[0]
+    printed = page.app.documents.packet(page.chosen_partners()[0])
+    assert f"Siyabonga, {name}." in " ".join(text(printed).split())

@@ -24,7 +24,14 @@ from saypro_desktop.domain.errors import SayProError, ValidationError
 from saypro_desktop.services.documents import gather
 from saypro_desktop.services.documents.figures import report_figures, with_metrics
 from saypro_desktop.services.documents.files import safe_stem, unique_path, write_atomically
-from saypro_desktop.services.templates import RenderedLetter, TemplateLibrary, letter_values, render
+from saypro_desktop.services.templates import (
+    PACKET_TEMPLATE,
+    RenderedLetter,
+    Template,
+    TemplateLibrary,
+    letter_values,
+    render,
+)
 from saypro_desktop.services.unit_of_work import UnitOfWork
 from saypro_desktop.services.written_files import note_written_file, note_written_files
 
@@ -135,6 +142,11 @@ class DocumentsService:
             self._templates = TemplateLibrary(data_dir() / "templates", resource("templates"))
         return self._templates
 
+    @property
+    def cover(self) -> Template:
+        """The packet's cover-letter template (the organiser's copy if there is one)."""
+        return self.library.get(PACKET_TEMPLATE)
+
     def templates(self) -> list[Choice]:
         return [Choice(t.name, t.title) for t in self.library.list()]
 
@@ -155,7 +167,8 @@ class DocumentsService:
         from saypro_desktop.documents.packet import render_packet
 
         with self.db.reading() as s:
-            data, _ = gather.packet_data(s, org_id, self.today(), sender=self.sender)
+            data, _ = gather.packet_data(s, org_id, self.today(), self.cover,
+                                         sender=self.sender)
             prov = gather.provenance(s)
         return render_packet(data, prov, paper=paper)
 
@@ -165,10 +178,11 @@ class DocumentsService:
 
         if not org_ids:
             raise ValidationError("choose at least one organisation")
+        cover = self.cover
         with self.db.reading() as s:
             shared = self._shared(s)
-            datas = [gather.packet_data(s, o, self.today(), sender=self.sender, **shared)[0]
-                     for o in org_ids]
+            datas = [gather.packet_data(s, o, self.today(), cover, sender=self.sender,
+                                        **shared)[0] for o in org_ids]
             prov = gather.provenance(s)
         return render_packets(datas, prov, paper=paper)
 
@@ -302,6 +316,7 @@ class DocumentsService:
         total = len(ids) + (1 if combined is not None else 0)
         today = self.today()
         combined_data = []
+        cover = self.cover  # read once: a broken template stops the batch before it starts
         with self.db.reading() as s:
             shared = self._shared(s)
             prov = gather.provenance(s)
@@ -311,7 +326,8 @@ class DocumentsService:
                     result.cancelled = True
                     break
                 with self.db.reading() as s:
-                    data, person_id = gather.packet_data(s, org_id, today, sender=self.sender,
+                    data, person_id = gather.packet_data(s, org_id, today, cover,
+                                                         sender=self.sender,
                                                          **shared)
                 if out_dir is not None:
                     path = unique_path(out_dir, safe_stem(data.organisation.name,

@@ -72,11 +72,17 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.domain.errors import NotFoundError
 from saypro_desktop.domain.people import format_phone
+from saypro_desktop.services.templates import (
+    REPLY_DAYS,
+    RenderedLetter,
+    Template,
+    letter_values_in,
+    render,
+)
 from saypro_desktop.sync.merge import stamp_time
 
 DEFAULT_SENDER = Sender("The SayPro coalition team", "Coalition coordinator",
                         "info@saypro.online", "+27 84 313 7407")
-REPLY_DAYS = 14
 ACTIVE_STAGES = (PipelineStage.COMMITTED.value, PipelineStage.ACTIVE_PARTNER.value)
 
 
@@ -182,7 +188,7 @@ def primary_contact(session: Session, org_id: str) -> tuple[str, Contact] | None
     assert person is not None
     name = person_name(person.first_name, person.last_name, person.preferred_name)
     return person.id, Contact(name=name, job_title=person.job_title, email=person.email,
-                              phone=phone(person.phone), greeting=name)
+                              phone=phone(person.phone))
 
 
 def latest_assessment(session: Session, org_id: str) -> AssessmentScores | None:
@@ -265,7 +271,7 @@ def upcoming_events(session: Session, after: datetime, limit: int = 8) -> tuple[
     return tuple(EventLine(t, label(EventKind, k), s, v, c) for t, k, s, v, c in rows)
 
 
-def packet_data(session: Session, org_id: str, today: date, *,
+def packet_data(session: Session, org_id: str, today: date, cover: Template, *,
                 sender: Sender = DEFAULT_SENDER, campaign_id: str | None = None,
                 members: tuple[MemberLine, ...] | None = None,
                 events: tuple[EventLine, ...] | None = None,
@@ -276,6 +282,8 @@ def packet_data(session: Session, org_id: str, today: date, *,
     A batch passes what every packet shares (members, events, the campaign) read once."""
     org = org_row(session, org_id)
     contact = primary_contact(session, org_id)
+    letter = cover_letter(session, cover, org_id, contact[0] if contact else None, sender,
+                          today)
     if campaign is False:
         campaign = campaign_summary(session, current_campaign(session, today, campaign_id))
     assert campaign is not True
@@ -286,8 +294,22 @@ def packet_data(session: Session, org_id: str, today: date, *,
         members=listed_members(session) if members is None else members,
         events=upcoming_events(session, datetime.combine(today, datetime.min.time()))
         if events is None else events,
-        reply_by=today + timedelta(days=REPLY_DAYS), letter_date=today)
+        reply_by=today + timedelta(days=REPLY_DAYS), letter_date=today,
+        letter_subject=letter.subject, letter_body=letter.body)
     return data, contact[0] if contact else None
+
+
+def cover_letter(session: Session, template: Template, org_id: str, person_id: str | None,
+                 sender: Sender, today: date) -> RenderedLetter:
+    """The packet's cover letter from its template, with the same values a letter gets;
+    where the coalition names no coordinator, the packet's sender signs."""
+    values = letter_values_in(session, organisation_id=org_id, person_id=person_id,
+                              today=today)
+    if not values["sender_name"]:
+        values.update(sender_name=sender.name, sender_title=sender.role,
+                      sender_email=sender.email or "", sender_phone=sender.phone or "",
+                      sender_contact=" | ".join(v for v in (sender.email, sender.phone) if v))
+    return render(template, values)
 
 
 def org_ids_in_stage(session: Session, stage: str) -> list[str]:

@@ -133,6 +133,10 @@ class DocumentsPage(Page):
         self.form.addRow(tr("Covers"), self.scope)
         self.form.addRow(tr("Stage"), self.stage)
         self.form.addRow(tr("Template"), self.template)
+        # The packet's cover letter is a template too: the organiser's copy wins.
+        self.cover_button = named(QPushButton(tr("Edit the cover letter…")), "edit_cover")
+        self.cover_button.clicked.connect(self.edit_cover_letter)
+        self.form.addRow(tr("Cover letter"), self.cover_button)
         self.form.addRow(tr("Meeting"), self.meeting)
         self.form.addRow(tr("Event"), self.event_box)
         self.form.addRow(tr("Campaign"), self.campaign)
@@ -243,6 +247,7 @@ class DocumentsPage(Page):
             self.scope: per_partner,
             self.stage: (per_partner and scope == "stage") or kind == "callsheet",
             self.template: kind == "letter",
+            self.cover_button: kind == "packet",
             self.meeting: kind == "minutes",
             self.event_box: kind == "signin",
             self.campaign: kind in ("progress", "impact"),
@@ -319,6 +324,16 @@ class DocumentsPage(Page):
             return docs.signin_sheet(need(event, tr("Choose an event.")), paper=paper)
 
         return job
+
+    def edit_cover_letter(self) -> None:
+        """Edit the packet's cover letter; saved in the data folder, it is what every
+        packet prints from then on (the preview shows it at once)."""
+        from saypro_desktop.services.templates import PACKET_TEMPLATE
+        from saypro_desktop.ui.outreach.outbox_dialog import TemplateEditor
+
+        editor = TemplateEditor(self.app, self.app.templates.get(PACKET_TEMPLATE), self)
+        if editor.exec() and self.document.pageCount():
+            self.preview()
 
     def preview(self) -> None:
         self.status.setText(tr("Preparing the preview…"))
