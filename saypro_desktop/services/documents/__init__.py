@@ -21,7 +21,7 @@ from saypro_desktop.documents.data import (
 )
 from saypro_desktop.domain.enums import Channel, EventKind, MeetingKind, PipelineStage
 from saypro_desktop.domain.errors import SayProError, ValidationError
-from saypro_desktop.services.documents import gather
+from saypro_desktop.services.documents import gather, papers
 from saypro_desktop.services.documents.figures import report_figures, with_metrics
 from saypro_desktop.services.documents.files import safe_stem, unique_path, write_atomically
 from saypro_desktop.services.templates import (
@@ -239,7 +239,7 @@ class DocumentsService:
         from saypro_desktop.documents.minutes import render_minutes
 
         with self.db.reading() as s:
-            data = gather.minutes_data(s, meeting_id)
+            data = papers.minutes_data(s, meeting_id)
             prov = gather.provenance(s)
         return render_minutes(data, prov, paper=paper)
 
@@ -247,7 +247,7 @@ class DocumentsService:
         from saypro_desktop.documents.action_plan import render_action_plan
 
         with self.db.reading() as s:
-            data = gather.action_plan_data(s, org_id, self.today())
+            data = papers.action_plan_data(s, org_id, self.today())
             prov = gather.provenance(s)
         return render_action_plan(data, prov, paper=paper)
 
@@ -255,7 +255,7 @@ class DocumentsService:
         from saypro_desktop.documents.callsheet import render_callsheet
 
         with self.db.reading() as s:
-            data = gather.callsheet_data(s, self.today(), stage)
+            data = papers.callsheet_data(s, self.today(), stage)
             prov = gather.provenance(s)
         return render_callsheet(data, prov, paper=paper)
 
@@ -272,7 +272,7 @@ class DocumentsService:
         channels = events_signin.CONSENT_CHANNELS
         wording = " ".join(f"{labels[c]}: {events_signin.CONSENT_WORDING[c]}" for c in channels)
         with self.db.reading() as s:
-            data = gather.signin_sheet_data(
+            data = papers.signin_sheet_data(
                 s, event_id, rows,
                 consent_wording=f"By ticking a box: {wording} {events_signin.CONSENT_FOOTNOTE}",
                 consent_version=events_signin.CONSENT_WORDING_VERSION,
