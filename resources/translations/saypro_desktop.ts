@@ -1335,6 +1335,14 @@ Backups: {backups}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Log contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a call, letter, visit or message with this person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New person</source>
         <translation type="unfinished"></translation>
     </message>

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -201,6 +202,7 @@ class PersonEditor(QWidget):
         super().__init__()
         self._page = page
         self.person_id: str | None = None
+        self._shown_timeline: str | None = None
         self._loaded: dict[str, Any] = {}
         self._loaded_tags: list[str] = []
         self._loaded_consents: dict[str, str | None] = {}
@@ -274,6 +276,11 @@ class PersonEditor(QWidget):
         self.delete_button = QPushButton(tr("&Delete…"))
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.confirm_delete)
+        self.log_button = QPushButton(tr("&Log contact…"))
+        self.log_button.setObjectName("logContactButton")
+        self.log_button.setToolTip(tr("Log a call, letter, visit or message with this person"))
+        self.log_button.clicked.connect(self.log_interaction)
+        self.log_dialog: Any = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
@@ -301,9 +308,20 @@ class PersonEditor(QWidget):
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(body)
+        # Everything that happened with this person, newest first: read when the tab shows.
+        from saypro_desktop.ui.organisations.timeline import TimelineWidget
+
+        self.timeline = TimelineWidget(page.app, page.ops)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("personTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.form_scroll, tr("Details"))
+        self.tabs.addTab(self.timeline, tr("Timeline"))
+        self.tabs.setCornerWidget(self.log_button)  # beside the tabs: seen from both
+        self.tabs.currentChanged.connect(lambda _i: self._show_timeline())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form_scroll, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)  # outside the scroll area: always visible
         self.setMinimumWidth(280)
@@ -328,6 +346,8 @@ class PersonEditor(QWidget):
             self.heading.setText(tr("New person"))
             self.meta.setText(tr("Fill in at least a name, then Save."))
             self.delete_button.setEnabled(False)
+            self.log_button.setEnabled(False)
+            self.tabs.setCurrentWidget(self.form_scroll)
         else:
             detail = people.get(person_id)
             self._loaded = dict(detail.fields)
@@ -341,7 +361,26 @@ class PersonEditor(QWidget):
                 )
             )
             self.delete_button.setEnabled(True)
+            self.log_button.setEnabled(True)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.timeline), person_id is not None)
+        self._shown_timeline = None
+        self._show_timeline()
         self._fill()
+
+    def _show_timeline(self) -> None:
+        """Read the timeline only while its tab is in front (and once per person)."""
+        if self.tabs.currentWidget() is self.timeline and self._shown_timeline != self.person_id:
+            self._shown_timeline = self.person_id
+            self.timeline.show_person(self.person_id)
+
+    def log_interaction(self) -> None:
+        """The outreach form, already pointed at this person."""
+        if self.person_id is None:
+            return
+        from saypro_desktop.ui.outreach.log_dialog import open_log_dialog
+
+        self.log_dialog = open_log_dialog(self._page.app, self._page.ops, self,
+                                          person_id=self.person_id, name=self.heading.text())
 
     def _fill(self) -> None:
         values = self._loaded
