@@ -38,7 +38,7 @@ from saypro_desktop.services.commitments import CommitmentRow
 from saypro_desktop.services.concerns import ConcernRow
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.i18n import tr
-from saypro_desktop.ui.meetings.page import commitment_model, concern_model, selected
+from saypro_desktop.ui.meetings.tables import commitment_model, concern_model, selected
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
 from saypro_desktop.ui.outreach.models import HighlightRowsModel
