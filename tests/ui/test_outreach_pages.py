@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from saypro_desktop.services.coalition import ReferralEdge, ReferralGraph, ReferralNode
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.demo import fill_demo
-from saypro_desktop.ui.coalition.page import CoalitionPage, layered_layout
+from saypro_desktop.ui.coalition.page import CoalitionPage
+from saypro_desktop.ui.coalition.referrals import layered_layout
 from saypro_desktop.ui.meetings.page import MeetingsPage
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.page import OutreachPage

@@ -3,24 +3,20 @@ represented (gaps show), commitments, concerns, and the map of who introduced wh
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QPointF, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter, QPen
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,14 +33,20 @@ from saypro_desktop.services.coalition import (
 from saypro_desktop.services.commitments import CommitmentRow
 from saypro_desktop.services.concerns import ConcernRow
 from saypro_desktop.services.context import AppServices
+from saypro_desktop.ui.coalition.referrals import ReferralLine, ReferralMap
 from saypro_desktop.ui.i18n import tr
-from saypro_desktop.ui.meetings.page import commitment_model, concern_model, selected
+from saypro_desktop.ui.meetings.tables import (
+    commitment_model,
+    concern_model,
+    selected,
+    sized_table,
+)
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
 from saypro_desktop.ui.outreach.models import HighlightRowsModel
 from saypro_desktop.ui.outreach.undo import add_undo_actions, push
 from saypro_desktop.ui.widgets.page import Page
-from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
+from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel
 
 DIMENSIONS = {"category": "Category", "level": "Government level", "region": "Region"}
 
@@ -58,130 +60,6 @@ class _Loaded:
     graph: ReferralGraph
     commitments: list[CommitmentRow]
     concerns: list[ConcernRow]
-
-
-@dataclass(frozen=True)
-class ReferralLine:
-    referrer: str
-    referred: str
-    note: str
-
-
-def _table(model: Any, name: str, widths: list[int]) -> QTableView:
-    table = make_table(model, name, sortable=True)
-    for column, width in enumerate(widths):
-        table.horizontalHeader().resizeSection(column, width)
-    return table
-
-
-def layered_layout(graph: ReferralGraph) -> dict[str, tuple[int, int]]:
-    """(column, row) per person: who introduced first on the left, their introductions
-    to the right, one column per step; people in a cycle join the earliest column."""
-    children: dict[str, list[str]] = defaultdict(list)
-    referred = set()
-    for edge in graph.edges:
-        children[edge.referrer_id].append(edge.referred_id)
-        referred.add(edge.referred_id)
-    order = [n.id for n in graph.nodes]
-    level: dict[str, int] = {}
-    roots = [n for n in order if n not in referred] or order[:1]
-    for root in roots + order:
-        if root in level:
-            continue
-        level[root] = 0
-        queue = deque([root])
-        while queue:
-            current = queue.popleft()
-            for child in children[current]:
-                if child not in level:
-                    level[child] = level[current] + 1
-                    queue.append(child)
-    # Rows in depth-first order, a child never above its introducer: families stay together.
-    next_row: dict[int, int] = defaultdict(int)
-    place: dict[str, tuple[int, int]] = {}
-
-    def visit(node_id: str, floor: int) -> None:
-        column = level.get(node_id, 0)
-        row = max(next_row[column], floor)
-        place[node_id] = (column, row)
-        next_row[column] = row + 1
-        for child in children[node_id]:
-            if child not in place and level.get(child, 0) == column + 1:
-                visit(child, row)
-
-    for node_id in roots + order:
-        if node_id not in place:  # each family starts below the ones drawn before
-            visit(node_id, max(next_row.values(), default=0))
-    return place
-
-
-class ReferralMap(QGraphicsView):
-    """Who introduced whom, drawn left to right (wheel zooms, drag pans)."""
-
-    NODE_W, NODE_H, GAP_X, GAP_Y = 190, 34, 70, 14
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("referralMap")
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setBackgroundBrush(QBrush(QColor("#fafafa")))
-
-    def show_graph(self, graph: ReferralGraph) -> None:
-        scene = self.scene()
-        scene.clear()
-        if not graph.nodes:
-            text = scene.addText(tr("No referrals yet: record who introduced whom on a "
-                                    "person's page."))
-            text.setDefaultTextColor(QColor("#666"))
-            return
-        place = layered_layout(graph)
-        centre: dict[str, QPointF] = {}
-        for node_id, (column, row) in place.items():
-            x = column * (self.NODE_W + self.GAP_X)
-            y = row * (self.NODE_H + self.GAP_Y)
-            centre[node_id] = QPointF(x + self.NODE_W / 2, y + self.NODE_H / 2)
-        pen = QPen(QColor("#8a8a8a"), 1.2)
-        for edge in graph.edges:
-            a, b = centre.get(edge.referrer_id), centre.get(edge.referred_id)
-            if a is None or b is None:
-                continue
-            start = QPointF(a.x() + self.NODE_W / 2, a.y())
-            end = QPointF(b.x() - self.NODE_W / 2, b.y())
-            scene.addLine(start.x(), start.y(), end.x(), end.y(), pen)
-            scene.addEllipse(end.x() - 3, end.y() - 3, 6, 6, pen, QBrush(QColor("#8a8a8a")))
-        font = QFont()
-        font.setPointSize(9)
-        for node in graph.nodes:
-            c = centre[node.id]
-            introducer = node.introduced > 0
-            rect = scene.addRect(c.x() - self.NODE_W / 2, c.y() - self.NODE_H / 2,
-                                 self.NODE_W, self.NODE_H,
-                                 QPen(QColor("#1f5f8b" if introducer else "#9aa7b1")),
-                                 QBrush(QColor("#dcecf7" if introducer else "#ffffff")))
-            tip = node.name + (f" — {node.organisation}" if node.organisation else "")
-            if introducer:
-                tip += tr(" (introduced {n})").format(n=node.introduced)
-            rect.setToolTip(tip)
-            label = scene.addSimpleText(self._elide(node.name), font)
-            label.setToolTip(tip)
-            label.setPos(c.x() - self.NODE_W / 2 + 8, c.y() - 14)
-            if node.organisation:
-                small = QFont(font)
-                small.setPointSize(7)
-                org = scene.addSimpleText(self._elide(node.organisation, 30), small)
-                org.setBrush(QBrush(QColor("#555")))
-                org.setPos(c.x() - self.NODE_W / 2 + 8, c.y() + 1)
-        self.setSceneRect(scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
-
-    @staticmethod
-    def _elide(text: str, limit: int = 26) -> str:
-        return text if len(text) <= limit else text[: limit - 1] + "…"
-
-    def wheelEvent(self, event: Any) -> None:
-        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-        self.scale(factor, factor)
 
 
 class CoalitionPage(Page):
@@ -222,13 +100,13 @@ class CoalitionPage(Page):
                        else str(g.member_count)], self,
             sort_keys=lambda g: [(not g.steering, g.name.casefold()), g.focus.casefold(),
                                  g.chair.casefold(), g.coordinator.casefold(), g.member_count])
-        self.groups_table = _table(self.groups_model, "groupsTable", [260, 330, 150, 150])
+        self.groups_table = sized_table(self.groups_model, "groupsTable", [260, 330, 150, 150])
         self.groups_table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._show_members())
         self.members_model: RowsModel[GroupMemberRow] = RowsModel(
             [tr("Member"), tr("Organisation"), tr("Role")],
             lambda m: [m.name, m.organisation, tr(m.role_label)], self)
-        self.members_table = _table(self.members_model, "membersTable", [200, 260])
+        self.members_table = sized_table(self.members_model, "membersTable", [200, 260])
         groups_tab = QWidget()
         lay = QVBoxLayout(groups_tab)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -262,8 +140,8 @@ class CoalitionPage(Page):
                        str(r.prospects)], self,
             sort_keys=lambda r: [r.label.casefold(), r.members, r.prospects],
             urgent=lambda r: r.gap)
-        self.representation_table = _table(self.representation_model, "representationTable",
-                                           [300, 200])
+        self.representation_table = sized_table(self.representation_model, "representationTable",
+                                                [300, 200])
         rep_tab = QWidget()
         lay = QVBoxLayout(rep_tab)
         top = QHBoxLayout()
@@ -279,7 +157,7 @@ class CoalitionPage(Page):
         self.referrals_model: RowsModel[ReferralLine] = RowsModel(
             [tr("Introduced by"), tr("Introduced"), tr("What came of it")],
             lambda r: [r.referrer, r.referred, r.note], self)
-        self.referrals_table = _table(self.referrals_model, "referralsTable", [180, 180])
+        self.referrals_table = sized_table(self.referrals_model, "referralsTable", [180, 180])
         ref_tab = QSplitter()
         ref_tab.addWidget(self.map)
         ref_tab.addWidget(self.referrals_table)
@@ -287,8 +165,8 @@ class CoalitionPage(Page):
 
         # -- commitments and concerns ------------------------------------------------------
         self.commitments_model = commitment_model(self)
-        self.commitments_table = _table(self.commitments_model, "coalitionCommitments",
-                                        [140, 240, 90, 90, 100, 100])
+        self.commitments_table = sized_table(self.commitments_model, "coalitionCommitments",
+                                             [140, 240, 90, 90, 100, 100])
         self.commitment_status = QComboBox()
         self.commitment_status.setObjectName("commitmentStatusFilter")
         statuses: list[tuple[str | None, str]] = [
@@ -310,8 +188,8 @@ class CoalitionPage(Page):
         lay.addLayout(top)
         lay.addWidget(self.commitments_table, 1)
         self.concerns_model = concern_model(self)
-        self.concerns_table = _table(self.concerns_model, "coalitionConcerns",
-                                     [90, 120, 200, 90, 380])
+        self.concerns_table = sized_table(self.concerns_model, "coalitionConcerns",
+                                          [90, 120, 200, 90, 380])
         con_tab = QWidget()
         lay = QVBoxLayout(con_tab)
         self.concern_totals = QLabel()

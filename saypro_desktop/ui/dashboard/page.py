@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,10 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,42 +29,22 @@ from PySide6.QtWidgets import (
 from saypro_desktop.services.campaigns import CampaignInfo
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.metrics import (
-    FIGURES,
     Diversity,
     Range,
     RecordsRequest,
     Snapshot,
     describe_range,
 )
+from saypro_desktop.ui.dashboard.cards import CARDS, FigureCard, ObjectiveRow, shown
 from saypro_desktop.ui.dashboard.records import RecordsDialog
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
 
-# (figure, the smaller line under it: (figure, words) or None), in reading order.
-CARDS: list[tuple[str, tuple[str, str] | None]] = [
-    ("contacts_reached", ("organisations_contacted", "organisations")),
-    ("response_rate", None),
-    ("meetings_held", ("meetings_scheduled", "scheduled")),
-    ("commitments_pledged", None),
-    ("commitments_delivered", None),
-    ("partners_engaged", None),
-    ("events_held", None),
-    ("attendance", ("unique_attendees", "people")),
-    ("new_people", None),
-    ("petition_signatures", None),
-    ("concerns_open", None),
-    ("concerns_addressed", None),
-    ("reforms_advanced", None),
-    ("media_reach", ("media_items", "items")),
-    ("stories_collected", None),
-]
 COLUMNS = 5
 # Pages that list a figure's records from a RecordsRequest (a page may instead declare its own
 # ``record_tables``); any other figure opens the records dialog.
 FIGURE_PAGES: dict[str, tuple[str, ...]] = {"Organisations": ("organisations",)}
-STATUS_COLOURS = {"met": "#1a7f37", "on_track": "#1f6feb", "at_risk": "#bf8700",
-                  "missed": "#cf222e", "not_started": "#57606a"}
 TABLES = ("interactions", "organisations", "people", "meetings", "meeting_attendees",
           "commitments", "concerns", "events", "sign_ins", "signatures", "petitions",
           "reforms", "reform_moves", "media_items", "stories", "campaigns", "campaign_phases",
@@ -82,99 +59,12 @@ def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def shown(key: str, value: float) -> str:
-    if FIGURES[key].unit == "ratio":
-        return f"{value:.0%}"
-    return f"{value:,.0f}"
-
-
 @dataclass(frozen=True)
 class Loaded:
     campaigns: list[CampaignInfo]
     range: Range
     snapshot: Snapshot
     diversity: Diversity
-
-
-class FigureCard(QPushButton):
-    """One headline figure; a click opens its records."""
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.setObjectName(f"card_{key}")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(124)
-        self.setToolTip(FIGURES[key].counts + "\n" + tr("Click to see the records."))
-        self.setStyleSheet(
-            "FigureCard { text-align: left; border: 1px solid #d0d7de; border-radius: 6px;"
-            " background: palette(base); padding: 8px; }"
-            "FigureCard:hover { border-color: #1f6feb; }")
-        self.value = QLabel("–")
-        self.value.setObjectName("value")
-        self.value.setStyleSheet("font-size: 22pt; font-weight: 600;")
-        self.caption = QLabel(tr(FIGURES[key].label))
-        self.caption.setStyleSheet("font-weight: 600;")
-        self.detail = QLabel("")
-        self.detail.setObjectName("detail")
-        self.detail.setStyleSheet("color: #57606a;")
-        self.target = QLabel("")
-        self.target.setObjectName("target_text")
-        self.target.setStyleSheet("color: #57606a;")
-        self.bar = QProgressBar()
-        self.bar.setObjectName("target")
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(6)
-        self.bar.setRange(0, 1000)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 8)
-        layout.setSpacing(1)
-        for widget in (self.value, self.caption, self.detail, self.target, self.bar):
-            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(widget)
-
-    def show_value(self, value: float, detail: str, target: float | None) -> None:
-        self.value.setText(shown(self.key, value))
-        self.detail.setText(detail or " ")
-        if not target:
-            self.target.setText(" ")
-        elif FIGURES[self.key].unit == "ratio":
-            self.target.setText(tr("target {target}").format(target=shown(self.key, target)))
-        else:
-            self.target.setText(tr("{share:.0%} of the {target} target").format(
-                target=shown(self.key, target), share=min(value / target, 9.99)))
-        self.bar.setVisible(bool(target))
-        if target:
-            self.bar.setValue(int(min(1.0, value / target) * 1000))
-
-
-class ObjectiveRow(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setObjectName("objective_title")
-        self.title.setMinimumWidth(260)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 1000)
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(10)
-        self.numbers = QLabel()
-        self.numbers.setObjectName("objective_numbers")
-        self.numbers.setMinimumWidth(150)
-        self.status = QLabel()
-        self.status.setObjectName("objective_status")
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status.setFixedWidth(90)
-        self.due = QLabel()
-        self.due.setMinimumWidth(120)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(self.title, 3)
-        layout.addWidget(self.bar, 3)
-        layout.addWidget(self.numbers)
-        layout.addWidget(self.status)
-        layout.addWidget(self.due)
 
 
 class DashboardPage(Page):
@@ -404,19 +294,7 @@ class DashboardPage(Page):
             self.objective_rows.append(row)
             self.objectives_box.addWidget(row)
         for row, objective in zip(self.objective_rows, objectives, strict=False):
-            row.show()
-            row.title.setText(objective.title)
-            row.title.setToolTip(f"{objective.kpi_label}: {FIGURES[objective.kpi].counts}")
-            row.bar.setValue(int(objective.fraction * 1000))
-            row.numbers.setText(tr("{actual} of {target}").format(
-                actual=shown(objective.kpi, objective.actual),
-                target=shown(objective.kpi, objective.target)))
-            colour = STATUS_COLOURS.get(objective.status, "#57606a")
-            row.status.setText(tr(objective.status_label))
-            row.status.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px;"
-                                     " padding: 2px 6px; font-weight: 600;")
-            row.due.setText(tr("due {day}").format(day=f"{objective.deadline:%-d %b %Y}")
-                            if objective.deadline else "")
+            row.show_objective(objective)
         for row in self.objective_rows[len(objectives):]:
             row.hide()
         self.objectives_heading.setVisible(bool(objectives))
