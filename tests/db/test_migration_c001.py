@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import text
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.migrate import alembic_config, current_revision
+from saypro_desktop.db.migrate import SCHEMA_HEAD, alembic_config, current_revision
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import open_workspace
 
@@ -32,7 +32,7 @@ def test_down_to_e001_and_up_again_keeps_reforms(tmp_path: Path) -> None:
     db.dispose()
 
     app = AppServices(open_workspace(path))
-    assert current_revision(app.db) == "c001"
+    assert current_revision(app.db) == SCHEMA_HEAD
     [row] = app.reforms.overview()
     assert (row.title, row.stage, row.next_action) == ("Appeals within 30 days", "tabled", None)
     app.reforms.move(rid, "in_committee", on="2026-03-01")

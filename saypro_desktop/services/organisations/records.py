@@ -125,6 +125,10 @@ _ROW_SQL = (f"SELECT {', '.join(c.name for c in _ROW_COLUMNS)} FROM organisation
             "WHERE id IN")
 
 
+_ALL_LIVE_SQL = ("SELECT rowid, id, name FROM organisations INDEXED BY ix_organisations_live_name "
+                 "WHERE deleted_at IS NULL AND merged_into_org_id IS NULL ORDER BY name")
+
+
 def _filtered(flt: OrganisationFilter, stmt: Select[Any], *, search: bool = True) -> Select[Any]:
     # A record merged away stays hidden even if an edit made elsewhere at the same time
     # kept it alive (that edit shows on the survivor's timeline).
@@ -177,25 +181,42 @@ class OrganisationLister:
         self._db = db
         self._key: tuple[Any, ...] | None = None
         self._order: list[tuple[int, str]] = []
+        self._name_keys: dict[str, str] = {}  # kept across re-reads: names rarely change
 
     def invalidate(self) -> None:
         self._key = None
+
+    def _read_order(self, flt: OrganisationFilter) -> list[tuple[int, str]]:
+        columns: tuple[Any, ...] = (literal_column("organisations.rowid"), Organisation.id,
+                                    Organisation.name)
+        unsearched = replace(flt, search="")
+        with self._db.reading() as session:
+            unfiltered = not any((flt.category, flt.focus_area, flt.level, flt.region,
+                                  flt.pipeline_stage, flt.priority))
+            if flt.sort == "name" and unfiltered and session.get_bind().dialect.name == "sqlite":
+                # Every live organisation: read from the covering index alone (SQLite
+                # without statistics would otherwise pick the merged-into index).
+                dbapi: Any = session.connection().connection.dbapi_connection
+                rows = dbapi.execute(_ALL_LIVE_SQL).fetchall()
+            else:
+                # By name, Python sorts (accent-blind) anyway: SQLite need not sort first.
+                stmt = (_filtered(unsearched, select(*columns), search=False)
+                        if flt.sort == "name"
+                        else _in_display_order(unsearched, *columns, search=False))
+                rows = raw_rows(session, stmt)
+        if flt.sort == "name":  # accents and case ignored, as people read a list
+            keys = self._name_keys
+            for _rowid, _org_id, name in rows:
+                if name not in keys:
+                    keys[name] = name_key(name)
+            rows.sort(key=lambda r: (keys[r[2]], r[1]), reverse=flt.descending)
+        return [(rowid, org_id) for rowid, org_id, _name in rows]
 
     def ids(self, flt: OrganisationFilter) -> list[str]:
         key = (flt.sort, flt.descending, flt.category, flt.focus_area, flt.level, flt.region,
                flt.pipeline_stage, flt.priority)
         if key != self._key:
-            columns: tuple[Any, ...] = (literal_column("organisations.rowid"), Organisation.id,
-                                        Organisation.name)
-            unsearched = replace(flt, search="")
-            # By name, Python sorts (accent-blind) anyway: SQLite need not sort first.
-            stmt = (_filtered(unsearched, select(*columns), search=False) if flt.sort == "name"
-                    else _in_display_order(unsearched, *columns, search=False))
-            with self._db.reading() as session:
-                rows = raw_rows(session, stmt)
-            if flt.sort == "name":  # accents and case ignored, as people read a list
-                rows.sort(key=lambda r: (name_key(r[2]), r[1]), reverse=flt.descending)
-            self._order = [(rowid, org_id) for rowid, org_id, _name in rows]
+            self._order = self._read_order(flt)
             self._key = key
         only = flt.only
         if not flt.search.strip():

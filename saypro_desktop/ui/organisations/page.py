@@ -481,11 +481,16 @@ class OrganisationsPage(Page):
         self.reload_duplicates()
 
     def reload_regions(self) -> None:
+        """The region filter's choices, read off the UI thread: the list paints first."""
+        self.ops.query(self.app.organisations.regions, self._fill_regions, parent=self,
+                       title=tr("Regions"))
+
+    def _fill_regions(self, regions: list[str]) -> None:
         current = self.region.currentData()
         self.region.blockSignals(True)
         self.region.clear()
         self.region.addItem(tr("All regions"), None)
-        for region in self.app.organisations.regions():
+        for region in regions:
             self.region.addItem(region, region)
         select_data(self.region, current)
         self.region.blockSignals(False)
