@@ -2267,6 +2267,10 @@ Add one with “Add organisation” (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add {name}</source>
         <translation type="unfinished"></translation>
     </message>

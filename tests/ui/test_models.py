@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from saypro_desktop.ui.imports.mapping import MappingModel, MappingRow
-from saypro_desktop.ui.people.editor import ChoiceListModel
+from saypro_desktop.ui.widgets.choices import ChoiceListModel
 from saypro_desktop.ui.widgets.rows import RowsModel
 
 

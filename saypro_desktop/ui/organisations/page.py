@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -42,23 +40,23 @@ from saypro_desktop.domain.enums import (
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.domain.organisations import label_of
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.organisations import DuplicatePair, OrganisationFilter
+from saypro_desktop.services.organisations import OrganisationFilter
 from saypro_desktop.ui.errors import show_error
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
-from saypro_desktop.ui.organisations.editor import OrganisationEditor, choice_combo, select_data
+from saypro_desktop.ui.organisations.board import BoardView
+from saypro_desktop.ui.organisations.duplicates import DuplicatesView
+from saypro_desktop.ui.organisations.editor import OrganisationEditor
 from saypro_desktop.ui.organisations.model import (
     ID_ROLE,
-    BoardColumnModel,
     Column,
     OrganisationsTableModel,
     StageGroupsModel,
 )
+from saypro_desktop.ui.widgets.choices import choice_combo, select_data
 from saypro_desktop.ui.widgets.page import Page
-from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
 SEARCH_DELAY_MS = 150
-STAGES = [s.value for s in PipelineStage]
 
 
 class _Command(QUndoCommand):
@@ -78,166 +76,6 @@ class _Command(QUndoCommand):
 
     def undo(self) -> None:
         self._back()
-
-
-class BoardList(QListView):
-    """One board column; Ctrl+Right / Ctrl+Left moves the selected card a stage along."""
-
-    move_requested = Signal(str, int)
-    chosen = Signal(str)
-
-    def __init__(self, model: BoardColumnModel) -> None:
-        super().__init__()
-        self.setObjectName(f"board_{model.stage}")
-        self.setModel(model)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
-        self.setSpacing(2)
-        self.setMinimumWidth(190)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QListView::item { border: 1px solid palette(mid); border-radius: 4px;"
-                           " padding: 4px; }")
-        self.clicked.connect(lambda index: self.chosen.emit(index.data(ID_ROLE)))
-        self.activated.connect(lambda index: self.chosen.emit(index.data(ID_ROLE)))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}.get(Qt.Key(event.key()))
-        if step and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            index = self.currentIndex()
-            if index.isValid():
-                self.move_requested.emit(index.data(ID_ROLE), step)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class BoardView(QScrollArea):
-    """One column per pipeline stage; drag a card, or Ctrl+Right / Ctrl+Left."""
-
-    def __init__(self, page: OrganisationsPage) -> None:
-        super().__init__()
-        self.setObjectName("board")
-        self.page = page
-        self.setWidgetResizable(True)
-        body = QWidget()
-        row = QHBoxLayout(body)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.columns: dict[str, BoardColumnModel] = {}
-        self.lists: dict[str, BoardList] = {}
-        self.titles: dict[str, QLabel] = {}
-        for stage in STAGES:
-            model = BoardColumnModel(stage, page.move_stage, self)
-            view = BoardList(model)
-            view.move_requested.connect(self._step)
-            view.chosen.connect(page.show_in_editor)
-            title = QLabel()
-            title.setStyleSheet("font-weight: 600; padding: 2px;")
-            column = QVBoxLayout()
-            column.addWidget(title)
-            column.addWidget(view, 1)
-            row.addLayout(column)
-            self.columns[stage], self.lists[stage], self.titles[stage] = model, view, title
-        self.setWidget(body)
-
-    def load(self, board: dict[str, list[Any]]) -> None:
-        for stage, model in self.columns.items():
-            cards = board.get(stage, [])
-            model.set_cards(cards)
-            self.titles[stage].setText(f"{label_of(PipelineStage, stage)} ({len(cards):,})")
-
-    def _step(self, org_id: str, step: int) -> None:
-        current = next((s for s, m in self.columns.items() if m.row_of(org_id) >= 0), None)
-        if current is None:
-            return
-        target = STAGES.index(current) + step
-        if 0 <= target < len(STAGES):
-            self.page.move_stage(org_id, STAGES[target])
-            self.select(org_id)
-
-    def select(self, org_id: str) -> None:
-        for stage, model in self.columns.items():
-            row = model.row_of(org_id)
-            if row >= 0:
-                view = self.lists[stage]
-                view.setFocus()
-                view.setCurrentIndex(model.index(row, 0))
-                view.scrollTo(model.index(row, 0))
-
-
-def _pair_cells(pair: DuplicatePair) -> list[str]:
-    def who(row: Any) -> str:
-        return f"{row.name}\n{row.place}" if row.place else row.name
-
-    return [who(pair.first), who(pair.second), pair.reason.capitalize()]
-
-
-class DuplicatesView(QWidget):
-    def __init__(self, page: OrganisationsPage) -> None:
-        super().__init__()
-        self.page = page
-        self.model: RowsModel[DuplicatePair] = RowsModel(
-            [tr("Organisation"), tr("May be the same as"), tr("Why")], _pair_cells, self)
-        self.table = make_table(self.model, "duplicatesTable", sortable=True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().resizeSection(0, 240)
-        self.table.horizontalHeader().resizeSection(1, 240)
-        self.table.clicked.connect(self._show_first)
-        self.merge_button = QPushButton(tr("&Merge the two"))
-        self.merge_button.setObjectName("mergeButton")
-        self.merge_button.setToolTip(tr("Keep the older record and move all history to it "
-                                        "(Ctrl+Z undoes)"))
-        self.merge_button.clicked.connect(self.merge_selected)
-        dismiss = QPushButton(tr("Not the same"))
-        dismiss.setObjectName("dismissButton")
-        dismiss.clicked.connect(self.dismiss_selected)
-        find = QPushButton(tr("Look for duplicates"))
-        find.setObjectName("findDuplicates")
-        find.clicked.connect(page.find_duplicates)
-        self.empty = QLabel(tr("No possible duplicates waiting."))
-        self.empty.setObjectName("duplicatesEmpty")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(dismiss)
-        buttons.addStretch(1)
-        buttons.addWidget(find)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-
-    def _show_first(self, index: Any) -> None:
-        pair = index.data(ROW_ROLE)
-        if isinstance(pair, DuplicatePair):
-            self.page.show_in_editor(pair.second.id if index.column() == 1 else pair.first.id)
-
-    def load(self, pairs: list[DuplicatePair]) -> None:
-        self.model.set_rows(pairs)
-        self.empty.setVisible(not pairs)
-        if pairs:
-            self.table.selectRow(0)
-
-    def selected(self) -> DuplicatePair | None:
-        rows = self.table.selectionModel().selectedRows()
-        pair = rows[0].data(ROW_ROLE) if rows else None
-        return pair if isinstance(pair, DuplicatePair) else None
-
-    def merge_selected(self) -> None:
-        pair = self.selected()
-        if pair is not None:
-            self.page.merge(pair.first.id, pair.second.id)
-
-    def dismiss_selected(self) -> None:
-        pair = self.selected()
-        if pair is not None:
-            self.page.app.organisations.dismiss_duplicate(pair.id)
-            self.page.reload_duplicates()
 
 
 class OrganisationsPage(Page):

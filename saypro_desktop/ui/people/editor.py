@@ -11,9 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QStringListModel,
     Qt,
     Signal,
@@ -31,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +45,12 @@ from saypro_desktop.domain.people import format_phone
 from saypro_desktop.ui.errors import show_error
 from saypro_desktop.ui.i18n import tr, translate
 from saypro_desktop.ui.labels import choices, label
+from saypro_desktop.ui.widgets.choices import (
+    ChoiceListModel,
+    choice_combo,
+    select_data,
+    shrinkable,
+)
 
 if TYPE_CHECKING:
     from saypro_desktop.ui.people.page import PeoplePage
@@ -84,69 +86,6 @@ def field_label(name: str) -> str:
             return translate(FORM, str(text))
     known = {"organisation_id": tr("Organisation"), "notes": tr("Notes")}
     return known.get(name) or name.replace("_", " ").capitalize()
-
-
-def choice_combo(pairs: list[tuple[str, str]], empty: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(empty, None)
-    for value, text in pairs:
-        combo.addItem(text, value)
-    _shrinkable(combo)
-    return combo
-
-
-def _shrinkable(widget: QWidget) -> QWidget:
-    """Let a field get narrower than its longest item, so the form never runs off the pane."""
-    if isinstance(widget, QComboBox):
-        widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        widget.setMinimumContentsLength(8)
-    widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
-    widget.setMinimumWidth(80)
-    return widget
-
-
-def select_data(combo: QComboBox, value: Any) -> None:
-    model = combo.model()
-    if isinstance(model, ChoiceListModel):
-        combo.setCurrentIndex(max(model.row_of(value), 0))
-        return
-    index = combo.findData(value)
-    if index < 0 and value is not None:  # a value from a newer version: show it as-is
-        combo.addItem(str(value), value)
-        index = combo.count() - 1
-    combo.setCurrentIndex(max(index, 0))
-
-
-class ChoiceListModel(QAbstractListModel):
-    """(value, label) pairs for a combo box, set in one go."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._choices: list[tuple[Any, str]] = []
-        self._rows: dict[Any, int] = {}
-
-    def set_choices(self, pairs: list[tuple[Any, str]]) -> None:
-        self.beginResetModel()
-        self._choices = pairs
-        self._rows = {value: row for row, (value, _label) in enumerate(pairs)}
-        self.endResetModel()
-
-    def row_of(self, value: Any) -> int:
-        return self._rows.get(value, -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._choices)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._choices):
-            return None
-        value, text = self._choices[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        return None
 
 
 def split_tags(text: str) -> list[str]:
@@ -228,25 +167,25 @@ class PersonEditor(QWidget):
             edit = QLineEdit()
             edit.setObjectName(f"field_{name}")
             self.inputs[name] = edit
-            form.addRow(translate(FORM, str(text)), _shrinkable(edit))
+            form.addRow(translate(FORM, str(text)), shrinkable(edit))
         self.organisation = QComboBox()
         self.organisation.setObjectName("field_organisation_id")
         self._organisations = ChoiceListModel(self.organisation)
         self.organisation.setModel(self._organisations)
-        form.addRow(tr("Organisation"), _shrinkable(self.organisation))
+        form.addRow(tr("Organisation"), shrinkable(self.organisation))
         self.choices: dict[str, QComboBox] = {}
         for name, text, enum in CHOICE_FIELDS:
-            combo = choice_combo(choices(enum), tr("(none)"))
+            combo = choice_combo(choices(enum), tr("(none)"), shrink=True)
             combo.setObjectName(f"field_{name}")
             self.choices[name] = combo
             form.addRow(translate(FORM, str(text)), combo)
         self.tags = TagsEdit()
         self.tags.setObjectName("field_tags")
-        form.addRow(tr("Tags"), _shrinkable(self.tags))
+        form.addRow(tr("Tags"), shrinkable(self.tags))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("field_notes")
         self.notes.setMinimumHeight(80)
-        form.addRow(tr("Notes"), _shrinkable(self.notes))
+        form.addRow(tr("Notes"), shrinkable(self.notes))
 
         consent_box = QFrame()
         consent_grid = QGridLayout(consent_box)
@@ -257,7 +196,7 @@ class PersonEditor(QWidget):
             combo.setObjectName(f"consent_{channel.value}")
             for value, text in CONSENT_ANSWERS:
                 combo.addItem(translate(FORM, str(text)), value)
-            _shrinkable(combo)
+            shrinkable(combo)
             self.consents[channel.value] = combo
             consent_grid.addWidget(QLabel(label(channel)), row, 0)
             consent_grid.addWidget(combo, row, 1)

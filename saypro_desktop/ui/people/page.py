@@ -29,8 +29,9 @@ from saypro_desktop.services.people import PeopleFilter
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.labels import choices
 from saypro_desktop.ui.operations import Operations
-from saypro_desktop.ui.people.editor import PersonEditor, choice_combo, field_label, select_data
+from saypro_desktop.ui.people.editor import PersonEditor, field_label
 from saypro_desktop.ui.people.model import ROW_ID_ROLE, Column, PeopleTableModel
+from saypro_desktop.ui.widgets.choices import choice_combo, select_data
 from saypro_desktop.ui.widgets.page import Page
 
 SEARCH_DELAY_MS = 150
@@ -87,11 +88,12 @@ class PeoplePage(Page):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)
 
-        self.category = choice_combo(choices(StakeholderCategory), tr("All categories"))
+        self.category = choice_combo(choices(StakeholderCategory), tr("All categories"),
+                                     shrink=True)
         self.category.setObjectName("categoryFilter")
         self.tag = QComboBox()
         self.tag.setObjectName("tagFilter")
-        self.stage = choice_combo(choices(PipelineStage), tr("All stages"))
+        self.stage = choice_combo(choices(PipelineStage), tr("All stages"), shrink=True)
         self.stage.setObjectName("stageFilter")
         for combo in (self.category, self.tag, self.stage):
             combo.currentIndexChanged.connect(self.apply_filter)
