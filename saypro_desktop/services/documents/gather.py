@@ -72,7 +72,7 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.domain.errors import NotFoundError
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.sync.merge import stamp_time
+from saypro_desktop.sync.merge.tables import stamp_time
 
 DEFAULT_SENDER = Sender("The SayPro coalition team", "Coalition coordinator",
                         "info@saypro.online", "+27 84 313 7407")
