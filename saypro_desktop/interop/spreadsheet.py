@@ -1,6 +1,6 @@
 """Read and write Excel .xlsx contact lists.
 
-Reading gives the same :class:`~saypro_desktop.interop.delimited.Table` as a CSV, so
+Reading gives the same :class:`~saypro_desktop.interop.delimited.table.Table` as a CSV, so
 mapping and normalisation do not care where a list came from. Every cell becomes text
 the way a person would read it, not the way Python holds it:
 
@@ -36,7 +36,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from saypro_desktop.domain.errors import ValidationError
-from saypro_desktop.interop.delimited import Table, TableStream, stream_table
+from saypro_desktop.interop.delimited.table import Table, TableStream, stream_table
 from saypro_desktop.interop.limits import (
     CHUNK_BYTES,
     DEFAULT_LIMITS,

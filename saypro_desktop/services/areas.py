@@ -239,7 +239,7 @@ class SyncDevicesArea(_Area):
     @property
     def min_passphrase_chars(self) -> int:
         """The shortest invitation passphrase accepted (forms check it before anything else)."""
-        from saypro_desktop.sync.keys import MIN_PASSPHRASE_CHARS
+        from saypro_desktop.sync.keys.invitations import MIN_PASSPHRASE_CHARS
 
         return MIN_PASSPHRASE_CHARS
 

@@ -26,7 +26,7 @@ from saypro_desktop.domain.people import PERSON_FIELDS
 from saypro_desktop.domain.time import utcnow
 from saypro_desktop.services.people import PersonRow, fetch_rows
 from saypro_desktop.services.unit_of_work import UnitOfWork
-from saypro_desktop.sync.merge import TABLES
+from saypro_desktop.sync.merge.tables import TABLES
 
 CHUNK = 500
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.domain.people import format_phone
-from saypro_desktop.interop.delimited import write_csv
+from saypro_desktop.interop.delimited.writing import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
 from saypro_desktop.services.events_signin import CONSENT_LABELS
 from saypro_desktop.services.exports import _check_format

@@ -33,7 +33,7 @@ from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.files import write_atomic
 from saypro_desktop.domain.time import as_local
 from saypro_desktop.interop.calendar import CalendarEvent, write_calendar
-from saypro_desktop.interop.delimited import write_csv
+from saypro_desktop.interop.delimited.writing import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
 from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone, write_vcards
 from saypro_desktop.services.written_files import note_written_file

@@ -23,11 +23,9 @@ from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
 from saypro_desktop.sync.ledger import store_batches
 from saypro_desktop.sync.log import knowledge
-from saypro_desktop.sync.merge import (
-    TABLES,
-    HeldOp,
-    MergeEngine,
-)
+from saypro_desktop.sync.merge import MergeEngine
+from saypro_desktop.sync.merge.rows import HeldOp
+from saypro_desktop.sync.merge.tables import TABLES
 from saypro_desktop.sync.operations import (
     CONTROL_FIELDS,
     DELETED_FIELD,

@@ -21,16 +21,9 @@ from saypro_desktop.services.unit_of_work import DEVICE_ID, DEVICE_NAME, NEXT_SE
 from saypro_desktop.sync import keystore
 from saypro_desktop.sync.bundle import write_bundle_file
 from saypro_desktop.sync.errors import RosterError
-from saypro_desktop.sync.keys import (
-    Coalition,
-    DeviceKeys,
-    Roster,
-    create_coalition,
-    key_from_b64,
-    key_to_b64,
-    make_invitation,
-    read_invitation,
-)
+from saypro_desktop.sync.keys import DeviceKeys, key_from_b64, key_to_b64
+from saypro_desktop.sync.keys.invitations import make_invitation, read_invitation
+from saypro_desktop.sync.keys.roster import Coalition, Roster, create_coalition
 
 COALITION_ID = "coalition_id"
 ROLE = "sync_role"

@@ -42,7 +42,7 @@ from saypro_desktop.sync.bundle import (
 )
 from saypro_desktop.sync.clock import Stamp
 from saypro_desktop.sync.errors import BundleError
-from saypro_desktop.sync.keys import Roster
+from saypro_desktop.sync.keys.roster import Roster
 from saypro_desktop.sync.ledger import batches_of, sign_own_operations
 from saypro_desktop.sync.log import export_since, gaps, knowledge
 from saypro_desktop.sync.operations import Operation

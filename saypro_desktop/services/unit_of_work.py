@@ -26,7 +26,9 @@ from saypro_desktop.domain.ids import new_id
 from saypro_desktop.domain.time import utcnow
 from saypro_desktop.sync.capture import ChangeRecorder, to_scalar
 from saypro_desktop.sync.clock import HybridLogicalClock, Stamp
-from saypro_desktop.sync.merge import DERIVED_COLUMNS, HeldOp, MergeEngine, stamp_time, table_of
+from saypro_desktop.sync.merge import MergeEngine
+from saypro_desktop.sync.merge.rows import HeldOp
+from saypro_desktop.sync.merge.tables import DERIVED_COLUMNS, stamp_time, table_of
 from saypro_desktop.sync.operations import (
     DELETED_FIELD,
     ERASED_FIELD,

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from saypro_desktop.sync.clock import MAX_DRIFT_MS
-from saypro_desktop.sync.keys import DeviceKeys, Roster, verify_signature
+from saypro_desktop.sync.keys import DeviceKeys, verify_signature
+from saypro_desktop.sync.keys.roster import Roster
 from saypro_desktop.sync.operations import (
     PERSONAL_FIELDS,
     PERSONAL_TABLE,

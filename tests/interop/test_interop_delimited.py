@@ -8,13 +8,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from saypro_desktop.interop.delimited import (
-    neutralise_formula,
-    parse_text,
-    read_delimited,
-    sniff_delimiter,
-    write_csv,
-)
+from saypro_desktop.interop.delimited import parse_text, read_delimited
+from saypro_desktop.interop.delimited.sniff import sniff_delimiter
+from saypro_desktop.interop.delimited.writing import neutralise_formula, write_csv
 
 
 @pytest.mark.parametrize(

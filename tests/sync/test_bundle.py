@@ -46,16 +46,10 @@ from saypro_desktop.sync.errors import (
     UnsupportedBundleVersionError,
     WrongCoalitionError,
 )
-from saypro_desktop.sync.keys import (
-    Coalition,
-    DeviceKeys,
-    Roster,
-    RosterEntry,
-    canonical_json,
-    create_coalition,
-    make_invitation,
-    read_invitation,
-)
+from saypro_desktop.sync.keys import DeviceKeys
+from saypro_desktop.sync.keys.canonical import canonical_json
+from saypro_desktop.sync.keys.invitations import make_invitation, read_invitation
+from saypro_desktop.sync.keys.roster import Coalition, Roster, RosterEntry, create_coalition
 from saypro_desktop.sync.operations import Operation
 
 LAPTOP_A = "5b0f3a52-9d1e-4c55-8a0b-1f2e3d4c5b6a"

@@ -30,17 +30,10 @@ from saypro_desktop.sync.bundle import (
 )
 from saypro_desktop.sync.clock import Stamp
 from saypro_desktop.sync.errors import BundleError, InvitationError, RosterError
-from saypro_desktop.sync.keys import (
-    Coalition,
-    DeviceKeys,
-    Roster,
-    RosterEntry,
-    canonical_json,
-    create_coalition,
-    make_invitation,
-    read_invitation,
-    utc_now,
-)
+from saypro_desktop.sync.keys import DeviceKeys
+from saypro_desktop.sync.keys.canonical import canonical_json, utc_now
+from saypro_desktop.sync.keys.invitations import make_invitation, read_invitation
+from saypro_desktop.sync.keys.roster import Coalition, Roster, RosterEntry, create_coalition
 from saypro_desktop.sync.operations import JSONScalar, Operation, op_id
 
 EXAMPLES = int(os.environ.get("SAYPRO_FUZZ_EXAMPLES", "150"))

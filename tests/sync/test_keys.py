@@ -14,16 +14,9 @@ from saypro_desktop.sync.errors import (
     WeakPassphraseError,
     WrongPassphraseError,
 )
-from saypro_desktop.sync.keys import (
-    DeviceKeys,
-    RosterEntry,
-    create_coalition,
-    key_from_b64,
-    key_to_b64,
-    make_invitation,
-    read_invitation,
-    verify_signature,
-)
+from saypro_desktop.sync.keys import DeviceKeys, key_from_b64, key_to_b64, verify_signature
+from saypro_desktop.sync.keys.invitations import make_invitation, read_invitation
+from saypro_desktop.sync.keys.roster import RosterEntry, create_coalition
 
 FAST = 14  # scrypt work factor for tests; the default (17) is exercised once
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)

@@ -12,6 +12,7 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.services import people
 from saypro_desktop.services.sync import apply_operations
 from saypro_desktop.sync import merge
+from saypro_desktop.sync.merge.rows import HeldOp
 from saypro_desktop.sync.operations import Operation
 from tests.sync.sync_harness import (
     all_ops,
@@ -78,7 +79,7 @@ def test_scenarios_pass_with_the_real_rules(scenario: Callable[[Path], None],
 def test_breaking_the_tie_break_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                           ) -> None:
     # "Later stamp wins" replaced by "larger device id wins".
-    monkeypatch.setattr(merge.HeldOp, "order", property(lambda o: (o.device_id, o.seq)))
+    monkeypatch.setattr(HeldOp, "order", property(lambda o: (o.device_id, o.seq)))
     with pytest.raises(AssertionError):
         concurrent_edits_agree_with_model(tmp_path)
 

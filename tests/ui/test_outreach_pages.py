@@ -114,7 +114,7 @@ def test_meetings_and_today_over_the_demo(qtbot: QtBot, demo: AppServices, ops: 
 
 def test_a_dashboard_figure_opens_its_meetings(qtbot: QtBot, demo: AppServices,
                                               ops: Operations) -> None:
-    from saypro_desktop.services.metrics.service import RecordsRequest
+    from saypro_desktop.services.metrics.selection import RecordsRequest
 
     page = MeetingsPage(demo, ops)
     qtbot.addWidget(page)

@@ -60,7 +60,8 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.documents.gather import current_campaign, label, person_name
-from saypro_desktop.services.metrics.service import Share, Snapshot
+from saypro_desktop.services.metrics.common import Share
+from saypro_desktop.services.metrics.service import Snapshot
 
 SETBACK_STAGES = (ReformStage.STALLED.value, ReformStage.WITHDRAWN.value, "rejected")
 

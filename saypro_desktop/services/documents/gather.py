@@ -63,7 +63,7 @@ from saypro_desktop.services.templates import (
     letter_values_in,
     render,
 )
-from saypro_desktop.sync.merge import stamp_time
+from saypro_desktop.sync.merge.tables import stamp_time
 
 DEFAULT_SENDER = Sender("The SayPro coalition team", "Coalition coordinator",
                         "info@saypro.online", "+27 84 313 7407")

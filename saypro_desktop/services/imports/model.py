@@ -140,7 +140,7 @@ def write_report(report: ImportReport, out: Path) -> int:
     """Write every problem of ``report`` to ``out`` as CSV (row, what, message); returns how
     many lines were written."""
     from saypro_desktop.domain.files import write_atomic
-    from saypro_desktop.interop.delimited import write_csv
+    from saypro_desktop.interop.delimited.writing import write_csv
 
     seen: set[tuple[int, str]] = set()
     body = []

@@ -12,7 +12,8 @@ from saypro_desktop.db.models import (
 )
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.interop.calendar import read_calendar
-from saypro_desktop.interop.delimited import Table, read_delimited
+from saypro_desktop.interop.delimited import read_delimited
+from saypro_desktop.interop.delimited.table import Table
 from saypro_desktop.interop.limits import DEFAULT_LIMITS, LimitExceededError
 from saypro_desktop.interop.mapping import (
     card_to_person,

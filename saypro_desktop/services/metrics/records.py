@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 
 from saypro_desktop.db.engine import Database
+from saypro_desktop.services.metrics.common import category_label
 
 CHUNK = 500
 _PERSON = ("CASE WHEN p.erased_at IS NOT NULL THEN 'Erased person' ELSE "
@@ -72,8 +73,6 @@ def _shown(heading: str, value: Any) -> str:
     if value is None:
         return ""
     if heading in _WORDS:
-        from saypro_desktop.services.metrics.service import category_label
-
         if heading == "Category":
             return category_label(str(value))
         if heading == "Stage":

@@ -11,35 +11,37 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.domain.enums import (
-    ConcernCategory,
-    GovernmentLevel,
-    ReformStage,
-    StakeholderCategory,
-)
+from saypro_desktop.domain.enums import ConcernCategory, ReformStage
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.services.metrics import queries as q
+from saypro_desktop.services.metrics.common import (
+    ENGAGEMENT_LEVELS,
+    Share,
+    as_date,
+    category_label,
+    concern_label,
+    describe_range,
+    engagement_level,
+    label,
+)
 from saypro_desktop.services.metrics.definitions import FIGURES, KPIS
+from saypro_desktop.services.metrics.diversity import Diversity, coalition_diversity
+from saypro_desktop.services.metrics.objectives import (
+    ObjectiveProgress,
+    Target,
+    campaign_targets,
+    objectives_progress,
+)
 from saypro_desktop.services.metrics.queries import Builder, Range, Sql
+from saypro_desktop.services.metrics.selection import (
+    RECORDS,
+    RecordsRequest,
+    part_label,
+    selection,
+)
 
 if TYPE_CHECKING:
     from saypro_desktop.services.metrics.records import RecordRows
-
-# Engagement bands: activities of a partner in the range.
-ENGAGEMENT_LEVELS = (("high", "High (5 or more)", 5), ("medium", "Medium (2–4)", 2),
-                     ("low", "Low (1)", 1), ("none", "None", 0))
-STATUS_LABELS = {"met": "Met", "on_track": "On track", "at_risk": "At risk", "missed": "Missed",
-                 "not_started": "Not started"}
-
-
-@dataclass(frozen=True, slots=True)
-class Share:
-    """A breakdown row: ``part`` of ``of`` (e.g. replied of contacted) for one key."""
-
-    key: str
-    label: str
-    value: float
-    of: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,42 +51,6 @@ class PartnerEngagement:
     category: str | None
     score: int
     level: str
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    value: float
-    deadline: date | None
-    source: str  # the objective's title, or "KPI target"
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveProgress:
-    id: str
-    campaign_id: str
-    title: str
-    kpi: str
-    kpi_label: str
-    target: float
-    actual: float
-    expected: float  # what the pace so far calls for today
-    starts_on: date | None
-    deadline: date | None
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def fraction(self) -> float:
-        return 0.0 if self.target <= 0 else min(1.0, self.actual / self.target)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "kpi": self.kpi, "target": self.target,
-                "actual": self.actual, "expected_by_now": round(self.expected, 4),
-                "deadline": self.deadline.isoformat() if self.deadline else None,
-                "status": self.status}
 
 
 @dataclass(slots=True)
@@ -127,88 +93,8 @@ class Snapshot:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Diversity:
-    """Partners now, by stakeholder category, government level and province."""
-
-    partners: int
-    by_category: list[Share]
-    by_level: list[Share]
-    by_region: list[Share]
-
-
-@dataclass(frozen=True, slots=True)
-class RecordsRequest:
-    """The records behind a figure: ``ops.open_records(page, request)`` carries one.
-
-    ``table`` names the kind of record and ``ids`` lists exactly the rows the figure counted
-    (for ``sign_ins`` and ``signatures`` the rows of those tables); ``title`` says in words
-    what the list is ("Meetings held, 1 Feb 2026 – 31 Mar 2026").
-    """
-
-    figure: str
-    title: str
-    table: str
-    ids: tuple[str, ...]
-    page: str
-
-
-# Which table a figure's records are, and which page lists them.
-_RECORDS: dict[str, tuple[str, str]] = {
-    "contacts_reached": ("people", "People"),
-    "organisations_contacted": ("organisations", "Organisations"),
-    "response_rate": ("organisations", "Organisations"),
-    "meetings_scheduled": ("meetings", "Meetings"),
-    "meetings_held": ("meetings", "Meetings"),
-    "commitments_pledged": ("commitments", "Coalition"),
-    "commitments_delivered": ("commitments", "Coalition"),
-    "partners_engaged": ("organisations", "Organisations"),
-    "concerns_open": ("concerns", "Campaign & reforms"),
-    "concerns_addressed": ("concerns", "Campaign & reforms"),
-    "events_held": ("events", "Events & sign-in"),
-    "attendance": ("sign_ins", "Events & sign-in"),
-    "unique_attendees": ("people", "People"),
-    "new_people": ("people", "People"),
-    "petition_signatures": ("signatures", "Events & sign-in"),
-    "reforms_advanced": ("reforms", "Campaign & reforms"),
-    "reforms_by_stage": ("reforms", "Campaign & reforms"),
-    "media_items": ("media_items", "Campaign & reforms"),
-    "media_reach": ("media_items", "Campaign & reforms"),
-    "stories_collected": ("stories", "Campaign & reforms"),
-}
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def level_of(category: str | None) -> str:
-    """The government level a stakeholder category sits at, or "civil_society"."""
-    return {StakeholderCategory.POLICYMAKER_LOCAL.value: GovernmentLevel.LOCAL.value,
-            StakeholderCategory.POLICYMAKER_PROVINCIAL.value: GovernmentLevel.PROVINCIAL.value,
-            StakeholderCategory.POLICYMAKER_NATIONAL.value: GovernmentLevel.NATIONAL.value,
-            StakeholderCategory.REGULATOR.value: GovernmentLevel.NATIONAL.value,
-            }.get(category or "", "civil_society")
-
-
-def engagement_level(score: int) -> str:
-    for key, _label, floor in ENGAGEMENT_LEVELS:
-        if score >= floor:
-            return key
-    return "none"
-
-
-def category_label(value: str | None) -> str:
-    if not value:
-        return "Not recorded"
-    try:
-        return StakeholderCategory(value).label
-    except ValueError:
-        return value.replace("_", " ").capitalize()
-
-
-def _label(value: str | None) -> str:
-    return value.replace("_", " ").capitalize() if value else "Not recorded"
 
 
 class Metrics:
@@ -231,7 +117,7 @@ class Metrics:
             ), {"id": campaign_id}).first()
             if row is None:
                 raise NotFoundError(f"no campaign with id {campaign_id}")
-            c_start, c_end = _date(row[0]), _date(row[1])
+            c_start, c_end = as_date(row[0]), as_date(row[1])
             if phase_id:
                 phase = session.execute(text(
                     "SELECT starts_on, ends_on FROM campaign_phases WHERE id = :id "
@@ -239,7 +125,7 @@ class Metrics:
                     {"id": phase_id, "cid": campaign_id}).first()
                 if phase is None:
                     raise NotFoundError(f"no phase with id {phase_id} in this campaign")
-                c_start, c_end = _date(phase[0]) or c_start, _date(phase[1]) or c_end
+                c_start, c_end = as_date(phase[0]) or c_start, as_date(phase[1]) or c_end
         return Range(start or c_start, end or c_end, campaign_id)
 
     # -- figures -----------------------------------------------------------------------------
@@ -278,7 +164,7 @@ class Metrics:
             replied = sum(r[3] or 0 for r in rows)
             v["organisations_contacted"] = float(contacted)
             v["response_rate"] = replied / contacted if contacted else 0.0
-            out.response_by_channel = _shares(rows, 0, _label)
+            out.response_by_channel = _shares(rows, 0, label)
             out.response_by_category = _shares(rows, 1, category_label)
             v["meetings_scheduled"] = self._scalar(session, q.meetings(b, held=False))
             v["meetings_held"] = self._scalar(session, q.meetings(b, held=True))
@@ -300,7 +186,7 @@ class Metrics:
             order = [c.value for c in ConcernCategory] + sorted(
                 set(by_cat) - {c.value for c in ConcernCategory})
             out.concerns_by_category = [
-                Share(key, _concern_label(key), by_cat[key][0], by_cat[key][1])
+                Share(key, concern_label(key), by_cat[key][0], by_cat[key][1])
                 for key in order if key in by_cat]
             v["concerns_open"] = sum(s.value for s in out.concerns_by_category)
             v["concerns_addressed"] = sum((s.of or 0) - s.value for s in out.concerns_by_category)
@@ -316,11 +202,11 @@ class Metrics:
             media = self._rows(session, q.media(b), "kind, count(*), sum(reach)", "GROUP BY kind")
             v["media_items"] = float(sum(r[1] for r in media))
             v["media_reach"] = float(sum(r[2] or 0 for r in media))
-            out.media_by_kind = [Share(r[0], _label(r[0]), float(r[2] or 0), float(r[1]))
+            out.media_by_kind = [Share(r[0], label(r[0]), float(r[2] or 0), float(r[1]))
                                  for r in media]
             v["stories_collected"] = self._scalar(session, q.stories(b))
             if rng.campaign_id:
-                out.targets = self._targets(session, rng)
+                out.targets = campaign_targets(session, rng)
         if with_objectives and rng.campaign_id:
             out.objectives = self.objectives(rng.campaign_id)
         return out
@@ -364,89 +250,20 @@ class Metrics:
             return self._scalar(session, q.concerns(b), "count(*) FILTER (WHERE addressed)")
         raise ValidationError(f"{key} is not a measurable figure")  # pragma: no cover
 
-    def _targets(self, session: Session, rng: Range) -> dict[str, Target]:
-        rows = session.execute(text("""
-            SELECT o.metric, o.target_value, o.due_on, o.title, o.phase FROM objectives o
-            WHERE o.campaign_id = :cid AND o.deleted_at IS NULL AND o.metric IS NOT NULL
-              AND o.target_value IS NOT NULL
-            UNION ALL
-            SELECT k.metric, k.target_value, NULL, 'KPI target', k.phase FROM kpi_targets k
-            WHERE k.campaign_id = :cid AND k.deleted_at IS NULL AND k.objective_id IS NULL
-            """), {"cid": rng.campaign_id}).all()
-        targets: dict[str, Target] = {}
-        for metric, value, due, source, _phase in rows:
-            if metric not in FIGURES:
-                continue
-            deadline = _date(due)
-            if rng.end and deadline and deadline > rng.end and metric in targets:
-                continue
-            current = targets.get(metric)
-            if current is None or (deadline and (current.deadline is None
-                                                 or deadline > current.deadline)):
-                targets[metric] = Target(float(value), deadline, str(source))
-        return targets
-
     # -- objectives --------------------------------------------------------------------------
     def objectives(self, campaign_id: str) -> list[ObjectiveProgress]:
         """Each objective of the campaign with its progress, from its phase's (or the
         campaign's) start to its deadline, and a status judged from the pace so far."""
         today = self.now().date()
         with self.db.reading() as session:
-            rows = session.execute(text("""
-                SELECT o.id, o.title, o.metric, o.target_value, o.due_on,
-                       COALESCE((SELECT p.starts_on FROM campaign_phases p
-                                 WHERE p.campaign_id = o.campaign_id AND p.phase = o.phase
-                                   AND p.deleted_at IS NULL ORDER BY p.starts_on LIMIT 1),
-                                c.starts_on) AS starts_on
-                FROM objectives o JOIN campaigns c ON c.id = o.campaign_id
-                WHERE o.campaign_id = :cid AND o.deleted_at IS NULL
-                ORDER BY o.due_on IS NULL, o.due_on, o.title"""), {"cid": campaign_id}).all()
-            out = []
-            for oid, title, metric, target, due, starts in rows:
-                if metric not in KPIS or target is None:
-                    continue
-                start, deadline = _date(starts), _date(due)
-                rng = Range(start, deadline, campaign_id) if not (
-                    start and deadline and start > deadline) else Range(deadline, deadline,
-                                                                       campaign_id)
-                actual = self._value(session, self._builder(session, rng), metric)
-                expected, status = judge(float(target), actual, start, deadline, today,
-                                         ratio=KPIS[metric].unit == "ratio")
-                out.append(ObjectiveProgress(
-                    oid, campaign_id, title, metric, KPIS[metric].label, float(target),
-                    actual, expected, start, deadline, status))
-            return out
+            return objectives_progress(
+                session, campaign_id, today,
+                lambda rng, kpi: self._value(session, self._builder(session, rng), kpi))
 
     # -- coalition diversity -----------------------------------------------------------------
     def diversity(self) -> Diversity:
         with self.db.reading() as session:
-            rows = session.execute(text(
-                f"SELECT category, province, count(*) FROM ({q.partners_now()}) "
-                "GROUP BY category, province")).all()
-        cats: dict[str, float] = {}
-        levels: dict[str, float] = {}
-        regions: dict[str, float] = {}
-        for category, province, n in rows:
-            cats[category or ""] = cats.get(category or "", 0) + n
-            lvl = level_of(category)
-            levels[lvl] = levels.get(lvl, 0) + n
-            regions[province or ""] = regions.get(province or "", 0) + n
-        level_names = {"civil_society": "Civil society and community",
-                       **{g.value: g.label for g in GovernmentLevel}}
-
-        def ordered(counts: dict[str, float], label: Callable[[str], str]) -> list[Share]:
-            return [Share(k, label(k), v) for k, v in
-                    sorted(counts.items(), key=lambda kv: (-kv[1], label(kv[0])))]
-
-        # Every category shows, so a category with no partner is a visible gap.
-        for category in StakeholderCategory:
-            cats.setdefault(category.value, 0)
-        return Diversity(
-            partners=int(sum(cats.values())),
-            by_category=ordered(cats, lambda k: category_label(k or None)),
-            by_level=ordered(levels, lambda k: level_names.get(k, k)),
-            by_region=ordered(regions, lambda k: k or "Province not recorded"),
-        )
+            return coalition_diversity(session)
 
     # -- records behind a figure -------------------------------------------------------------
     def describe(self, request: RecordsRequest) -> RecordRows:
@@ -458,130 +275,18 @@ class Metrics:
     def records(self, figure: str, rng: Range, part: str | None = None) -> RecordsRequest:
         """The rows a figure counted (``part`` narrows to one slice: "channel:email",
         "category:funding", "stage:tabled", "level:high", "kind:op_ed")."""
-        if figure not in _RECORDS:
+        if figure not in RECORDS:
             raise ValidationError(f"no records behind {figure}")
-        table, page = _RECORDS[figure]
+        table, page = RECORDS[figure]
         with self.db.reading() as session:
             b = self._builder(session, rng)
-            sql, where = self._selection(b, figure, part)
+            sql, where = selection(b, figure, part)
             ids = tuple(r[0] for r in session.execute(
                 text(f"SELECT id FROM ({sql.text}) {where}"), sql.params))
         title = FIGURES[figure].label
         if part:
-            title += f" — {_part_label(part)}"
+            title += f" — {part_label(part)}"
         return RecordsRequest(figure, f"{title}, {describe_range(rng)}", table, ids, page)
-
-    def _selection(self, b: Builder, figure: str, part: str | None) -> tuple[Sql, str]:
-        key, _, value = (part or "").partition(":")
-        where = ""
-        if key in ("channel", "category", "stage", "kind"):
-            where = f"WHERE {key} = '{_quote(value)}'"
-        selections: dict[str, Callable[[], tuple[Sql, str]]] = {
-            "response_rate": lambda: (q.contacted_organisations(b),
-                                      where or "WHERE replied"),
-            "organisations_contacted": lambda: (q.contacted_organisations(b), where),
-            "partners_engaged": lambda: (q.partner_engagement(b), _level_where(value)
-                                         if key == "level" else "WHERE score > 0"),
-            "concerns_open": lambda: (q.concerns(b), _and(where, "NOT addressed")),
-            "concerns_addressed": lambda: (q.concerns(b), _and(where, "addressed")),
-            "unique_attendees": lambda: (Sql(f"SELECT DISTINCT person_id AS id FROM "
-                                             f"({q.attendance(b).text})", b.params), ""),
-            "reforms_by_stage": lambda: (q.reforms_stage_at_end(b),
-                                         where or "WHERE stage IS NOT NULL"),
-            "media_items": lambda: (q.media(b), where),
-            "media_reach": lambda: (q.media(b), where),
-        }
-        if figure in selections:
-            return selections[figure]()
-        simple = {
-            "contacts_reached": q.contacts_reached,
-            "meetings_scheduled": lambda b: q.meetings(b, held=False),
-            "meetings_held": lambda b: q.meetings(b, held=True),
-            "commitments_pledged": q.commitments_pledged,
-            "commitments_delivered": q.commitments_delivered,
-            "events_held": q.events_held, "attendance": q.attendance,
-            "new_people": q.new_people, "petition_signatures": q.petition_signatures,
-            "reforms_advanced": q.reforms_advanced, "stories_collected": q.stories,
-        }
-        return simple[figure](b), ""
-
-
-def judge(target: float, actual: float, start: date | None, deadline: date | None,
-          today: date, *, ratio: bool = False) -> tuple[float, str]:
-    """(what the pace calls for by today, status). A ratio (response rate) is on track while
-    it is at its target; a count is on track while it keeps pace with a straight line from
-    zero at the start to the target at the deadline."""
-    if actual >= target:
-        return target, "met"
-    if deadline and today > deadline:
-        return target, "missed"
-    if ratio:
-        return target, "on_track" if actual >= target else "at_risk"
-    if start and today < start:
-        return 0.0, "not_started"
-    if start and deadline and deadline > start:
-        elapsed = (min(today, deadline) - start).days
-        expected = target * elapsed / (deadline - start).days
-    else:
-        expected = target
-    return expected, "on_track" if actual >= expected else "at_risk"
-
-
-def describe_range(rng: Range) -> str:
-    if rng.start and rng.end:
-        return f"{rng.start:%-d %b %Y} – {rng.end:%-d %b %Y}"
-    if rng.start:
-        return f"since {rng.start:%-d %b %Y}"
-    if rng.end:
-        return f"up to {rng.end:%-d %b %Y}"
-    return "all time"
-
-
-def _date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def _quote(value: str) -> str:
-    return value.replace("'", "''")
-
-
-def _and(where: str, condition: str) -> str:
-    return f"{where} AND {condition}" if where else f"WHERE {condition}"
-
-
-def _level_where(level: str) -> str:
-    bands = {key: floor for key, _label, floor in ENGAGEMENT_LEVELS}
-    if level not in bands:
-        raise ValidationError(f"no engagement level {level}")
-    keys = [key for key, _label, _floor in ENGAGEMENT_LEVELS]
-    higher = keys[keys.index(level) - 1] if keys.index(level) > 0 else None
-    upper = f" AND score < {bands[higher]}" if higher else ""
-    return f"WHERE score >= {bands[level]}{upper}"
-
-
-def _part_label(part: str) -> str:
-    key, _, value = part.partition(":")
-    if key == "category":
-        try:
-            return ConcernCategory(value).label if value in {c.value for c in ConcernCategory} \
-                else category_label(value)
-        except ValueError:
-            return value
-    if key == "stage":
-        stage = ReformStage.read(value)
-        return stage.label if stage else value
-    if key == "level":
-        return dict((k, lbl) for k, lbl, _ in ENGAGEMENT_LEVELS).get(value, value)
-    return _label(value)
-
-
-def _concern_label(value: str) -> str:
-    try:
-        return ConcernCategory(value).label
-    except ValueError:
-        return _label(value)
 
 
 def _shares(rows: Iterable[Any], index: int, label: Callable[[str | None], str]) -> list[Share]:
@@ -601,6 +306,6 @@ def _stage_shares(rows: Iterable[Any]) -> list[Share]:
         key = stage.value if stage else raw
         counts[key] = counts.get(key, 0) + n
     order = [s.value for s in ReformStage]
-    return [Share(k, ReformStage(k).label if k in order else _label(k), v)
+    return [Share(k, ReformStage(k).label if k in order else label(k), v)
             for k, v in sorted(counts.items(),
                                key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)]

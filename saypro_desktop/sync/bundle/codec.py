@@ -31,9 +31,7 @@ from saypro_desktop.sync.errors import (
     CorruptBundleError,
     InvalidOperationError,
 )
-from saypro_desktop.sync.keys import (
-    strict_json_loads,
-)
+from saypro_desktop.sync.keys.canonical import strict_json_loads
 from saypro_desktop.sync.operations import JSONScalar, Operation, op_id
 
 

@@ -45,16 +45,9 @@ from saypro_desktop.sync.errors import (
     UnknownSenderError,
     WrongCoalitionError,
 )
-from saypro_desktop.sync.keys import (
-    DEVICE_ID_RE,
-    SIGNATURE_BYTES,
-    DeviceKeys,
-    Roster,
-    canonical_json,
-    format_time,
-    utc_now,
-    verify_signature,
-)
+from saypro_desktop.sync.keys import DEVICE_ID_RE, SIGNATURE_BYTES, DeviceKeys, verify_signature
+from saypro_desktop.sync.keys.canonical import canonical_json, format_time, utc_now
+from saypro_desktop.sync.keys.roster import Roster
 from saypro_desktop.sync.operations import Operation
 
 # --- writing ------------------------------------------------------------------------------

@@ -31,13 +31,10 @@ from saypro_desktop.sync.errors import (
     UnsignedOperationsBundleError,
     UnsupportedBundleVersionError,
 )
-from saypro_desktop.sync.keys import (
-    DEVICE_ID_RE,
-    SIGNATURE_BYTES,
+from saypro_desktop.sync.keys import DEVICE_ID_RE, SIGNATURE_BYTES, key_from_b64, key_to_b64
+from saypro_desktop.sync.keys.canonical import (
     canonical_json,
     format_time,
-    key_from_b64,
-    key_to_b64,
     parse_time,
     strict_json_loads,
 )

@@ -12,9 +12,7 @@ from typing import NoReturn
 from saypro_desktop.sync.errors import (
     InvalidOperationError,
 )
-from saypro_desktop.sync.keys import (
-    DEVICE_ID_RE,
-)
+from saypro_desktop.sync.keys import DEVICE_ID_RE
 from saypro_desktop.sync.operations import JSONScalar
 
 MAGIC = b"SAYPROB\x00"

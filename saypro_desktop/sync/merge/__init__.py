@@ -1,0 +1,324 @@
+"""The merge engine: the one path by which operations change the database.
+
+State is a pure function of the *set* of operations held, so the order,
+duplication or lateness of bundles cannot matter:
+
+- An operation is **live** unless another operation on the same field of the
+  same row names it in ``pred`` (it replaced it). A replacement that arrives
+  before the operation it replaces is remembered in ``superseded`` so the late
+  operation is born dead.
+- A field's value is its live operation with the highest stamp. A field with
+  more than one live operation is **in conflict**: the newest is shown, the
+  others wait in the conflict inbox until a resolution replaces them all.
+- ``_deleted`` is a field too. A delete's ``pred`` lists every live operation
+  of the row its author saw; a live operation it did not see (an edit made
+  concurrently elsewhere) keeps the row alive, and the row is flagged.
+- ``_erased`` dominates everything: the row's personal fields are blanked and
+  their values scrubbed from the change log, whatever arrives later.
+- A row is written only when it has its creation and its parents exist;
+  until then it waits in ``pending_rows`` (an edit that outran its creation).
+
+Local writes (services.unit_of_work) and imported bundles (services.sync) both
+call ``MergeEngine.apply`` inside their own transaction.
+
+The engine is built in layers: ``reading`` (the log, merged people folded in),
+``derivation`` (stored rows from the log) and, here, applying and forgetting;
+``rows`` holds the pure rules that derive a row, ``tables`` what the engine knows of
+each synced table and ``erasure`` how erased values leave the log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, select, text
+
+from saypro_desktop.db.engine import raw_executemany, raw_rows
+from saypro_desktop.db.models import (
+    Change,
+    DeviceProgress,
+    OpenConflict,
+    PendingRow,
+    Superseded,
+)
+from saypro_desktop.sync.merge.derivation import Derivation
+from saypro_desktop.sync.merge.erasure import find_erased_rows, keep_seals, scrub_erased
+from saypro_desktop.sync.merge.tables import ORDERED_TABLES, TABLES, chunks, table_of
+from saypro_desktop.sync.operations import (
+    ERASED_FIELD,
+    PERSONAL_FIELDS,
+    Operation,
+    encode_value,
+    op_id,
+    split_op_id,
+)
+
+_NULL = encode_value(None)
+
+
+@dataclass
+class ApplyResult:
+    received: int = 0
+    new: int = 0
+    rows: set[tuple[str, str]] = field(default_factory=set)
+    pending: int = 0
+    erasures: int = 0  # new erasures among the operations: the caller wipes free space
+    created: set[tuple[str, str]] = field(default_factory=set)  # rows whose creation is new
+    erased_people: set[str] = field(default_factory=set)  # people erased by these operations
+
+
+class MergeEngine(Derivation):
+    """Adds operations to the log and re-derives the rows they touch; forgets the changes
+    a device made after it was revoked."""
+
+    # -- applying ------------------------------------------------------------------------
+    def apply(self, ops: Sequence[Operation], *, known_new: bool = False,
+              progress: Callable[[float], object] | None = None,
+              seals: Mapping[tuple[str, int], bytes] | None = None) -> ApplyResult:
+        """Add operations to the log (ignoring ones already held) and re-derive touched rows.
+
+        ``progress`` gets the fraction done (0..1) as the stages pass: a million changes
+        take a while, and the import still commits all or nothing. ``seals`` are the
+        imported operations' seals (sync.authorship), by (device, seq).
+        """
+        tick = progress or (lambda _fraction: None)
+        result = ApplyResult(received=len(ops))
+        fresh = list(ops) if known_new else self._unseen(ops)
+        if not fresh:
+            return result
+        result.new = len(fresh)
+        # A local write cannot touch an erased person (they are gone from every list), so
+        # only imports need to look for earlier erasures.
+        erased_rows = (
+            {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
+            if known_new else find_erased_rows(self.session, fresh)
+        )
+        raw_executemany(
+            self.session,
+            "INSERT INTO changes (device_id, seq, stamp, table_name, row_id, field, value,"
+            " pred, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            [
+                (op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
+                 _NULL if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
+                 else encode_value(op.value),
+                 json.dumps(list(op.pred)) if op.pred else "[]")
+                for op in fresh
+            ],
+        )
+        if seals:
+            keep_seals(self.session, fresh, seals, erased_rows)
+        result.erased_people = {o.row_id for o in fresh if o.field == ERASED_FIELD and o.value
+                                and o.table == "people"}
+        result.erasures = sum(1 for o in fresh if o.field == ERASED_FIELD and o.value)
+        result.created = {(o.table, o.row_id) for o in fresh if o.field == "created_at"}
+        tick(0.3)
+        killed = self._link_replacements(fresh)
+        self.track_progress(fresh)
+        tick(0.4)
+        by_table: dict[str, set[str]] = defaultdict(set)
+        for table, row_id in killed:
+            by_table[table].add(row_id)
+        for op in fresh:
+            by_table[op.table].add(op.row_id)
+            result.rows.add((op.table, op.row_id))
+        if "people" in by_table and (erased_rows or not known_new):
+            scrub_erased(self.session, by_table["people"])
+        self.rederive(by_table, lambda done: tick(0.4 + 0.6 * done))
+        if not known_new:
+            result.pending = int(
+                self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
+            )
+        return result
+
+    def _unseen(self, ops: Sequence[Operation]) -> list[Operation]:
+        by_device: dict[str, list[Operation]] = defaultdict(list)
+        for op in ops:
+            by_device[op.device_id].append(op)
+        fresh: list[Operation] = []
+        for device, device_ops in by_device.items():
+            low = min(o.seq for o in device_ops)
+            high = max(o.seq for o in device_ops)
+            held = set(
+                self.session.execute(
+                    select(Change.seq).where(
+                        Change.device_id == device, Change.seq >= low, Change.seq <= high
+                    )
+                ).scalars()
+            )
+            seen: set[int] = set()
+            for op in device_ops:
+                if op.seq not in held and op.seq not in seen:
+                    seen.add(op.seq)
+                    fresh.append(op)
+        return fresh
+
+    def _link_replacements(self, fresh: Sequence[Operation]) -> set[tuple[str, str]]:
+        """Mark replaced operations dead; late arrivals that were already replaced, too.
+
+        A replacement names an operation on the same table and field. It may sit on
+        another row: a value settled on a merged person replaces the values still aimed
+        at the record merged into it. Returns the rows whose operations died here.
+        """
+        links = []
+        for op in fresh:
+            for pred in op.pred:
+                device, seq = split_op_id(pred)
+                links.append({"device_id": device, "seq": seq, "table_name": op.table,
+                              "row_id": op.row_id, "field": op.field})
+        touched: set[tuple[str, str]] = set()
+        if links:
+            raw_executemany(
+                self.session,
+                "INSERT OR IGNORE INTO superseded (device_id, seq, table_name, row_id, field)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(k["device_id"], k["seq"], k["table_name"], k["row_id"], k["field"])
+                 for k in links],
+            )
+            raw_executemany(
+                self.session,
+                "UPDATE changes SET live = 0 WHERE device_id = ? AND seq = ?"
+                " AND table_name = ? AND field = ?",
+                [(k["device_id"], k["seq"], k["table_name"], k["field"]) for k in links],
+            )
+            touched = self._rows_of(links)
+        # Operations that arrive after their replacement.
+        raw_executemany(
+            self.session,
+            "UPDATE changes SET live = 0 WHERE device_id = ?1 AND seq = ?2"
+            " AND EXISTS (SELECT 1 FROM superseded s WHERE s.device_id = ?1"
+            " AND s.seq = ?2 AND s.table_name = ?3 AND s.field = ?4)",
+            [(o.device_id, o.seq, o.table, o.field) for o in fresh],
+        )
+        return touched
+
+    def _rows_of(self, links: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
+        """The rows the replaced operations belong to (by primary key, device by device)."""
+        by_device: dict[str, list[int]] = defaultdict(list)
+        for link in links:
+            by_device[link["device_id"]].append(link["seq"])
+        rows: set[tuple[str, str]] = set()
+        for device, seqs in by_device.items():
+            for chunk in chunks(sorted(set(seqs))):
+                rows.update(
+                    (t, r) for t, r in self.session.execute(
+                        select(Change.table_name, Change.row_id)
+                        .where(Change.device_id == device, Change.seq.in_(chunk))
+                    )
+                )
+        return rows
+
+    def track_progress(self, fresh: Sequence[Operation]) -> None:
+        devices = {op.device_id for op in fresh}
+        for device in devices:
+            progress = self.session.get(DeviceProgress, device)
+            contiguous = progress.contiguous_seq if progress else 0
+            seqs = self.session.execute(
+                select(Change.seq)
+                .where(Change.device_id == device, Change.seq > contiguous)
+                .order_by(Change.seq)
+            ).scalars()
+            highest = contiguous
+            for seq in seqs:
+                if seq == contiguous + 1:
+                    contiguous = seq
+                highest = max(highest, seq)
+            if progress is None:
+                self.session.add(
+                    DeviceProgress(device_id=device, contiguous_seq=contiguous, max_seq=highest)
+                )
+            else:
+                progress.contiguous_seq = contiguous
+                progress.max_seq = max(progress.max_seq, highest)
+        self.session.flush()
+
+    def forget_from(self, device: str, first_seq: int) -> int:
+        """Drop ``device``'s changes numbered ``first_seq`` and up (made after it was
+        revoked), undo what they did, and re-derive what they touched; returns how many.
+
+        What they replaced comes back to life; rows that only they created disappear
+        (with rows hanging off them, which wait for a parent that may never come)."""
+        doomed = raw_rows(self.session, select(Change.seq, Change.table_name, Change.row_id,
+                                               Change.field, Change.pred)
+                          .where(Change.device_id == device, Change.seq >= first_seq))
+        if not doomed:
+            return 0
+        by_table: dict[str, set[str]] = defaultdict(set)
+        replaced: set[tuple[str, int, str, str, str]] = set()
+        for _, table, row_id, name, pred in doomed:
+            by_table[table].add(row_id)
+            for target in json.loads(pred):
+                pred_device, pred_seq = split_op_id(target)
+                replaced.add((pred_device, pred_seq, table, row_id, name))
+        for sql in ("DELETE FROM changes WHERE device_id = ? AND seq >= ?",
+                    "DELETE FROM op_seals WHERE device_id = ? AND seq >= ?",
+                    "DELETE FROM op_batches WHERE device_id = ? AND last_seq >= ?"):
+            self.session.execute(text(sql.replace("?", ":d", 1).replace("?", ":s", 1)),
+                                 {"d": device, "s": first_seq})
+        for pred_device, pred_seq, table, row_id, name in sorted(replaced):
+            still = self.session.execute(
+                select(Change.pred).where(Change.table_name == table, Change.row_id == row_id,
+                                          Change.field == name, Change.pred != "[]")
+            ).scalars()
+            target = op_id(pred_device, pred_seq)
+            if any(target in json.loads(p) for p in still):
+                continue  # another change replaced it too
+            self.session.execute(
+                delete(Superseded).where(
+                    Superseded.device_id == pred_device, Superseded.seq == pred_seq,
+                    Superseded.table_name == table, Superseded.row_id == row_id,
+                    Superseded.field == name))
+            self.session.execute(
+                text("UPDATE changes SET live = 1 WHERE device_id = :d AND seq = :s"
+                     " AND NOT EXISTS (SELECT 1 FROM superseded x WHERE x.device_id = :d"
+                     " AND x.seq = :s AND x.table_name = changes.table_name"
+                     " AND x.field = changes.field)"),
+                {"d": pred_device, "s": pred_seq})
+            by_table[table].add(row_id)
+            revived = self.session.execute(
+                select(Change.table_name, Change.row_id)
+                .where(Change.device_id == pred_device, Change.seq == pred_seq)).first()
+            if revived is not None:
+                by_table[revived[0]].add(revived[1])
+        progress = self.session.get(DeviceProgress, device)
+        if progress is not None:
+            progress.contiguous_seq = min(progress.contiguous_seq, first_seq - 1)
+            progress.max_seq = min(progress.max_seq, first_seq - 1)
+        self.rederive(by_table)
+        self._drop_underivable(by_table)
+        return len(doomed)
+
+    def _drop_underivable(self, by_table: dict[str, set[str]]) -> None:
+        """Delete stored rows that their operations no longer describe (they wait in
+        ``pending_rows``), and the rows that point at them, children first."""
+        waiting = {(t, r) for t, r in self.session.execute(
+            select(PendingRow.table_name, PendingRow.row_id))}
+        doomed: dict[str, set[str]] = defaultdict(set)
+        for table, rows in by_table.items():
+            doomed[table].update(r for r in rows if (table, r) in waiting)
+        for table in ORDERED_TABLES:  # parents first: their children join the list
+            if not doomed.get(table):
+                continue
+            for child, info in TABLES.items():
+                for column, parent in info.foreign_keys.items():
+                    if parent != table:
+                        continue
+                    col = info.model.__table__.c[column]
+                    for chunk in chunks(sorted(doomed[table])):
+                        doomed[child].update(self.session.execute(
+                            select(info.model.__table__.c.id).where(col.in_(chunk))).scalars())
+        for table in reversed(ORDERED_TABLES):
+            ids = sorted(doomed.get(table, ()))
+            core = table_of(TABLES[table].model)
+            for chunk in chunks(ids):
+                self.session.execute(delete(core).where(core.c.id.in_(chunk)))
+            raw_executemany(self.session,
+                            "INSERT OR IGNORE INTO pending_rows (table_name, row_id) VALUES (?, ?)",
+                            [(table, r) for r in ids])
+        for table, gone in doomed.items():
+            for chunk in chunks(sorted(gone)):
+                self.session.execute(delete(OpenConflict).where(
+                    OpenConflict.table_name == table, OpenConflict.row_id.in_(chunk)))

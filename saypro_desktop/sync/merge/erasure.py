@@ -1,0 +1,98 @@
+"""Erasure in the change log: an erased person's personal values never land, the ones
+already held are blanked, and their seals become commitments so the signed batches stay
+checkable without anything left that could confirm a guess of a value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from saypro_desktop.db.models import Change
+from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
+from saypro_desktop.sync.ledger import store_seals
+from saypro_desktop.sync.merge.tables import chunks
+from saypro_desktop.sync.operations import ERASED_FIELD, PERSONAL_FIELDS, Operation, encode_value
+
+
+def find_erased_rows(session: Session, fresh: Sequence[Operation]) -> set[tuple[str, str]]:
+    """Rows that are (or become, in this batch) erased: their personal values never land."""
+    erased = {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
+    candidates = list({o.row_id for o in fresh if o.table == "people"} - {r for _, r in erased})
+    for chunk in chunks(candidates):
+        erased.update(
+            ("people", row_id)
+            for row_id in session.execute(
+                select(Change.row_id).where(
+                    Change.table_name == "people",
+                    Change.row_id.in_(chunk),
+                    Change.field == ERASED_FIELD,
+                )
+            ).scalars()
+        )
+    return erased
+
+
+def keep_seals(session: Session, fresh: Sequence[Operation],
+               seals: Mapping[tuple[str, int], bytes], erased_rows: set[tuple[str, str]]) -> None:
+    """Store the new operations' seals; for a value that lands already erased, keep only
+    its commitment (the value itself was never written)."""
+    kept: dict[tuple[str, int], bytes] = {}
+    for op in fresh:
+        seal = seals.get((op.device_id, op.seq))
+        if not seal:
+            continue
+        if (len(seal) == NONCE_BYTES and (op.table, op.row_id) in erased_rows
+                and op.field in PERSONAL_FIELDS):
+            seal = commitment(encode_value(op.value), seal)
+        kept[(op.device_id, op.seq)] = seal
+    store_seals(session, kept)
+
+
+def scrub_erased(session: Session, row_ids: Iterable[str]) -> None:
+    """Blank personal values in the log of every erased person among ``row_ids``."""
+    ids = list(row_ids)
+    for chunk in chunks(ids):
+        erased = list(
+            session.execute(
+                select(Change.row_id)
+                .where(
+                    Change.table_name == "people",
+                    Change.row_id.in_(chunk),
+                    Change.field == ERASED_FIELD,
+                )
+                .distinct()
+            ).scalars()
+        )
+        if erased:
+            seal_erased(session, erased)
+            session.execute(
+                text(
+                    "UPDATE changes SET value = 'null' WHERE table_name = 'people'"
+                    f" AND row_id = :row_id AND field IN ({_personal_sql()})"
+                    " AND value != 'null'"
+                ),
+                [{"row_id": r} for r in erased],
+            )
+
+
+def seal_erased(session: Session, row_ids: Sequence[str]) -> None:
+    """Before erased values are blanked, turn their nonces into commitments, so the
+    signed batches stay checkable and nothing left can confirm a guess of the value."""
+    for row_id in row_ids:
+        rows = session.execute(
+            text(
+                "SELECT c.device_id, c.seq, c.value, s.seal FROM changes c"
+                " JOIN op_seals s ON s.device_id = c.device_id AND s.seq = c.seq"
+                " WHERE c.table_name = 'people' AND c.row_id = :row_id"
+                f" AND c.field IN ({_personal_sql()}) AND length(s.seal) = :nonce"
+            ),
+            {"row_id": row_id, "nonce": NONCE_BYTES},
+        ).all()
+        store_seals(session, {(device, seq): commitment(value, seal)
+                              for device, seq, value, seal in rows})
+
+
+def _personal_sql() -> str:
+    return ", ".join(f"'{name}'" for name in sorted(PERSONAL_FIELDS))
