@@ -76,8 +76,8 @@ def write_meetings(d: Demo, w: Writer) -> list[tuple[str, MeetingKind, datetime]
     org_links: list[tuple[str, list[str]]] = []
     for index in range(n_meetings):
         kind = kinds[index % len(kinds)] if index < 2 * len(kinds) else one(rng, kinds)
-        upcoming = index % 10 == 9
-        day = (d.today + timedelta(days=rng.randint(2, 30)) if upcoming
+        upcoming = index % 5 == 4  # the diary's next fortnight has a few meetings in it
+        day = (d.today + timedelta(days=rng.randint(1, 13)) if upcoming
                else d.day(230, 1))
         while day.weekday() >= 5:
             day += timedelta(days=1)

@@ -95,6 +95,50 @@ def _our_side(d: Demo, interactions: list[Row], follow_ups: list[Row],
             rng.choice(staff) if staff else None)
 
 
+def _recent(d: Demo, interactions: list[Row], follow_ups: list[Row],
+            follow_up_of: list[int]) -> None:
+    """An organiser's week, not a closed archive: about half the partners still waiting on a
+    follow-up were last contacted in the past fortnight (their whole history moves forward
+    together), so Today shows a few follow-ups overdue, some due today and more coming up;
+    old ones still open are rare.
+
+    Drawn from a stream of its own, so the rest of the demo stays exactly as it was.
+    """
+    rng = random.Random(f"outreach-recent-{d.today.isoformat()}-{len(interactions)}")
+    rows_of: dict[str, list[Row]] = {}
+    for row in interactions:
+        if row.get("organisation_id"):
+            rows_of.setdefault(row["organisation_id"], []).append(row)
+    tasks_of: dict[str, list[Row]] = {}
+    for task, index in zip(follow_ups, follow_up_of, strict=True):
+        org = interactions[index].get("organisation_id")
+        if org:
+            tasks_of.setdefault(org, []).append(task)
+    for org, tasks in tasks_of.items():
+        rows = rows_of.get(org, [])
+        if not rows or rng.random() >= 0.5:
+            continue
+        last = max(row["occurred_at"] for row in rows)
+        shift = d.today - timedelta(days=rng.randint(2, 16)) - last.date()
+        if shift.days <= 0:
+            continue
+        for row in rows:
+            row["occurred_at"] += shift
+            if row.get("follow_up_due"):
+                row["follow_up_due"] += shift
+        for task in tasks:
+            task["due_on"] += shift
+            overdue = task["due_on"] < d.today
+            task["status"] = (one(rng, (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)) if overdue
+                              else TaskStatus.OPEN).value
+            task["done_at"] = None
+    for task in follow_ups:
+        if task["status"] in (TaskStatus.OPEN.value, TaskStatus.IN_PROGRESS.value) \
+                and task["due_on"] < d.today - timedelta(days=30) and rng.random() < 0.9:
+            task["status"] = TaskStatus.DONE.value
+            task["done_at"] = d.moment(task["due_on"] + timedelta(days=rng.randint(0, 3)))
+
+
 def _partner_consents(d: Demo, partners: list[Partner], interactions: list[Row]) -> list[Row]:
     """Partner contacts agree to email as the relationship starts (a reply, a business card
     at a forum); most of those never contacted have not agreed yet."""
@@ -207,6 +251,7 @@ def write_outreach(d: Demo, w: Writer, partners: list[Partner], community: list[
             row["channel"] = channel.value
             row["subject"] = CHANNEL_SUBJECTS[channel]
     _our_side(d, interactions, follow_ups, follow_up_of)
+    _recent(d, interactions, follow_ups, follow_up_of)
     w.write(Consent, _partner_consents(d, partners, interactions))
     interaction_ids = w.write(Interaction, interactions)
     for task, interaction in zip(follow_ups, follow_up_of, strict=True):
