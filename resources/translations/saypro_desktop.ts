@@ -3059,10 +3059,6 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This area is coming soon. Your data is safe: everything you keep elsewhere in the app is already stored and will appear here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>1 record</source>
         <translation type="unfinished"></translation>
     </message>

@@ -91,18 +91,6 @@ def _coalition(app: AppServices, ops: Operations) -> QWidget:
     return CoalitionPage(app, ops)
 
 
-def _coming_soon(title: str, purpose: object) -> Builder:
-    def build(app: AppServices, ops: Operations) -> QWidget:
-        from PySide6.QtCore import QCoreApplication
-
-        from saypro_desktop.ui.widgets.coming_soon import ComingSoonPage
-
-        return ComingSoonPage(QCoreApplication.translate("MainWindow", title),
-                              QCoreApplication.translate("MainWindow", str(purpose)))
-
-    return build
-
-
 PAGES: list[PageSpec] = [
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), _dashboard),
     PageSpec(QT_TRANSLATE_NOOP("MainWindow", "People"), _people),
