@@ -19,7 +19,8 @@ from benchmarks.figures.search import keystrokes
 from benchmarks.harness import Context, Result, figure, median, percentile
 from saypro_desktop.db.search import fts_query
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.events_signin import MIN_TYPED, DeskInfo
+from saypro_desktop.services.events_desk import MIN_TYPED
+from saypro_desktop.services.events_signin import DeskInfo
 from saypro_desktop.services.workspace import open_workspace
 
 SIGN_INS_PER_RUN = 40

@@ -8,7 +8,8 @@ from saypro_desktop.cli.output import emit_json
 from saypro_desktop.domain.outreach import InteractionOutcome, InteractionType, parse_date
 from saypro_desktop.domain.outreach import parse_datetime as parse_moment
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.outreach import FOLLOW_UP, InteractionInput
+from saypro_desktop.services.outreach import InteractionInput
+from saypro_desktop.services.outreach_tasks import FOLLOW_UP
 
 
 def cmd_log(app: AppServices, args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from saypro_desktop.domain.people import PERSON_FIELDS
-from saypro_desktop.interop.vcard import Card
+from saypro_desktop.interop.vcard.card import Card
 
 __all__ = [
     "EXTRA_FIELDS",

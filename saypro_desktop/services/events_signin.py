@@ -5,16 +5,16 @@ at two desks is one row once the laptops sync, and signing in twice writes nothi
 only ever receives masked contact details (``DeskMatch``): the attendee-facing screen cannot
 show a full email or phone because it never has one. Each sign-in is flushed to the disk
 before it is confirmed, so a power cut right after "Welcome" loses nothing.
+
+The desk's list and settings are in :mod:`services.events_desk`, the organiser's view of
+who came in :mod:`services.events_attendance`; ``SignInService`` is the door to all three.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
-import secrets
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,42 +25,37 @@ from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
     Consent,
     Event,
-    EventRsvp,
-    LocalSetting,
     Organisation,
     Person,
     Petition,
     Signature,
     SignIn,
 )
-from saypro_desktop.db.search import fts_query
 from saypro_desktop.domain.enums import SignInSource
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.domain.ids import link_id
-from saypro_desktop.domain.people import clean_email, clean_phone, clean_text, display_name
+from saypro_desktop.domain.people import clean_email, clean_phone, clean_text
 from saypro_desktop.domain.time import LOCAL_ZONE
+from saypro_desktop.services import events_desk
 from saypro_desktop.services.duplicates import find_duplicates
-from saypro_desktop.services.people_matching import Candidate, PeopleMatcher, fold
-from saypro_desktop.services.unit_of_work import DEVICE_NAME, UnitOfWork
+from saypro_desktop.services.events_attendance import (
+    AttendanceRow,
+    attendance_rows,
+    rsvp_person_ids,
+)
+from saypro_desktop.services.events_desk import DeskMatch, desk_match, parse_time, short_name
+from saypro_desktop.services.people_matching import PeopleMatcher
+from saypro_desktop.services.unit_of_work import UnitOfWork
 
 __all__ = [
     "CONSENT_CHANNELS",
     "CONSENT_WORDING",
     "CONSENT_WORDING_VERSION",
-    "AttendanceRow",
     "DeskInfo",
-    "DeskMatch",
     "SignInResult",
     "SignInService",
     "WalkIn",
-    "mask_email",
-    "mask_phone",
 ]
-
-MIN_TYPED = 3  # nothing is listed before this many characters
-MAX_MATCHES = 5  # and never more than this many
-CANDIDATES = 50  # matches read to choose those five from (RSVPs and name starts first)
-DOT = "•"
 
 # The consent a person gives at the desk or on paper, word for word. Changing a sentence
 # means a new version: each consent stores the version and the exact wording it was given to.
@@ -76,9 +71,6 @@ CONSENT_FOOTNOTE = ("You can withdraw any of these at any time by telling an org
                     "replying STOP. We never share your details.")
 CONSENT_LABELS = {"email": "Email", "sms": "SMS", "whatsapp": "WhatsApp", "phone": "Phone calls"}
 
-_PIN_KEY = "desk_pin"
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-
 
 def local_now() -> datetime:
     """Wall-clock time where the event happens (naive, as event times are stored)."""
@@ -89,57 +81,12 @@ def _to_local(utc_naive: datetime) -> datetime:
     return utc_naive.replace(tzinfo=UTC).astimezone(LOCAL_ZONE).replace(tzinfo=None)
 
 
-def mask_phone(phone: str | None) -> str:
-    """"•••• 4321": the last four digits only."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    return f"{DOT * 4} {digits[-4:]}" if len(digits) >= 4 else ""
-
-
-def mask_email(email: str | None) -> str:
-    """"t•••@g•••.com": the first letter of each part and the domain's ending only."""
-    if not email or "@" not in email:
-        return ""
-    local, _, domain = email.rpartition("@")
-    name, _, ending = domain.partition(".")
-    return f"{local[:1]}{DOT * 3}@{name[:1]}{DOT * 3}{'.' + ending if ending else ''}"
-
-
-def short_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
-    """"Thandiwe M.": a first name and the last name's initial."""
-    given = (preferred or first or "").strip()
-    initial = (last or "").strip()[:1]
-    return " ".join(p for p in (given, f"{initial.upper()}." if initial else "") if p) or "?"
-
-
 @dataclass(frozen=True, slots=True)
 class DeskInfo:
     """Who takes sign-ins: the desk (or device) and the organiser running it."""
 
     desk: str = ""
     organiser: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DeskMatch:
-    """One line of the desk's list: nothing anyone could browse or copy."""
-
-    person_id: str
-    name: str  # "Thandiwe M."
-    area: str  # "Soweto" or ""
-    contact: str  # "•••• 4321" or "t•••@g•••.com" or ""
-    signed_in_at: datetime | None  # already signed in to this event
-
-    @property
-    def question(self) -> str:
-        where = f" from {self.area}" if self.area else ""
-        return f"Are you {self.name}{where}?"
-
-
-def desk_match(person: Candidate, signed_in_at: datetime | None) -> DeskMatch:
-    contact = mask_phone(person.phone) or mask_email(person.email)
-    return DeskMatch(person.id, short_name(person.first_name, person.last_name,
-                                           person.preferred_name),
-                     person.area or "", contact, signed_in_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,42 +117,6 @@ class SignInResult:
                 "consents": list(self.consents), "signed_petition": self.signed_petition}
 
 
-@dataclass(frozen=True, slots=True)
-class AttendanceRow:
-    """Who came, for the organiser's view and the export (full details: not for the desk)."""
-
-    person_id: str
-    first_name: str | None
-    last_name: str | None
-    email: str | None
-    phone: str | None
-    area: str | None
-    organisation: str | None
-    signed_in_at: datetime
-    walk_in: bool
-    source: str
-    desk: str | None
-    taken_by: str | None
-    sheet_page: int | None
-    sheet_row: int | None
-    consents: tuple[str, ...] = field(default_factory=tuple)
-    signed_petition: bool = False
-
-    @property
-    def name(self) -> str:
-        return display_name(self.first_name, self.last_name)
-
-    @property
-    def source_label(self) -> str:
-        if self.source == SignInSource.PAPER_SHEET and self.sheet_page:
-            return f"Paper sheet, page {self.sheet_page} row {self.sheet_row}"
-        try:
-            return {"desk": "Sign-in desk", "paper_sheet": "Paper sheet",
-                    "import": "Imported list"}[self.source]
-        except KeyError:
-            return self.source.replace("_", " ").capitalize()
-
-
 def _clean_channels(channels: Iterable[str]) -> tuple[str, ...]:
     out = []
     for channel in channels:
@@ -230,42 +141,8 @@ class SignInService:
 
     # -- the desk's list -----------------------------------------------------------------
     def desk_matches(self, event_id: str, typed: str) -> list[DeskMatch]:
-        """At most five people matching what the attendee typed; none before 3 characters.
-
-        Searches first name, last name, email and phone (accent- and case-insensitive),
-        people on the RSVP list first.
-        """
-        if len("".join(typed.split())) < MIN_TYPED:
-            return []
-        query = fts_query(typed)
-        if query is None:
-            return []
-        if not query.startswith("phone :"):
-            query = "{names email phone} : (" + query + ")"
-        sql = ("SELECT p.id, p.first_name, p.last_name, p.preferred_name, p.email, p.phone, "
-               "p.city, NULL, r.id IS NOT NULL AS rsvp, s.signed_in_at "
-               "FROM people_fts f JOIN people p ON p.rowid = f.rowid "
-               "LEFT JOIN event_rsvps r ON r.event_id = ? AND r.person_id = p.id "
-               "AND r.deleted_at IS NULL "
-               "LEFT JOIN sign_ins s ON s.event_id = ? AND s.person_id = p.id "
-               "AND s.deleted_at IS NULL "
-               "WHERE people_fts MATCH ? AND p.deleted_at IS NULL AND p.erased_at IS NULL "
-               "AND p.merged_into_id IS NULL LIMIT ?")
-        with self._db.reading() as session:
-            cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            try:
-                rows = cursor.execute(sql, (event_id, event_id, query, CANDIDATES)).fetchall()
-            finally:
-                cursor.close()
-        words = fold(typed).split()
-
-        def rank(row: tuple[Any, ...]) -> tuple[Any, ...]:
-            first, last = fold(row[3] or row[1]), fold(row[2])
-            starts = sum(1 for w in words if first.startswith(w) or last.startswith(w))
-            return (not row[8], -starts, last, first, row[0])
-
-        best = sorted(rows, key=rank)[:MAX_MATCHES]
-        return [desk_match(Candidate(*row[:8]), _parse_time(row[9])) for row in best]
+        """At most five people matching what the attendee typed; none before 3 characters."""
+        return events_desk.desk_matches(self._db, event_id, typed)
 
     def returning_matches(self, event_id: str, walk_in: WalkIn) -> list[DeskMatch]:
         """People a walk-in may already be ("Are you Thandiwe M. from Soweto?"), best first."""
@@ -275,16 +152,8 @@ class SignInService:
         if not matches:
             return []
         ids = [m.person.id for m in matches]
-        times = self._signed_in_times(event_id, ids)
+        times = events_desk.signed_in_times(self._db, event_id, ids)
         return [desk_match(m.person, times.get(m.person.id)) for m in matches]
-
-    def _signed_in_times(self, event_id: str, person_ids: Sequence[str]) -> dict[str, datetime]:
-        with self._db.reading() as session:
-            rows = session.execute(
-                select(SignIn.person_id, SignIn.signed_in_at)
-                .where(SignIn.id.in_([link_id("sign_in", event_id, p) for p in person_ids]),
-                       SignIn.deleted_at.is_(None))).all()
-        return {str(pid): at for pid, at in rows}
 
     # -- signing in ------------------------------------------------------------------------
     def sign_in(
@@ -387,9 +256,9 @@ class SignInService:
         if not person_live:
             raise NotFoundError(f"no person with id {person_id}")
         name = short_name(first, last, preferred)
-        event_start = _parse_time(starts) or uow.now
+        event_start = parse_time(starts) or uow.now
         if signed:
-            return SignInResult(person_id, row_id, name, _parse_time(when) or event_start, True)
+            return SignInResult(person_id, row_id, name, parse_time(when) or event_start, True)
         if source not in {s.value for s in SignInSource}:
             raise ValidationError(f"unknown sign-in source '{source}'")
         # Paper and imported lists say who came, not when: they count from the start.
@@ -489,83 +358,29 @@ class SignInService:
     # -- the organiser's view --------------------------------------------------------------
     def attendance(self, event_id: str, search: str = "") -> list[AttendanceRow]:
         """Who came, in sign-in order, with where each sign-in came from."""
-        stmt = (select(SignIn.person_id, Person.first_name, Person.last_name, Person.email,
-                       Person.phone, Person.city, Organisation.name, SignIn.signed_in_at,
-                       SignIn.walk_in, SignIn.source, SignIn.desk, SignIn.taken_by,
-                       SignIn.sheet_page, SignIn.sheet_row, SignIn.consent_channels)
-                .join(Person, Person.id == SignIn.person_id)
-                .outerjoin(Organisation, Organisation.id == Person.organisation_id)
-                .where(SignIn.event_id == event_id, SignIn.deleted_at.is_(None))
-                .order_by(SignIn.signed_in_at, Person.last_name, Person.first_name))
         with self._db.reading() as session:
             self._live_event(session, event_id)
-            rows = session.execute(stmt).all()
-            signed = set(session.execute(
-                select(Signature.person_id).where(Signature.event_id == event_id,
-                                                  Signature.deleted_at.is_(None))).scalars())
-        words = fold(search).split()
-        out = []
-        for row in rows:
-            values: list[Any] = list(row[:14])
-            record = AttendanceRow(*values, consents=tuple(str(row[14]).split(","))  # type: ignore[misc]
-                                   if row[14] else (), signed_petition=row[0] in signed)
-            if words:
-                hay = fold(" ".join(str(v) for v in (record.first_name, record.last_name,
-                                                     record.email, record.phone, record.area,
-                                                     record.organisation) if v))
-                if not all(w in hay for w in words):
-                    continue
-            out.append(record)
-        return out
+            return attendance_rows(session, event_id, search)
 
     def rsvp_person_ids(self, event_id: str) -> list[str]:
         with self._db.reading() as session:
-            return list(session.execute(
-                select(EventRsvp.person_id).where(EventRsvp.event_id == event_id,
-                                                  EventRsvp.deleted_at.is_(None))).scalars())
+            return rsvp_person_ids(session, event_id)
 
     # -- desk settings (this laptop only: local settings never sync) -----------------------
     @staticmethod
     def device_name(session: Any) -> str:
-        row = session.get(LocalSetting, DEVICE_NAME)
-        return str(row.value) if row is not None else "This laptop"
+        return events_desk.device_name(session)
 
     def this_device(self) -> str:
         with self._db.reading() as session:
             return self.device_name(session)
 
     def has_pin(self) -> bool:
-        with self._db.reading() as session:
-            return session.get(LocalSetting, _PIN_KEY) is not None
+        return events_desk.has_pin(self._db)
 
     def set_pin(self, pin: str) -> None:
         """Set the PIN that leaves the desk on this laptop (4 to 12 digits)."""
-        pin = pin.strip()
-        if not (pin.isdigit() and 4 <= len(pin) <= 12):
-            raise ValidationError("the PIN must be 4 to 12 digits")
-        salt = secrets.token_bytes(16)
-        digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
-        value = f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
-        with self._db.write_session() as session, session.begin():
-            session.merge(LocalSetting(key=_PIN_KEY, value=value))
+        events_desk.set_pin(self._db, pin)
 
     def check_pin(self, pin: str) -> bool:
-        with self._db.reading() as session:
-            row = session.get(LocalSetting, _PIN_KEY)
-        if row is None:
-            return False
-        try:
-            _scheme, n, r, p, salt, digest = row.value.split("$")
-            got = hashlib.scrypt(pin.strip().encode(), salt=bytes.fromhex(salt), n=int(n),
-                                 r=int(r), p=int(p))
-        except ValueError:
-            return False
-        return hmac.compare_digest(got.hex(), digest)
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+        return events_desk.check_pin(self._db, pin)

@@ -35,7 +35,8 @@ from saypro_desktop.domain.time import as_local
 from saypro_desktop.interop.calendar import CalendarEvent, write_calendar
 from saypro_desktop.interop.delimited.writing import write_csv
 from saypro_desktop.interop.spreadsheet import write_xlsx
-from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone, write_vcards
+from saypro_desktop.interop.vcard.card import Card, CardAddress, CardPhone
+from saypro_desktop.interop.vcard.writing import write_vcards
 from saypro_desktop.services.written_files import note_written_file
 
 __all__ = ["PEOPLE_COLUMNS", "export_calendar", "export_organisations", "export_people"]

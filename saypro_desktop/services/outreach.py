@@ -3,31 +3,26 @@
 One form serves what happened and what is planned: the date decides (a moment after now
 is planned). A follow-up date makes a follow-up task, which the Today view shows when it
 falls due, with the open action items assigned to us and the meetings coming up.
+
+This module logs and lists interactions; the follow-ups, the Today view and done /
+snooze / reassign live in :mod:`services.outreach_tasks`. ``OutreachService``
+(``app.outreach``) is the door to both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, bindparam, func, or_, select, text
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import (
-    ActionItem,
-    FollowUp,
-    Interaction,
-    Meeting,
-    MeetingOrganisation,
-    Organisation,
-    Person,
-)
-from saypro_desktop.db.models.outreach import OPEN_SQL
+from saypro_desktop.db.models import FollowUp, Interaction, Organisation, Person
 from saypro_desktop.domain.enums import PipelineStage, TaskStatus
-from saypro_desktop.domain.errors import NotFoundError, ValidationError
+from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.outreach import (
     InteractionOutcome,
     InteractionType,
@@ -35,14 +30,18 @@ from saypro_desktop.domain.outreach import (
     type_label,
 )
 from saypro_desktop.domain.people import clean_text, display_name
-from saypro_desktop.services.coalition import read_profile
 from saypro_desktop.services.outreach_stage import move_partner_stage
+from saypro_desktop.services.outreach_tasks import (
+    TaskRow,
+    TaskState,
+    TodayView,
+    change_task,
+    due_count,
+    follow_ups,
+    live_row,
+    today_view,
+)
 from saypro_desktop.services.unit_of_work import UnitOfWork
-
-OPEN_STATUSES = (TaskStatus.OPEN.value, TaskStatus.IN_PROGRESS.value)
-UPCOMING_DAYS = 14
-FOLLOW_UP = "follow_up"
-ACTION_ITEM = "action_item"
 
 
 def local_now() -> datetime:
@@ -107,68 +106,6 @@ class InteractionRow:
                 "outcome_label": self.outcome_label}
 
 
-@dataclass(frozen=True, slots=True)
-class TaskRow:
-    """A follow-up or an action item, as Today lists it."""
-
-    kind: str  # FOLLOW_UP or ACTION_ITEM
-    id: str
-    what: str
-    person_id: str | None
-    person: str
-    organisation_id: str | None
-    organisation: str
-    due_on: date | None
-    overdue: bool
-    assigned_to_id: str | None
-    assigned_to: str
-    status: str
-    meeting: str = ""
-
-    @property
-    def who(self) -> str:
-        if self.person and self.organisation:
-            return f"{self.person} ({self.organisation})"
-        return self.person or self.organisation
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class UpcomingRow:
-    kind: str  # "meeting" or "planned"
-    id: str
-    when: datetime
-    title: str
-    with_whom: str
-    place: str
-
-
-@dataclass(frozen=True, slots=True)
-class TodayView:
-    on: date
-    follow_ups: list[TaskRow]
-    action_items: list[TaskRow]
-    upcoming: list[UpcomingRow]
-    knows_us: bool  # False until the coalition profile names our organisation
-
-    @property
-    def due(self) -> int:
-        return sum(1 for row in (*self.follow_ups, *self.action_items)
-                   if row.due_on is not None and row.due_on <= self.on)
-
-
-@dataclass(frozen=True, slots=True)
-class TaskState:
-    """What done / snooze / reassign change, kept to undo them."""
-
-    status: str
-    due_on: date | None
-    assignee_id: str | None
-    organisation_id: str | None = None  # an action item's owning organisation
-
-
 def _choice(value: str | None, enum: Iterable[Any], field: str) -> str | None:
     if value is None or value == "":
         return None
@@ -176,70 +113,6 @@ def _choice(value: str | None, enum: Iterable[Any], field: str) -> str | None:
     if value not in allowed:
         raise ValidationError(f"{field}: '{value}' is not one of {', '.join(allowed)}")
     return value
-
-
-def _live(session: Session, model: Any, row_id: str | None, what: str) -> Any:
-    if row_id is None:
-        return None
-    row = session.get(model, row_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFoundError(f"no {what} with id {row_id}")
-    return row
-
-
-def _task_model(kind: str) -> type[FollowUp] | type[ActionItem]:
-    if kind == FOLLOW_UP:
-        return FollowUp
-    if kind == ACTION_ITEM:
-        return ActionItem
-    raise ValidationError(f"'{kind}' is not a follow-up or an action item")
-
-
-def _day(value: str | None) -> date | None:
-    """A stored date column read raw (ISO text)."""
-    return date.fromisoformat(value) if value else None
-
-
-def _open_follow_up() -> TextClause:
-    """Live and still to do, written as the partial index ix_follow_ups_open_due says it
-    (SQLite uses a partial index only when the query repeats its condition literally)."""
-    return text(f"follow_ups.deleted_at IS NULL AND follow_ups.status IN {OPEN_SQL}")
-
-
-def _assigned_to_us(our_org: Any) -> ColumnElement[bool]:
-    """Action items owned by our organisation or one of its people, or by nobody yet
-    (``our_org`` an id, a bound parameter, or None when we are not known yet)."""
-    unowned = and_(ActionItem.owner_id.is_(None), ActionItem.organisation_id.is_(None))
-    if our_org is None:
-        return unowned
-    ours = select(Person.id).where(Person.organisation_id == our_org)
-    return or_(unowned, ActionItem.owner_id.in_(ours),
-               and_(ActionItem.owner_id.is_(None), ActionItem.organisation_id == our_org))
-
-
-# Today's statements compiled once per shape: compiling costs more than running them.
-_COMPILED: dict[tuple[Any, ...], tuple[str, list[str], dict[str, Any]]] = {}
-
-
-def _run(session: Session, key: tuple[Any, ...], build: Any, params: dict[str, Any]
-         ) -> list[tuple[Any, ...]]:
-    """Plain tuples from a statement built (and compiled) on first use for ``key``."""
-    connection = session.connection()
-    entry = _COMPILED.get(key)
-    if entry is None:
-        compiled = build().compile(dialect=connection.dialect,
-                                   compile_kwargs={"render_postcompile": True})
-        entry = (str(compiled), list(getattr(compiled, "positiontup", None) or []),
-                 dict(compiled.construct_params() or {}))
-        _COMPILED[key] = entry
-    sql, names, defaults = entry
-    values = {**defaults, **params}
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql, [values[name] for name in names])
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
 
 
 class OutreachService:
@@ -274,9 +147,9 @@ class OutreachService:
         notes = clean_text(item.notes, field="notes", limit=100_000)
         with UnitOfWork(self._db) as uow:
             session = uow.session
-            person = _live(session, Person, item.person_id, "person")
-            org = _live(session, Organisation, item.organisation_id, "organisation")
-            _live(session, Person, item.our_person_id, "person")
+            person = live_row(session, Person, item.person_id, "person")
+            org = live_row(session, Organisation, item.organisation_id, "organisation")
+            live_row(session, Person, item.our_person_id, "person")
             if org is None and person is not None and person.organisation_id:
                 org = session.get(Organisation, person.organisation_id)
             fields = {
@@ -372,192 +245,35 @@ class OutreachService:
     def follow_ups(self, *, due_only: bool = False, on: date | None = None,
                    organisation_id: str | None = None) -> list[TaskRow]:
         """Open follow-ups, soonest first; ``due_only`` keeps those due by ``on``."""
-        day = on or local_now().date()
-        with self._db.reading() as session:
-            return self._follow_ups(session, day, due_only=due_only,
-                                    organisation_id=organisation_id)
-
-    def _follow_ups(self, session: Session, day: date, *, due_only: bool,
-                    organisation_id: str | None = None) -> list[TaskRow]:
-        key = ("follow_ups", due_only, organisation_id is not None)
-        params = {"day": day.isoformat(), "org": organisation_id}
-        return self._follow_up_rows(_run(session, key, lambda: self._follow_ups_stmt(
-            due_only=due_only, by_org=organisation_id is not None), params), day)
-
-    @staticmethod
-    def _follow_ups_stmt(*, due_only: bool, by_org: bool) -> Any:
-        assignee = aliased(Person)
-        stmt = (
-            select(FollowUp.id, FollowUp.description, FollowUp.due_on, FollowUp.status,
-                   FollowUp.person_id, Person.first_name, Person.last_name,
-                   FollowUp.organisation_id, Organisation.name, FollowUp.assigned_to_id,
-                   assignee.first_name, assignee.last_name)
-            .outerjoin(Person, Person.id == FollowUp.person_id)
-            .outerjoin(Organisation, Organisation.id == FollowUp.organisation_id)
-            .outerjoin(assignee, assignee.id == FollowUp.assigned_to_id)
-            .where(_open_follow_up())
-            .order_by(FollowUp.due_on, FollowUp.id)
-        )
-        if due_only:
-            stmt = stmt.where(FollowUp.due_on <= bindparam("day", ""))
-        if by_org:
-            stmt = stmt.where(FollowUp.organisation_id == bindparam("org", ""))
-        return stmt
-
-    @staticmethod
-    def _follow_up_rows(raw: list[tuple[Any, ...]], day: date) -> list[TaskRow]:
-        # Plain tuples (no ORM result processing): Today may list a thousand overdue tasks.
-        rows = []
-        for (task_id, what, due_text, status, person_id, first, last, org_id, org,
-             assignee_id, a_first, a_last) in raw:
-            due = _day(due_text)
-            rows.append(TaskRow(
-                FOLLOW_UP, task_id, what, person_id,
-                display_name(first, last) if person_id else "", org_id, org or "", due,
-                due is not None and due < day, assignee_id,
-                display_name(a_first, a_last) if assignee_id else "", status))
-        return rows
-
-    def _action_items(self, session: Session, day: date, our_org: str | None) -> list[TaskRow]:
-        raw = _run(session, ("action_items", our_org is None),
-                   lambda: self._action_items_stmt(our_org is not None), {"ours": our_org})
-        rows = []
-        for (task_id, what, due_text, status, owner_id, first, last, org_id, org,
-             meeting) in raw:
-            due = _day(due_text)
-            rows.append(TaskRow(
-                ACTION_ITEM, task_id, what, None, "", org_id, org or "", due,
-                due is not None and due < day, owner_id,
-                display_name(first, last) if owner_id else "", status, meeting or ""))
-        return rows
-
-    @staticmethod
-    def _action_items_stmt(knows_us: bool) -> Any:
-        owner = aliased(Person)
-        return (
-            select(ActionItem.id, ActionItem.description, ActionItem.due_on, ActionItem.status,
-                   ActionItem.owner_id, owner.first_name, owner.last_name,
-                   ActionItem.organisation_id, Organisation.name, Meeting.title)
-            .outerjoin(owner, owner.id == ActionItem.owner_id)
-            .outerjoin(Organisation, Organisation.id == ActionItem.organisation_id)
-            .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
-            .where(ActionItem.deleted_at.is_(None), ActionItem.status.in_(OPEN_STATUSES),
-                   _assigned_to_us(bindparam("ours", "") if knows_us else None))
-            .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
-        )
-
-    def _upcoming(self, session: Session, now: datetime) -> list[UpcomingRow]:
-        until = datetime.combine(now.date() + timedelta(days=UPCOMING_DAYS), datetime.min.time())
-        start = datetime.combine(now.date(), datetime.min.time())
-        meetings = session.execute(
-            select(Meeting.id, Meeting.starts_at, Meeting.title, Meeting.location, Meeting.link)
-            .where(Meeting.deleted_at.is_(None), Meeting.starts_at >= start,
-                   Meeting.starts_at < until)
-            .order_by(Meeting.starts_at)
-        ).all()
-        names: dict[str, list[str]] = {}
-        if meetings:
-            for meeting_id, name in session.execute(
-                select(MeetingOrganisation.meeting_id, Organisation.name)
-                .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                .where(MeetingOrganisation.deleted_at.is_(None),
-                       MeetingOrganisation.meeting_id.in_([m.id for m in meetings]))
-                .order_by(Organisation.name)
-            ):
-                names.setdefault(meeting_id, []).append(name)
-        rows = [UpcomingRow("meeting", m.id, m.starts_at, m.title,
-                            ", ".join(names.get(m.id, [])), m.location or m.link or "")
-                for m in meetings]
-        planned = session.execute(
-            select(Interaction.id, Interaction.occurred_at, Interaction.channel,
-                   Interaction.subject, Person.first_name, Person.last_name, Organisation.name,
-                   Interaction.person_id)
-            .outerjoin(Person, Person.id == Interaction.person_id)
-            .outerjoin(Organisation, Organisation.id == Interaction.organisation_id)
-            .where(Interaction.deleted_at.is_(None), Interaction.occurred_at > now,
-                   Interaction.occurred_at < until)
-        ).all()
-        for p in planned:
-            who = display_name(p.first_name, p.last_name) if p.person_id else ""
-            rows.append(UpcomingRow(
-                "planned", p.id, p.occurred_at,
-                f"{type_label(p.channel)}: {p.subject}" if p.subject else type_label(p.channel),
-                ", ".join(x for x in (who, p.name or "") if x), ""))
-        return sorted(rows, key=lambda r: (r.when, r.title))
+        return follow_ups(self._db, on or local_now().date(), due_only=due_only,
+                          organisation_id=organisation_id)
 
     def today(self, *, now: datetime | None = None) -> TodayView:
         """Follow-ups due today or overdue, our open action items, and what is coming up."""
-        moment = now or local_now()
-        day = moment.date()
-        with self._db.reading() as session:
-            profile = read_profile(session)
-            return TodayView(
-                on=day,
-                follow_ups=self._follow_ups(session, day, due_only=True),
-                action_items=self._action_items(session, day, profile.our_organisation_id),
-                upcoming=self._upcoming(session, moment),
-                knows_us=profile.our_organisation_id is not None,
-            )
+        return today_view(self._db, now or local_now())
 
     def due_count(self, *, on: date | None = None) -> int:
         """What the sidebar badge shows: follow-ups and our action items due by today."""
-        day = on or local_now().date()
-        with self._db.reading() as session:
-            our_org = read_profile(session).our_organisation_id
-            follow_ups = session.execute(
-                select(func.count()).select_from(FollowUp).where(
-                    _open_follow_up(), FollowUp.due_on <= day)
-            ).scalar_one()
-            actions = session.execute(
-                select(func.count()).select_from(ActionItem).where(
-                    ActionItem.deleted_at.is_(None), ActionItem.status.in_(OPEN_STATUSES),
-                    ActionItem.due_on <= day, _assigned_to_us(our_org))
-            ).scalar_one()
-        return int(follow_ups) + int(actions)
+        return due_count(self._db, on or local_now().date())
 
     # -- done, snooze, reassign ----------------------------------------------------------
-    def _change_task(self, kind: str, task_id: str, changes: dict[str, Any]) -> TaskState:
-        model = _task_model(kind)
-        owner = "assigned_to_id" if model is FollowUp else "owner_id"
-        with UnitOfWork(self._db) as uow:
-            row = _live(uow.session, model, task_id,
-                        "follow-up" if model is FollowUp else "action item")
-            before = TaskState(row.status, row.due_on, getattr(row, owner),
-                               row.organisation_id if model is ActionItem else None)
-            fields: dict[str, Any] = {}
-            if "status" in changes:
-                fields["status"] = changes["status"]
-                if model is FollowUp:
-                    fields["done_at"] = (uow.now if changes["status"] == TaskStatus.DONE.value
-                                         else None)
-            if "due_on" in changes:
-                fields["due_on"] = changes["due_on"]
-            if "assignee_id" in changes:
-                person = _live(uow.session, Person, changes["assignee_id"], "person")
-                fields[owner] = changes["assignee_id"]
-                if model is ActionItem:
-                    fields["organisation_id"] = changes.get(
-                        "organisation_id", person.organisation_id if person else None)
-            uow.update(model, task_id, fields)
-            return before
-
     def complete(self, kind: str, task_id: str) -> TaskState:
-        return self._change_task(kind, task_id, {"status": TaskStatus.DONE.value})
+        return change_task(self._db, kind, task_id, {"status": TaskStatus.DONE.value})
 
     def snooze(self, kind: str, task_id: str, until: date, *, on: date | None = None) -> TaskState:
         if until < (on or local_now().date()):
             raise ValidationError(f"snooze: {until.isoformat()} is in the past; choose a "
                                   "later date")
-        return self._change_task(kind, task_id, {"due_on": until})
+        return change_task(self._db, kind, task_id, {"due_on": until})
 
     def reassign(self, kind: str, task_id: str, person_id: str) -> TaskState:
-        return self._change_task(kind, task_id, {"assignee_id": person_id})
+        return change_task(self._db, kind, task_id, {"assignee_id": person_id})
 
     def restore(self, kind: str, task_id: str, state: TaskState) -> None:
         """Put a task back as it was (undo)."""
-        self._change_task(kind, task_id, {"status": state.status, "due_on": state.due_on,
-                                          "assignee_id": state.assignee_id,
-                                          "organisation_id": state.organisation_id})
+        change_task(self._db, kind, task_id, {
+            "status": state.status, "due_on": state.due_on, "assignee_id": state.assignee_id,
+            "organisation_id": state.organisation_id})
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from saypro_desktop.interop.mapping import (
     normalise_header,
     propose_mapping,
 )
-from saypro_desktop.interop.vcard import Card, CardAddress, CardPhone
+from saypro_desktop.interop.vcard.card import Card, CardAddress, CardPhone
 
 
 @pytest.mark.parametrize(

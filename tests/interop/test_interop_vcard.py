@@ -9,14 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saypro_desktop.interop.limits import LimitExceededError, ReadLimits
-from saypro_desktop.interop.vcard import (
-    Card,
-    CardAddress,
-    CardPhone,
-    iter_vcards,
-    read_vcards,
-    write_vcards,
-)
+from saypro_desktop.interop.vcard import iter_vcards, read_vcards
+from saypro_desktop.interop.vcard.card import Card, CardAddress, CardPhone
+from saypro_desktop.interop.vcard.writing import write_vcards
 
 
 def test_qp_soft_break_inside_multibyte_char() -> None:

@@ -16,13 +16,12 @@ from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.events import code_for
+from saypro_desktop.services.events_desk import mask_email, mask_phone
 from saypro_desktop.services.events_signin import (
     CONSENT_WORDING,
     CONSENT_WORDING_VERSION,
     DeskInfo,
     WalkIn,
-    mask_email,
-    mask_phone,
 )
 
 DESK = DeskInfo("Front door", "Lerato")

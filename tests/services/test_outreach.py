@@ -11,7 +11,8 @@ from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.organisations import add_organisation
-from saypro_desktop.services.outreach import ACTION_ITEM, FOLLOW_UP, InteractionInput
+from saypro_desktop.services.outreach import InteractionInput
+from saypro_desktop.services.outreach_tasks import ACTION_ITEM, FOLLOW_UP
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 3, 10, 11, 0)

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.organisations import add_organisation
-from saypro_desktop.services.outreach import ACTION_ITEM, InteractionInput
+from saypro_desktop.services.outreach import InteractionInput
+from saypro_desktop.services.outreach_tasks import ACTION_ITEM
 from saypro_desktop.services.sync import canonical_dump
 from tests.sync.test_sync_files import Coalition, coalition  # noqa: F401
 

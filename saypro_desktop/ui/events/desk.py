@@ -2,7 +2,7 @@
 
 The attendee types part of their own name, email or phone; from the third character at most
 five matches appear, each with a first name, a last initial, an area and a masked contact
-(the desk is never given more: see services.events_signin.DeskMatch). One tap or Enter signs
+(the desk is never given more: see services.events_desk.DeskMatch). One tap or Enter signs
 in and shows a large confirmation, which clears itself. Someone new fills a short form with
 consent boxes in the exact wording stored with their consent, and is offered the record they
 may already have. The desk offers no way to other pages, menus or shortcuts; leaving it needs
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from saypro_desktop.domain.errors import SayProError
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.events_signin import MIN_TYPED, DeskInfo, DeskMatch, SignInResult
+from saypro_desktop.services.events_desk import MIN_TYPED, DeskMatch
+from saypro_desktop.services.events_signin import DeskInfo, SignInResult
 from saypro_desktop.ui.errors import error_text
 from saypro_desktop.ui.events.desk_look import desk_button, desk_label, style
 from saypro_desktop.ui.events.desk_screens import (

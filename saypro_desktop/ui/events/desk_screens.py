@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from saypro_desktop.services.events_desk import MIN_TYPED, DeskMatch
 from saypro_desktop.services.events_signin import (
     CONSENT_CHANNELS,
     CONSENT_FOOTNOTE,
     CONSENT_LABELS,
     CONSENT_WORDING,
-    MIN_TYPED,
-    DeskMatch,
     SignInResult,
     WalkIn,
 )

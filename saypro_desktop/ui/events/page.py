@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.events import EventDetail, EventRow, SheetRow
+from saypro_desktop.services.events_attendance import AttendanceRow
 from saypro_desktop.services.events_numbers import EventNumbers
-from saypro_desktop.services.events_signin import CONSENT_LABELS, AttendanceRow
+from saypro_desktop.services.events_signin import CONSENT_LABELS
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page

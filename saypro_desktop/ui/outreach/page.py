@@ -28,13 +28,8 @@ from PySide6.QtWidgets import (
 
 from saypro_desktop.domain.outreach import InteractionType, format_day, format_moment
 from saypro_desktop.services.context import AppServices
-from saypro_desktop.services.outreach import (
-    InteractionRow,
-    TaskRow,
-    TaskState,
-    TodayView,
-    UpcomingRow,
-)
+from saypro_desktop.services.outreach import InteractionRow
+from saypro_desktop.services.outreach_tasks import TaskRow, TaskState, TodayView, UpcomingRow
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.log_dialog import LogInteractionDialog
