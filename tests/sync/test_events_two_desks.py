@@ -13,6 +13,7 @@ from saypro_desktop.services.duplicates import list_candidates, merge_people
 from saypro_desktop.services.events_signin import DeskInfo, WalkIn
 from saypro_desktop.services.sync import canonical_dump
 from saypro_desktop.services.sync_devices import init_office, invite, join
+from tests.db.test_first_seen import first_seen_is_right
 from tests.sync.sync_harness import make_template, new_replica
 from tests.sync.test_sync_files import PASS, Coalition
 
@@ -54,6 +55,8 @@ def test_two_desks_count_each_person_once_and_queue_twin_walk_ins(coalition: Coa
     c.round()
 
     assert canonical_dump(c.office) == canonical_dump(c.one) == canonical_dump(c.two)
+    # The figures' first encounters, kept by triggers, follow what the bundles brought.
+    assert all(first_seen_is_right(db) for db in (c.office, c.one, c.two))
     numbers = office.events.figures(event)
     # Sipho once, Lerato, and both Zanele records until someone merges them.
     assert (numbers.attendees, numbers.walk_ins) == (4, 2)
@@ -67,3 +70,4 @@ def test_two_desks_count_each_person_once_and_queue_twin_walk_ins(coalition: Coa
     c.round()
     assert office.events.figures(event).attendees == 3
     assert one.events.figures(event).attendees == 3
+    assert all(first_seen_is_right(db) for db in (c.office, c.one, c.two))

@@ -41,6 +41,7 @@ from saypro_desktop.db.models.events import (
     Signature,
     SignIn,
 )
+from saypro_desktop.db.models.figures import PersonFirstSeen
 from saypro_desktop.db.models.local import (
     AppliedBundle,
     Change,
@@ -126,6 +127,7 @@ __all__ = [
     "PeerAck",
     "PendingRow",
     "Person",
+    "PersonFirstSeen",
     "PersonTag",
     "Petition",
     "Referral",
