@@ -12,6 +12,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
+    LongTable,
     Paragraph,
     Spacer,
     Table,
@@ -25,6 +26,7 @@ from saypro_desktop.documents.text import markup
 # Longest text a table cell prints; the rest of a pathological value goes to "…" so one
 # pasted 10,000-character "name" cannot make a row taller than a page.
 CELL_LIMIT = 600
+LONG_TABLE_ROWS = 60
 
 
 def style(name: str) -> Any:
@@ -62,10 +64,19 @@ def cell(text: Any, style_name: str = "Cell") -> Paragraph:
     return para(value, style_name)
 
 
+class Plain(str):
+    """A short one-line cell in the document's own words (a row number, a row code): a table
+    draws it as it is, with no paragraph to parse and wrap. Never user text."""
+
+
 def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float],
          commands: Sequence[tuple[Any, ...]] = (), **options: Any) -> Table:
-    """A Table in the house font (ReportLab's cell default is Helvetica, not embedded)."""
-    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT", **options)
+    """A Table in the house font (ReportLab's cell default is Helvetica, not embedded).
+
+    A long one (a sign-in sheet's hundreds of rows) is a ``LongTable``, which measures only
+    the rows that fit when it splits across pages instead of all the rest each time."""
+    kind = LongTable if len(rows) > LONG_TABLE_ROWS else Table
+    table = kind([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT", **options)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), *commands]))
     return table
 
@@ -76,7 +87,10 @@ def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
     """A striped table with a repeated header row; rows may split across pages."""
     head = [cell(h, "CellHeadRight" if i in right else "CellHead")
             for i, h in enumerate(header)]
-    body = [[value if isinstance(value, Flowable)
+    # An empty cell stays an empty string: a paragraph there prints nothing but costs a
+    # parse, a wrap and a draw (a 40-page sign-in sheet has thousands of them).
+    body = [[value if isinstance(value, Flowable | Plain)
+             else "" if value is None or value == ""
              else cell(value, "CellRight" if i in right else "Cell")
              for i, value in enumerate(row)] for row in rows]
     if not body:
@@ -91,9 +105,11 @@ def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
         ("BOTTOMPADDING", (0, 1), (-1, -1), padding + 1),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),  # Plain cells, as paragraphs print
+        ("LEADING", (0, 1), (-1, -1), 12),
     ]
-    for index in range(2, len(body) + 1, 2):
-        commands.append(("BACKGROUND", (0, index), (-1, index), SHADE))
+    # Stripes in one command (not one per row: a split page re-applies every command).
+    commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]))
     return grid([head, *body], widths, commands, repeatRows=1, splitInRow=1)
 
 

@@ -16,7 +16,15 @@ from saypro_desktop.documents.base import (
     frame_width,
     render_sections,
 )
-from saypro_desktop.documents.blocks import TickBox, data_table, facts, gap, heading, para
+from saypro_desktop.documents.blocks import (
+    Plain,
+    TickBox,
+    data_table,
+    facts,
+    gap,
+    heading,
+    para,
+)
 from saypro_desktop.documents.data import SignInSheetData
 from saypro_desktop.documents.text import one_line
 
@@ -32,11 +40,11 @@ def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
     rows: list[tuple[object, ...]] = []
     for number, row in enumerate(sheet.rows, start=1):
         name = row.name + (f" ({row.organisation})" if row.organisation else "")
-        rows.append((str(number), row.code, name, "", "", "",
+        rows.append((Plain(number), Plain(row.code), name, "", "", "",
                      *[TickBox() for _ in range(consent_cols)]))
     start = len(sheet.rows) + 1
     for number in range(start, start + sheet.blank_rows):
-        rows.append((str(number), "", "", "", "", "",
+        rows.append((Plain(number), "", "", "", "", "",
                      *[TickBox() for _ in range(consent_cols)]))
     when = f"{day(sheet.starts_at)}, {sheet.starts_at:%H:%M}"
     story: list[Flowable] = [
