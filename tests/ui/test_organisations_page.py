@@ -209,7 +209,7 @@ def test_merge_two_duplicates_from_the_queue_and_undo(
     kitchen = _id(app, "Faith Kitchen")
     app.organisations.move_stage(copy, "responded")
     page.refresh()
-    assert page.view_buttons.button(3).text() == "Duplicates (1)"
+    qtbot.waitUntil(lambda: page.view_buttons.button(3).text() == "Duplicates (1)")
     page.view_buttons.button(3).click()
     assert page.duplicates.model.rowCount() == 1
     qtbot.mouseClick(page.duplicates.merge_button, Qt.MouseButton.LeftButton)

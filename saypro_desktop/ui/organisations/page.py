@@ -318,6 +318,12 @@ class OrganisationsPage(Page):
         self.app.organisations.find_duplicates()
         self.reload_duplicates()
 
+    def _read_extras(self) -> None:
+        self.reload_regions()
+        if self.views.currentIndex() != 3:
+            self.ops.query(self.app.organisations.duplicate_count, self._show_duplicate_count,
+                           parent=self, title=tr("Possible duplicates"))
+
     def reload_regions(self) -> None:
         """The region filter's choices, read off the UI thread: the list paints first."""
         self.ops.query(self.app.organisations.regions, self._fill_regions, parent=self,
@@ -521,14 +527,13 @@ class OrganisationsPage(Page):
 
     # -- refresh -----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.reload_regions()
         self.model.invalidate()
         self.apply_filter()
         if self.views.currentIndex() == 3:
             self.reload_duplicates()
-        else:  # only the count, read off the UI thread after the list has painted
-            self.ops.query(self.app.organisations.duplicate_count, self._show_duplicate_count,
-                           parent=self, title=tr("Possible duplicates"))
+        # The region choices and the duplicates count are read off the UI thread once the
+        # list has painted (a zero timer fires after the paint the switch posted).
+        QTimer.singleShot(0, self, self._read_extras)
         if self.editor.org_id is not None and self.detail_stack.currentWidget() is self.editor:
             try:
                 self.editor.show_organisation(self.editor.org_id)
