@@ -69,6 +69,16 @@ class Plain(str):
     draws it as it is, with no paragraph to parse and wrap. Never user text."""
 
 
+def plain_columns(first: int, last: int, padding: float, size: float = 9) -> tuple[Any, ...]:
+    """The command putting ``Plain`` cells of these columns on the same baseline as the
+    paragraphs beside them: a table sets a string ``size`` below the cell's top, a
+    paragraph its font's ascent below, a little lower."""
+    from reportlab.pdfbase import pdfmetrics
+
+    nudge = pdfmetrics.getAscent(REGULAR, size) - size
+    return ("TOPPADDING", (first, 1), (last, -1), padding + nudge)
+
+
 def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float],
          commands: Sequence[tuple[Any, ...]] = (), **options: Any) -> Table:
     """A Table in the house font (ReportLab's cell default is Helvetica, not embedded).
@@ -83,8 +93,10 @@ def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float],
 
 def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
                widths: Sequence[float], *, right: Sequence[int] = (),
-               empty: str = "None recorded.", padding: float = 3) -> Flowable:
-    """A striped table with a repeated header row; rows may split across pages."""
+               empty: str = "None recorded.", padding: float = 3,
+               commands: Sequence[tuple[Any, ...]] = ()) -> Flowable:
+    """A striped table with a repeated header row; rows may split across pages.
+    ``commands`` are table style commands added after the house ones."""
     head = [cell(h, "CellHeadRight" if i in right else "CellHead")
             for i, h in enumerate(header)]
     # An empty cell stays an empty string: a paragraph there prints nothing but costs a
@@ -95,7 +107,7 @@ def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
              for i, value in enumerate(row)] for row in rows]
     if not body:
         return para(empty, "Small")
-    commands: list[tuple[Any, ...]] = [
+    house: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), BRAND),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -109,8 +121,8 @@ def data_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
         ("LEADING", (0, 1), (-1, -1), 12),
     ]
     # Stripes in one command (not one per row: a split page re-applies every command).
-    commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]))
-    return grid([head, *body], widths, commands, repeatRows=1, splitInRow=1)
+    house.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]))
+    return grid([head, *body], widths, [*house, *commands], repeatRows=1, splitInRow=1)
 
 
 def facts(rows: Sequence[tuple[str, Any]], width: float, *, label_width: float = 42 * mm
@@ -137,7 +149,7 @@ def numbered(items: Sequence[str | None]) -> list[Flowable]:
 
 
 class TickBox(Flowable):  # type: ignore[misc]
-    """An empty square to tick by hand."""
+    """An empty square to tick by hand (a form's few boxes; a long sheet uses ``TICK``)."""
 
     def __init__(self, size: float = 3.6 * mm) -> None:
         super().__init__()
@@ -152,6 +164,21 @@ class TickBox(Flowable):  # type: ignore[misc]
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
         self.canv.restoreState()
+
+
+# An empty box to tick by hand, as a table cell: the ballot-box character, drawn in the
+# symbols face by ``tick_columns`` (a glyph is far cheaper than a flowable per cell on a
+# sheet of hundreds of rows).
+TICK = Plain("\u2610")
+
+
+def tick_columns(first: int, last: int = -1) -> list[tuple[Any, ...]]:
+    """Table commands setting columns ``first``..``last`` of the body as tick boxes."""
+    from saypro_desktop.documents.fonts import SYMBOLS
+
+    return [("FONT", (first, 1), (last, -1), SYMBOLS.name, 13),
+            ("LEADING", (first, 1), (last, -1), 13),
+            ("TOPPADDING", (first, 1), (last, -1), 2)]
 
 
 class ScoreBar(Flowable):  # type: ignore[misc]

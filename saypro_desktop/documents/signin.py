@@ -17,13 +17,15 @@ from saypro_desktop.documents.base import (
     render_sections,
 )
 from saypro_desktop.documents.blocks import (
+    TICK,
     Plain,
-    TickBox,
     data_table,
     facts,
     gap,
     heading,
     para,
+    plain_columns,
+    tick_columns,
 )
 from saypro_desktop.documents.data import SignInSheetData
 from saypro_desktop.documents.text import one_line
@@ -41,11 +43,11 @@ def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
     for number, row in enumerate(sheet.rows, start=1):
         name = row.name + (f" ({row.organisation})" if row.organisation else "")
         rows.append((Plain(number), Plain(row.code), name, "", "", "",
-                     *[TickBox() for _ in range(consent_cols)]))
+                     *[TICK] * consent_cols))
     start = len(sheet.rows) + 1
     for number in range(start, start + sheet.blank_rows):
         rows.append((Plain(number), "", "", "", "", "",
-                     *[TickBox() for _ in range(consent_cols)]))
+                     *[TICK] * consent_cols))
     when = f"{day(sheet.starts_at)}, {sheet.starts_at:%H:%M}"
     story: list[Flowable] = [
         para(f"Sign-in sheet: {one_line(sheet.title)}", "Title"),
@@ -55,7 +57,8 @@ def signin_story(sheet: SignInSheetData, width: float) -> list[Flowable]:
         gap(3 * mm),
         para("Please print clearly. Tick a box only if you agree to be contacted that way.",
              "Small"),
-        data_table(header, rows, widths, padding=6),
+        data_table(header, rows, widths, padding=6,
+                   commands=[plain_columns(0, 1, padding=6), *tick_columns(6)]),
     ]
     if len(consent_text(sheet)) > FOOT_LIMIT:
         story += [*heading("Consent", 2), para(consent_text(sheet), "Small")]

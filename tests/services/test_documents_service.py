@@ -3,6 +3,7 @@ paper; batches that write whole files, log what was sent and stop cleanly."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from saypro_desktop.services.documents import DocumentsService, gather
 from saypro_desktop.services.documents.files import safe_stem
 from saypro_desktop.services.workspace import open_workspace
 from saypro_desktop.services.written_files import written_files
-from tests.documents.pdfcheck import check_structure, reader, text
+from tests.documents.pdfcheck import check_structure, reader, require_tools, text
 
 SEED = 7
 TODAY = reference_date(SEED)
@@ -185,7 +186,13 @@ def test_minutes_action_plan_callsheet_and_signin_sheet(docs: DocumentsService,
     event, rows = next((e, r) for e in docs.events() if (r := events.sheet_rows(e.id)))
     pdf = docs.signin_sheet(event.id)
     printed = text(pdf)
-    assert f"{rows[0].code} {rows[0].name}" in printed and rows[-1].name in printed
+    assert rows[0].name in printed and rows[-1].name in printed
+    # Each RSVP's row code is printed on the line of its name, as the page reads.
+    require_tools()
+    layout = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, check=True,
+                            capture_output=True).stdout.decode("utf-8")
+    assert any(f" {rows[0].code} " in f" {line} " and rows[0].name.split()[0] in line
+               for line in layout.splitlines())
     assert "WhatsApp" in printed and "never share your details" in printed
     for pdf in (sheet, docs.minutes(meeting_id, paper="letter")):
         check_structure(pdf)
