@@ -49,6 +49,17 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _settle(seconds: float = 0.3) -> None:
+    """Process events for a moment, as the time between two clicks would."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        loop.processEvents()
+        time.sleep(0.005)
+
+
 def _ready() -> None:
     sys.stdout.write("READY\n")
     sys.stdout.flush()
@@ -271,6 +282,10 @@ def organisations(db_path: Path, times: int) -> None:
     opens = []
     for _ in range(times):
         window.show_page("Sync")
+        # As a person would: the Sync page has settled (its reads and the last switch's
+        # background reads are done) before they click Organisations.
+        window.ops.wait()
+        _settle()
         page = window.pages["Organisations"]
         if hasattr(page, "mark_stale"):
             page.mark_stale()  # so the switch really re-reads the list

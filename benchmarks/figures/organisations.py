@@ -1,7 +1,8 @@
 """The Organisations page and a partner's timeline, each against raw SQL in the same run.
 
-First paint: a fresh app process switches to the Organisations page (its list query, the
-region choices and the duplicates queue included) until painted; the baseline reads the
+First paint: a fresh app process switches to the Organisations page, after the page it
+comes from has settled as it would between two clicks (its list query included; the region
+choices and the duplicates count load just after the paint), until painted; the baseline reads the
 same ids in display order with one raw query. Timeline: the busiest partner's timeline
 through the service (every kind, labels and all) against the same rows read raw.
 """

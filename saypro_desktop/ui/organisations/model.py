@@ -97,6 +97,10 @@ def cell_text(row: OrganisationRow, column: Column) -> str:
 PRIORITY_COLOURS = {"high": "#b3261e", "medium": "#7a5900", "low": "#4a6572"}
 
 
+_ANSWERED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+                       int(Qt.ItemDataRole.ForegroundRole), int(ROW_ROLE), int(ID_ROLE)})
+
+
 class OrganisationsTableModel(QAbstractTableModel):
     def __init__(self, service: OrganisationsService, parent: Any = None) -> None:
         super().__init__(parent)
@@ -160,14 +164,16 @@ class OrganisationsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # The view asks a dozen roles per painted cell: the ones we never answer go first,
+        # before any call into the index.
+        if role not in _ANSWERED:
+            return None
+        number = index.row()
+        if not 0 <= number < len(self._ids) or not index.isValid():
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE,
-                        Qt.ItemDataRole.ForegroundRole):
-            return None
-        row = self._row(index.row())
+            return self._ids[number]
+        row = self._row(number)
         if row is None:
             return None
         if role == ROW_ROLE:
