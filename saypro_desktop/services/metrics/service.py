@@ -34,6 +34,7 @@ from saypro_desktop.services.metrics.objectives import (
 )
 from saypro_desktop.services.metrics.queries import Builder, Range, Sql
 from saypro_desktop.services.metrics.selection import (
+    COUNTED_ROWS,
     RECORDS,
     RecordsRequest,
     part_label,
@@ -222,15 +223,8 @@ class Metrics:
 
     def _value(self, session: Session, b: Builder, key: str) -> float:
         simple: dict[str, Callable[[Builder], Sql]] = {
-            "contacts_reached": q.contacts_reached,
-            "meetings_scheduled": lambda b: q.meetings(b, held=False),
-            "meetings_held": lambda b: q.meetings(b, held=True),
-            "commitments_pledged": q.commitments_pledged,
-            "commitments_delivered": q.commitments_delivered,
-            "events_held": q.events_held, "attendance": q.attendance,
-            "new_people": q.new_people, "petition_signatures": q.petition_signatures,
-            "reforms_advanced": q.reforms_advanced, "media_items": q.media,
-            "stories_collected": q.stories, "organisations_contacted": q.contacted_organisations,
+            **COUNTED_ROWS, "media_items": q.media,
+            "organisations_contacted": q.contacted_organisations,
         }
         if key in simple:
             return self._scalar(session, simple[key](b))
