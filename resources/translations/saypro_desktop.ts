@@ -740,6 +740,7 @@ Backups: {backups}</source>
     </message>
     <message>
         <source>Choose…</source>
+        <extracomment>The dashboard opens its commitment figures here (a RecordsRequest for these tables).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2158,6 +2159,7 @@ Ctrl+Shift+A turns the line under the cursor into an action item.</source>
     </message>
     <message>
         <source>Search names, emails, phones, organisations…  (Ctrl+F)</source>
+        <extracomment>The dashboard opens its people figures here (a RecordsRequest for these tables).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2186,6 +2188,7 @@ Ctrl+Shift+A turns the line under the cursor into an action item.</source>
     </message>
     <message>
         <source>Search names, emails, phones, places…  (Ctrl+F)</source>
+        <extracomment>The dashboard opens its organisation figures here (a RecordsRequest for these tables).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3359,7 +3362,24 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>showing the events these sign-ins were taken at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>showing the events these signatures were collected at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 signature was not collected at an event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} signatures were not collected at an event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Events &amp; sign-in</source>
+        <extracomment>The dashboard opens its event, attendance and signature figures here.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3391,11 +3411,19 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>None of these events is in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No events yet. Add the first with “New event”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>None here: see “All events”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

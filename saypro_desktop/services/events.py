@@ -24,6 +24,8 @@ from saypro_desktop.db.models import (
     Organisation,
     Person,
     Petition,
+    Signature,
+    SignIn,
     WorkingGroup,
 )
 from saypro_desktop.domain.enums import EventKind
@@ -36,7 +38,8 @@ from saypro_desktop.services.people import PeopleFilter, PersonRow, search_peopl
 from saypro_desktop.services.people_matching import PeopleMatcher
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
-__all__ = ["EventDetail", "EventRow", "EventsService", "SheetRow", "code_for", "parse_when"]
+__all__ = ["EventDetail", "EventRow", "EventsOf", "EventsService", "SheetRow", "code_for",
+           "parse_when"]
 
 # Row codes: a letter per block of 20 rows, then the row ("A1" ... "A20", "B1" ...). No I or O,
 # so a code is never misread as a one or a zero.
@@ -340,6 +343,11 @@ class EventsService:
             self._live_event(session, event_id)
         return self.numbers.for_event(event_id)
 
+    def events_of(self, table: str, ids: Iterable[str]) -> EventsOf:
+        """The events that sign-ins or signatures (``table``: "sign_ins" or "signatures")
+        belong to, e.g. the events behind a dashboard's attendance figure."""
+        return events_of(self._db, table, ids)
+
     # -- RSVP list -------------------------------------------------------------------------
     def add_rsvps(self, event_id: str, person_ids: Iterable[str], *,
                   source: str = "picked") -> int:
@@ -399,6 +407,31 @@ def _live_event(session: Any, event_id: str) -> Event:
     if event is None or event.deleted_at is not None:
         raise NotFoundError(f"no event with id {event_id}")
     return event  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class EventsOf:
+    """The events some sign-ins or signatures belong to; ``elsewhere`` counts the rows not
+    taken at an event (a signature collected door to door)."""
+
+    event_ids: frozenset[str]
+    rows: int
+    elsewhere: int
+
+
+def events_of(db: Database, table: str, ids: Iterable[str]) -> EventsOf:
+    model: Any = {"sign_ins": SignIn, "signatures": Signature}.get(table)
+    if model is None:
+        raise ValidationError(f"{table} rows do not belong to events")
+    keys = sorted(set(ids))
+    found: dict[str, str | None] = {}
+    with db.reading() as session:
+        for start in range(0, len(keys), 500):
+            rows = session.execute(select(model.id, model.event_id)
+                                   .where(model.id.in_(keys[start:start + 500])))
+            found.update((row_id, event_id) for row_id, event_id in rows)
+    event_ids = frozenset(e for e in found.values() if e)
+    return EventsOf(event_ids, len(keys), sum(1 for e in found.values() if not e))
 
 
 def list_event_choices(db: Database) -> list[Choice]:

@@ -70,6 +70,14 @@ class PeopleFilter:
     sort: str = "name"
     descending: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # Only these people (a dashboard figure opening the people it counted); filtered in
+    # Python against the id list, never as a long SQL IN list.
+    only: frozenset[str] | None = None
+
+
+def _only(flt: PeopleFilter, ids: list[str]) -> list[str]:
+    only = flt.only
+    return ids if only is None else [person_id for person_id in ids if person_id in only]
 
 
 SORT_COLUMNS = {
@@ -139,7 +147,7 @@ def list_person_ids(db: Database, flt: PeopleFilter = PeopleFilter()) -> list[st
     """Ids of every matching person, in display order."""
     stmt = _in_display_order(db, flt, Person.id)
     with db.reading() as session:
-        return list(session.execute(stmt).scalars())
+        return _only(flt, list(session.execute(stmt).scalars()))
 
 
 class PeopleLister:
@@ -164,13 +172,16 @@ class PeopleLister:
         if key != self._key:
             self._order = self._ordered(flt)
             self._key = key
+        only = flt.only
         if not flt.search.strip():
-            return [person_id for _, person_id in self._order]
+            return [person_id for _, person_id in self._order
+                    if only is None or person_id in only]
         with self._db.reading() as session:
             matches = matching_rowids(session, flt.search)
         if matches is None:
             return list_person_ids(self._db, flt)
-        return [person_id for rowid, person_id in self._order if rowid in matches]
+        return [person_id for rowid, person_id in self._order
+                if rowid in matches and (only is None or person_id in only)]
 
     def _ordered(self, flt: PeopleFilter) -> list[tuple[int, str]]:
         unsearched = replace(flt, search="")

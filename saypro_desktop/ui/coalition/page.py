@@ -46,6 +46,7 @@ from saypro_desktop.ui.outreach.choose import ChooseRecordDialog
 from saypro_desktop.ui.outreach.models import HighlightRowsModel
 from saypro_desktop.ui.outreach.undo import add_undo_actions, push
 from saypro_desktop.ui.widgets.page import Page
+from saypro_desktop.ui.widgets.records_bar import RecordsBar
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel
 
 DIMENSIONS = {"category": "Category", "level": "Government level", "region": "Region"}
@@ -65,6 +66,8 @@ class _Loaded:
 class CoalitionPage(Page):
     shows = ("coalition_profile", "working_groups", "working_group_members", "organisations",
              "people", "referrals", "commitments", "concerns")
+    #: The dashboard opens its commitment figures here (a RecordsRequest for these tables).
+    record_tables = ("commitments",)
 
     def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(app, ops, parent)
@@ -176,16 +179,21 @@ class CoalitionPage(Page):
             self.commitment_status.addItem(tr(label), status)
         self.commitment_status.currentIndexChanged.connect(self._show_commitments)
         self.commitment_totals = QLabel()
+        # Shown when a dashboard figure opened the page at the commitments it counted.
+        self._only: frozenset[str] | None = None
+        self.records_bar = RecordsBar()
+        self.records_bar.cleared.connect(self.clear_records)
         deliver = QPushButton(tr("Mark &delivered"))
         deliver.setObjectName("coalitionDelivered")
         deliver.clicked.connect(self.mark_delivered)
-        com_tab = QWidget()
+        self.commitments_tab = com_tab = QWidget()
         lay = QVBoxLayout(com_tab)
         top = QHBoxLayout()
         top.addWidget(self.commitment_status)
         top.addWidget(self.commitment_totals, 1)
         top.addWidget(deliver)
         lay.addLayout(top)
+        lay.addWidget(self.records_bar)
         lay.addWidget(self.commitments_table, 1)
         self.concerns_model = concern_model(self)
         self.concerns_table = sized_table(self.concerns_model, "coalitionConcerns",
@@ -283,12 +291,30 @@ class CoalitionPage(Page):
         if self.loaded is None:
             return
         status = self.commitment_status.currentData()
-        rows = [c for c in self.loaded.commitments if status is None or c.status == status]
+        only = self._only
+        listed = [c for c in self.loaded.commitments if only is None or c.id in only]
+        rows = [c for c in listed if status is None or c.status == status]
         self.commitments_model.set_rows(rows)
-        pledged = sum(1 for c in self.loaded.commitments if c.status == "pledged")
-        delivered = sum(1 for c in self.loaded.commitments if c.status == "delivered")
+        pledged = sum(1 for c in listed if c.status == "pledged")
+        delivered = sum(1 for c in listed if c.status == "delivered")
         self.commitment_totals.setText(tr("{p} pledged, {d} delivered").format(p=pledged,
                                                                               d=delivered))
+
+    def show_records(self, request: object) -> None:
+        """Show just the commitments a dashboard figure counted (``request.table ==
+        "commitments"``, ``request.ids``), under its title, until "Show all"."""
+        if getattr(request, "table", None) != "commitments":
+            return
+        self._only = frozenset(getattr(request, "ids", ()))
+        self.records_bar.show_title(str(getattr(request, "title", "")))
+        self.tabs.setCurrentIndex(self.tabs.indexOf(self.commitments_tab))
+        self.commitment_status.setCurrentIndex(0)  # every status the figure counted
+        self._show_commitments()
+
+    def clear_records(self) -> None:
+        self._only = None
+        self.records_bar.hide()
+        self._show_commitments()
 
     def _filter(self, text: str) -> None:
         for table in (self.groups_table, self.members_table, self.representation_table,

@@ -42,9 +42,6 @@ from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.widgets.page import Page
 
 COLUMNS = 5
-# Pages that list a figure's records from a RecordsRequest (a page may instead declare its own
-# ``record_tables``); any other figure opens the records dialog.
-FIGURE_PAGES: dict[str, tuple[str, ...]] = {"Organisations": ("organisations",)}
 TABLES = ("interactions", "organisations", "people", "meetings", "meeting_attendees",
           "commitments", "concerns", "events", "sign_ins", "signatures", "petitions",
           "reforms", "reform_moves", "media_items", "stories", "campaigns", "campaign_phases",
@@ -396,13 +393,13 @@ class DashboardPage(Page):
         return lambda index: self.open_figure(key, f"{kind}:{shares[index].key}")
 
     def _page_shows_records(self, key: str, table: str) -> bool:
-        """True when page ``key`` lists ``table`` records from a ``RecordsRequest``: it says so
-        in ``record_tables``, or it is one of the pages known to (see FIGURE_PAGES)."""
+        """True when page ``key`` lists ``table`` records from a ``RecordsRequest``: it has
+        ``show_records`` and names the table in its ``record_tables``."""
         pages = getattr(self.window(), "pages", {})
         page = pages.get(key) if isinstance(pages, dict) else None
         if page is None or page is self or not callable(getattr(page, "show_records", None)):
             return False
-        tables = getattr(page, "record_tables", FIGURE_PAGES.get(key, ()))
+        tables = getattr(page, "record_tables", ())
         return table in tables
 
     def _open_records(self, result: tuple[RecordsRequest, Any]) -> None:

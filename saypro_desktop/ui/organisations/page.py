@@ -81,6 +81,8 @@ class _Command(QUndoCommand):
 class OrganisationsPage(Page):
     title = "Organisations"
     shows = ("organisations", "stage_moves", "assessments", "memberships", "referrals")
+    #: The dashboard opens its organisation figures here (a RecordsRequest for these tables).
+    record_tables = ("organisations",)
 
     VIEWS = ("table", "board", "stages", "duplicates")
 

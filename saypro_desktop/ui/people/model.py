@@ -192,14 +192,7 @@ class PeopleTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         kept_ids = [self.person_id(index.row()) for index in persistent]
-        self._filter = PeopleFilter(
-            search=flt.search,
-            category=flt.category,
-            tag_id=flt.tag_id,
-            pipeline_stage=flt.pipeline_stage,
-            sort=Column(column).sort_key,
-            descending=descending,
-        )
+        self._filter = replace(flt, sort=Column(column).sort_key, descending=descending)
         self._ids = self._lister.ids(self._filter)
         self._pages.clear()
         positions = {pid: row for row, pid in enumerate(self._ids)} if persistent else {}

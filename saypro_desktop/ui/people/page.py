@@ -33,6 +33,7 @@ from saypro_desktop.ui.people.editor import PersonEditor, field_label
 from saypro_desktop.ui.people.model import ROW_ID_ROLE, Column, PeopleTableModel
 from saypro_desktop.ui.widgets.choices import choice_combo, select_data
 from saypro_desktop.ui.widgets.page import Page
+from saypro_desktop.ui.widgets.records_bar import RecordsBar
 
 SEARCH_DELAY_MS = 150
 # Shown unless the person hides them; Category and City start hidden so that at 1280x800,
@@ -71,6 +72,8 @@ class _EditCommand(QUndoCommand):
 class PeoplePage(Page):
     title = "People"
     shows = ("people", "organisations", "tags", "person_tags", "consents")
+    #: The dashboard opens its people figures here (a RecordsRequest for these tables).
+    record_tables = ("people",)
 
     def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(app, ops, parent)
@@ -113,6 +116,10 @@ class PeoplePage(Page):
         self.export_dialog: Any = None
         self.count = QLabel()
         self.count.setObjectName("peopleCount")
+        # Shown when a dashboard figure opened the page at the people it counted.
+        self._only: frozenset[str] | None = None
+        self.records_bar = RecordsBar()
+        self.records_bar.cleared.connect(self.clear_records)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -182,6 +189,7 @@ class PeoplePage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.records_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count)
 
@@ -272,6 +280,7 @@ class PeoplePage(Page):
             pipeline_stage=self.stage.currentData(),
             sort=old.sort,
             descending=old.descending,
+            only=self._only,
         )
 
     def apply_filter(self) -> None:
@@ -285,7 +294,8 @@ class PeoplePage(Page):
     def _update_counts(self) -> None:
         shown = self.model.rowCount()
         flt = self.model.filter
-        filtered = bool(flt.search.strip() or flt.category or flt.tag_id or flt.pipeline_stage)
+        filtered = bool(flt.search.strip() or flt.category or flt.tag_id or flt.pipeline_stage
+                        or flt.only is not None)
         if shown:
             self.list_stack.setCurrentWidget(self.table)
         elif filtered:
@@ -306,6 +316,20 @@ class PeoplePage(Page):
             self.list_stack.setCurrentWidget(self.empty)
         self.count.setText(tr("{n:,} people").format(n=shown) if shown != 1 else tr("1 person"))
 
+    def show_records(self, request: object) -> None:
+        """Show just the people a dashboard figure counted (``request.table == "people"``,
+        ``request.ids``), under its title, until "Show all"."""
+        if getattr(request, "table", None) != "people":
+            return
+        self._only = frozenset(getattr(request, "ids", ()))
+        self.records_bar.show_title(str(getattr(request, "title", "")))
+        self.apply_filter()
+
+    def clear_records(self) -> None:
+        self._only = None
+        self.records_bar.hide()
+        self.apply_filter()
+
     # -- selection and editing -----------------------------------------------------------
     def selected_person_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -314,6 +338,8 @@ class PeoplePage(Page):
     def open_person(self, person_id: str) -> None:
         """Show one person (the existing record a duplicate warning points at)."""
         if not self.select_person(person_id):
+            self._only = None
+            self.records_bar.hide()
             self.search.clear()
             self.apply_filter()
             self.select_person(person_id)
