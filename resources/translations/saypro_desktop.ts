@@ -1464,31 +1464,11 @@ Backups: {backups}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Move to stage…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note a position…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add obstacle…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next action…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Obstacles and how they are addressed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New reform…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1632,6 +1612,50 @@ Backups: {backups}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Link to this reform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of its title…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to link: every one is linked already, or none has been recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record how it is &amp;addressed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move to stage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note a &amp;position…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;obstacle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link a meeting, concern or media…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New reform…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reforms yet: add the first with New reform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Since</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,6 +1697,10 @@ Backups: {backups}</source>
     </message>
     <message>
         <source>Noted on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the obstacle is addressed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

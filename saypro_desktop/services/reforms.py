@@ -32,7 +32,9 @@ from saypro_desktop.db.models import (
     Synced,
 )
 from saypro_desktop.domain.enums import (
+    ConcernCategory,
     GovernmentLevel,
+    MediaKind,
     ObstacleKind,
     ObstacleStatus,
     PolicymakerPosition,
@@ -45,6 +47,8 @@ from saypro_desktop.services.campaigns import parse_date
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 ERASED_NAME = "Erased person"
+# What can be linked to a reform, in words, in the order a picker offers them.
+LINK_KINDS = {"meeting": "Meeting", "concern": "Concern", "media": "Media item"}
 
 
 def _choice(enum: Any, value: str, what: str) -> str:
@@ -134,6 +138,15 @@ class ReformDetail:
     positions: tuple[PositionRow, ...]
     obstacles: tuple[ObstacleRow, ...]
     timeline: tuple[TimelineEntry, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChoice:
+    """A meeting, concern or media item that could be linked to a reform."""
+
+    id: str
+    on: date | None
+    text: str
 
 
 def _d(value: Any) -> date | None:
@@ -247,6 +260,20 @@ class Reforms:
                 uow.create(link, {"reform_id": reform_id, column: target_id}, row_id=row_id)
 
     # -- reads -------------------------------------------------------------------------------
+    def link_choices(self, reform_id: str, kind: str, search: str = "",
+                     limit: int = 200) -> list[LinkChoice]:
+        """The newest ``limit`` meetings, concerns or media items (``kind``) not yet linked
+        to the reform, whose title or description contains ``search``."""
+        if kind not in _LINKABLE:
+            raise ValidationError(f"cannot link a {kind} to a reform")
+        sql = _LINKABLE[kind]
+        words = search.strip()
+        with self.db.reading() as session:
+            rows = session.execute(text(sql), {
+                "reform": reform_id, "all": not words, "like": f"%{words}%",
+                "limit": limit}).all()
+        return [LinkChoice(r[0], _d(r[1]), _link_text(kind, r)) for r in rows]
+
     def policymakers(self, limit: int = 500) -> list[tuple[str, str]]:
         """(id, "Name — organisation") of the people a position is usually noted for:
         policymakers and regulators, by name."""
@@ -367,9 +394,9 @@ class Reforms:
                                               f"In the media: {title}"
                                               f"{f' ({outlet})' if outlet else ''}"))
         for raised, category, description in concerns:
-            timeline.append(TimelineEntry(_d(raised) or date.min, "concern",
-                                          f"Concern ({category.replace('_', ' ')}): "
-                                          f"{description}"))
+            timeline.append(TimelineEntry(
+                _d(raised) or date.min, "concern",
+                f"Concern ({concern_category_label(category).lower()}): {description}"))
         order = {"stage": 0, "obstacle": 1, "position": 2, "meeting": 3, "media": 4,
                  "concern": 5}
         timeline.sort(key=lambda e: (e.on, order.get(e.kind, 9)))
@@ -377,6 +404,50 @@ class Reforms:
             rows[reform_id], policy, notes, positions,
             tuple(ObstacleRow(r[0], r[1], r[2], r[3], r[4]) for r in obstacles),
             tuple(timeline))
+
+
+_LINKABLE = {
+    "meeting": """
+        SELECT m.id, m.starts_at, m.title, m.location FROM meetings m
+        WHERE m.deleted_at IS NULL AND (:all OR m.title LIKE :like) AND m.id NOT IN (
+            SELECT meeting_id FROM reform_meetings WHERE reform_id = :reform
+            AND deleted_at IS NULL)
+        ORDER BY m.starts_at DESC LIMIT :limit""",
+    "concern": """
+        SELECT c.id, COALESCE(c.raised_on, date(c.created_at)) AS on_day, c.category,
+               c.description FROM concerns c
+        WHERE c.deleted_at IS NULL AND (:all OR c.description LIKE :like) AND c.id NOT IN (
+            SELECT concern_id FROM reform_concerns WHERE reform_id = :reform
+            AND deleted_at IS NULL)
+        ORDER BY on_day DESC LIMIT :limit""",
+    "media": """
+        SELECT mi.id, mi.published_on, mi.title, mi.outlet, mi.kind FROM media_items mi
+        WHERE mi.deleted_at IS NULL AND (:all OR mi.title LIKE :like OR mi.outlet LIKE :like)
+        AND mi.id NOT IN (
+            SELECT media_item_id FROM reform_media WHERE reform_id = :reform
+            AND deleted_at IS NULL)
+        ORDER BY mi.published_on DESC LIMIT :limit""",
+}
+
+
+def _label(enum: Any, value: str) -> str:
+    try:
+        return str(enum(value).label)
+    except ValueError:  # a value written by a newer version
+        return value.replace("_", " ").capitalize()
+
+
+def concern_category_label(value: str) -> str:
+    return _label(ConcernCategory, value)
+
+
+def _link_text(kind: str, row: Any) -> str:
+    if kind == "meeting":
+        return f"{row[2]} ({row[3]})" if row[3] else str(row[2])
+    if kind == "concern":
+        return f"{concern_category_label(row[2])}: {row[3]}"
+    outlet = f", {row[3]}" if row[3] else ""
+    return f"{row[2]} ({_label(MediaKind, row[4])}{outlet})"
 
 
 def _live(uow: UnitOfWork, model: type[Synced], row_id: str, what: str) -> None:

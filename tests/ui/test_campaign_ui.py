@@ -15,6 +15,7 @@ from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.unit_of_work import UnitOfWork
 from saypro_desktop.ui.campaign.page import CampaignPage
+from saypro_desktop.ui.coalition.page import CoalitionPage
 from saypro_desktop.ui.dashboard.page import DashboardPage
 from saypro_desktop.ui.main_window import MainWindow
 
@@ -103,12 +104,14 @@ def test_campaign_objectives_dashboard_and_records(qtbot: QtBot, db: Database) -
             "Briefing with the MEC", "Steering committee"]
         records.close()
 
-    # A concern figure's records open from the campaign page, in words.
+    # A concern figure lands on the coalition's concerns, just those it counted (none here).
     qtbot.mouseClick(dashboard.cards["concerns_open"], Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is page
-    assert page.records_dialog is not None and page.records_dialog.isVisible()
-    assert page.records_dialog.findChild(QLabel, "records_count").text() == "No records."
-    page.records_dialog.close()
+    coalition = window.pages["Coalition"]
+    assert isinstance(coalition, CoalitionPage)
+    assert window.stack.currentWidget() is coalition
+    assert coalition.tabs.currentWidget() is coalition.concerns_tab
+    assert coalition.concerns_bar.title.text().startswith("Concerns open")
+    assert coalition.concerns_model.rowCount() == 0
     window.show_page("Dashboard")
 
     # Reforms do: the figure lands on the reform tracker, filtered to what it counted.
@@ -122,7 +125,7 @@ def test_campaign_objectives_dashboard_and_records(qtbot: QtBot, db: Database) -
     qtbot.mouseClick(dashboard.cards["reforms_advanced"], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is page
     assert page.tabs.currentIndex() == 1
-    assert [r[0] for r in table_texts(page.reforms_table)] == ["Appeals within 30 days"]
+    assert [r[0] for r in table_texts(page.reform_pane.table)] == ["Appeals within 30 days"]
 
 
 def test_a_reform_moves_through_three_stages_and_shows_its_history(
@@ -133,33 +136,34 @@ def test_a_reform_moves_through_three_stages_and_shows_its_history(
     page = window.show_page("Campaign & reforms")
     assert isinstance(page, CampaignPage)
     page.tabs.setCurrentIndex(1)
-    dialog = page.new_reform()
+    dialog = page.reform_pane.new_reform()
     dialog.set_value("title", "Grant appeals decided within 30 days")
     dialog.set_value("level", "national")
     dialog.set_value("on", date(2026, 1, 5))
     dialog.accept()
     assert not dialog.isVisible()
-    page.select_reform(page.reforms.row_at(0).id)
+    page.reform_pane.select(page.reform_pane.model.row_at(0).id)
     for stage, on in (("drafted", date(2026, 1, 20)), ("tabled", date(2026, 2, 3)),
                       ("in_committee", date(2026, 2, 17))):
-        dialog = page.move_reform()
+        dialog = page.reform_pane.move_reform()
         dialog.set_value("stage", stage)
         dialog.set_value("on", on)
         dialog.accept()
     for position, on in (("undecided", date(2026, 1, 25)), ("champion", date(2026, 2, 10))):
-        dialog = page.note_position()
+        dialog = page.reform_pane.note_position()
         dialog.set_value("person", mp)
         dialog.set_value("position", position)
         dialog.set_value("on", on)
         dialog.accept()
-    dialog = page.add_obstacle()
+    dialog = page.reform_pane.add_obstacle()
     dialog.set_value("kind", "funding")
     dialog.set_value("description", "Treasury says there is no money this year")
     dialog.set_value("response", "Costing study with the university")
     dialog.accept()
 
-    assert table_texts(page.reforms_table)[0][2:4] == ["In committee", "1 champion"]
-    timeline = [page.timeline.item(i).text() for i in range(page.timeline.count())]
+    assert table_texts(page.reform_pane.table)[0][2:4] == ["In committee", "1 champion"]
+    shown = page.reform_pane.timeline
+    timeline = [shown.item(i).text() for i in range(shown.count())]
     assert timeline[:6] == [
         "5 Jan 2026  Recorded at Idea",
         "20 Jan 2026  Moved to Drafted",
@@ -169,7 +173,79 @@ def test_a_reform_moves_through_three_stages_and_shows_its_history(
         "17 Feb 2026  Moved to In committee",
     ]
     assert "Obstacle (funding): Treasury says there is no money this year" in timeline[-1]
-    assert page.positions.item(0).text() == (
+    assert page.reform_pane.positions.item(0).text() == (
         "Naledi Pandor: Champion  (Undecided → Champion)")
-    assert "Costing study with the university" in page.obstacles.item(0).text()
-    assert page.reform_title.text() == "Grant appeals decided within 30 days — In committee"
+    assert "Costing study with the university" in page.reform_pane.obstacles.item(0).text()
+    assert page.reform_pane.title.text() == "Grant appeals decided within 30 days — In committee"
+
+
+def test_a_reform_links_its_meeting_concern_and_media_and_records_how_an_obstacle_is_met(
+        qtbot: QtBot, db: Database) -> None:
+    app = AppServices(db)
+    reform = app.reforms.add("Grant appeals decided within 30 days", "national",
+                             on=date(2026, 1, 5))
+    obstacle = app.reforms.add_obstacle(reform, "political_resistance",
+                                        "The portfolio committee chair is opposed",
+                                        on=date(2026, 1, 10))
+    with UnitOfWork(db) as uow:
+        for title, day in (("Briefing with the MEC", 12), ("Steering committee", 14)):
+            uow.create(Meeting, {"kind": "briefing", "title": title,
+                                 "starts_at": datetime(2026, 1, day, 10)})
+    clinic = app.organisations.add({"name": "Advice Office", "category": "nonprofit"})
+    app.concerns.add({"category": "access", "description": "Appeals take nine months",
+                      "organisation_id": clinic, "raised_on": date(2026, 1, 20)})
+    app.media.add("op_ed", "Nine months is too long to wait", outlet="City Press",
+                  published_on=date(2026, 1, 25), reach=120000)
+    window = open_window(qtbot, db)
+    page = window.show_page("Campaign & reforms")
+    assert isinstance(page, CampaignPage)
+    pane = page.reform_pane
+    page.tabs.setCurrentWidget(pane)
+    pane.select(reform)
+
+    def link(kind: str, search: str) -> list[str]:
+        dialog = pane.link_record()
+        assert dialog is not None
+        dialog.choose_kind(kind)
+        dialog.search.setText(search)
+        dialog.run_search()
+        offered = [dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())]
+        dialog.accept()
+        assert not dialog.isVisible()
+        return offered
+
+    assert link("meeting", "MEC") == ["Briefing with the MEC"]
+    assert link("concern", "") == ["Access: Appeals take nine months"]
+    assert link("media", "city press") == [
+        "Nine months is too long to wait (Op-ed, City Press)"]
+    # What is linked is not offered again.
+    dialog = pane.link_record()
+    assert dialog is not None
+    dialog.choose_kind("meeting")
+    assert [dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())] == [
+        "Steering committee"]
+    dialog.reject()
+
+    pane.obstacles.setCurrentRow(0)
+    assert pane.address.isEnabled()
+    form = pane.address_obstacle()
+    assert form is not None
+    form.set_value("response", "Meeting the chair with the provincial champions")
+    form.accept()
+    assert not form.isVisible()
+
+    timeline = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
+    assert timeline == [
+        "5 Jan 2026  Recorded at Idea",
+        "10 Jan 2026  Obstacle (political resistance): The portfolio committee chair is "
+        "opposed",
+        "12 Jan 2026  Meeting: Briefing with the MEC",
+        "20 Jan 2026  Concern (access): Appeals take nine months",
+        "25 Jan 2026  In the media: Nine months is too long to wait (City Press)",
+    ]
+    shown = pane.obstacles.item(0).text()
+    assert "Meeting the chair with the provincial champions" in shown
+    assert "(being addressed)" in shown
+    stored = app.reforms.detail(reform).obstacles
+    assert [(o.id, o.response, o.status) for o in stored] == [
+        (obstacle, "Meeting the chair with the provincial champions", "being_addressed")]

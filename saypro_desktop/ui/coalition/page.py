@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -67,7 +68,7 @@ class CoalitionPage(Page):
     shows = ("coalition_profile", "working_groups", "working_group_members", "organisations",
              "people", "referrals", "commitments", "concerns")
     #: The dashboard opens its commitment figures here (a RecordsRequest for these tables).
-    record_tables = ("commitments",)
+    record_tables = ("commitments", "concerns")
 
     def __init__(self, app: AppServices, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(app, ops, parent)
@@ -179,10 +180,14 @@ class CoalitionPage(Page):
             self.commitment_status.addItem(tr(label), status)
         self.commitment_status.currentIndexChanged.connect(self._show_commitments)
         self.commitment_totals = QLabel()
-        # Shown when a dashboard figure opened the page at the commitments it counted.
+        # Shown when a dashboard figure opened the page at the commitments or concerns it
+        # counted: that table lists just those rows until "Show all".
         self._only: frozenset[str] | None = None
+        self._only_concerns: frozenset[str] | None = None
         self.records_bar = RecordsBar()
         self.records_bar.cleared.connect(self.clear_records)
+        self.concerns_bar = RecordsBar()
+        self.concerns_bar.cleared.connect(self.clear_concern_records)
         deliver = QPushButton(tr("Mark &delivered"))
         deliver.setObjectName("coalitionDelivered")
         deliver.clicked.connect(self.mark_delivered)
@@ -197,11 +202,17 @@ class CoalitionPage(Page):
         lay.addWidget(self.commitments_table, 1)
         self.concerns_model = concern_model(self)
         self.concerns_table = sized_table(self.concerns_model, "coalitionConcerns",
-                                          [90, 120, 200, 90, 380])
-        con_tab = QWidget()
+                                          [90, 120, 200, 90])
+        # What was said and how it was addressed share the rest and wrap, so neither is cut.
+        self.concerns_table.setWordWrap(True)
+        for column in (4, 5):
+            self.concerns_table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch)
+        self.concerns_tab = con_tab = QWidget()
         lay = QVBoxLayout(con_tab)
         self.concern_totals = QLabel()
         lay.addWidget(self.concern_totals)
+        lay.addWidget(self.concerns_bar)
         lay.addWidget(self.concerns_table, 1)
 
         self.search = QLineEdit()
@@ -265,11 +276,19 @@ class CoalitionPage(Page):
             ReferralLine(names.get(e.referrer_id, ""), names.get(e.referred_id, ""), e.note)
             for e in loaded.graph.edges])
         self._show_commitments()
-        self.concerns_model.set_rows(loaded.concerns)
-        open_count = sum(1 for c in loaded.concerns if c.is_open)
-        self.concern_totals.setText(tr("{open} open, {done} addressed").format(
-            open=open_count, done=len(loaded.concerns) - open_count))
+        self._show_concerns()
         self._filter(self.search.text())
+
+    def _show_concerns(self) -> None:
+        if self.loaded is None:
+            return
+        only = self._only_concerns
+        rows = [c for c in self.loaded.concerns if only is None or c.id in only]
+        self.concerns_model.set_rows(rows)
+        self.concerns_table.resizeRowsToContents()
+        open_count = sum(1 for c in rows if c.is_open)
+        self.concern_totals.setText(tr("{open} open, {done} addressed").format(
+            open=open_count, done=len(rows) - open_count))
 
     def _show_members(self) -> None:
         group: GroupRow | None = selected(self.groups_table)
@@ -301,9 +320,16 @@ class CoalitionPage(Page):
                                                                               d=delivered))
 
     def show_records(self, request: object) -> None:
-        """Show just the commitments a dashboard figure counted (``request.table ==
-        "commitments"``, ``request.ids``), under its title, until "Show all"."""
-        if getattr(request, "table", None) != "commitments":
+        """Show just the commitments or concerns a dashboard figure counted
+        (``request.table``, ``request.ids``), under its title, until "Show all"."""
+        table = getattr(request, "table", None)
+        if table == "concerns":
+            self._only_concerns = frozenset(getattr(request, "ids", ()))
+            self.concerns_bar.show_title(str(getattr(request, "title", "")))
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.concerns_tab))
+            self._show_concerns()
+            return
+        if table != "commitments":
             return
         self._only = frozenset(getattr(request, "ids", ()))
         self.records_bar.show_title(str(getattr(request, "title", "")))
@@ -315,6 +341,11 @@ class CoalitionPage(Page):
         self._only = None
         self.records_bar.hide()
         self._show_commitments()
+
+    def clear_concern_records(self) -> None:
+        self._only_concerns = None
+        self.concerns_bar.hide()
+        self._show_concerns()
 
     def _filter(self, text: str) -> None:
         for table in (self.groups_table, self.members_table, self.representation_table,
