@@ -3971,6 +3971,10 @@ Subject: {subject}
         <source>{path} is no longer there: it was moved or deleted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Click a bar to see its records</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>

@@ -99,6 +99,10 @@ class Channel(Labelled):
     WHATSAPP = "whatsapp"
     THANK_YOU_NOTE = "thank_you_note"
 
+    @property
+    def label(self) -> str:
+        return {"sms": "SMS", "whatsapp": "WhatsApp"}.get(self.value, super().label)
+
 
 class Direction(Labelled):
     OUTBOUND = "outbound"

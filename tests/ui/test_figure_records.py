@@ -136,3 +136,40 @@ def test_events_held_restricts_the_event_list(qtbot: QtBot, db: Database) -> Non
     assert window.stack.currentWidget() is events
     assert events.records_bar.title.text().startswith("Events held")
     assert texts(events.table, 1) == ["Quiet briefing", "Soweto town hall", "Tembisa forum"]
+
+
+def test_a_chart_follows_new_data_and_its_bars_open_their_slice(
+        qtbot: QtBot, db: Database) -> None:
+    build(db)
+    app = AppServices(db)
+    kitchen = app.organisations.add({"name": "Soup Kitchen", "category": "nonprofit"})
+    for description, category in (("Clinic closes at noon", "access"),
+                                  ("No transport money", "funding")):
+        app.concerns.add({"category": category, "description": description,
+                          "organisation_id": kitchen, "raised_on": TODAY})
+    window, dashboard = open_dashboard(qtbot, db)
+    chart = dashboard._chart_views["concerns_by_category"]
+
+    def bars() -> dict[str, list[float]]:
+        labels = list(reversed(chart.axis_y.categories()))  # top to bottom
+        return {s.label(): [s.at(len(labels) - 1 - i) for i in range(len(labels))]
+                for s in chart.bars.barSets()} | {"labels": labels}  # type: ignore[dict-item]
+
+    assert bars() == {"labels": ["Funding", "Access"], "Open": [1.0, 1.0],
+                      "Addressed": [0.0, 0.0]}
+    # A third concern about access: the same chart shows it after the refresh.
+    app.concerns.add({"category": "access", "description": "Forms only in English",
+                      "organisation_id": kitchen, "raised_on": TODAY})
+    dashboard.refresh()
+    assert dashboard._chart_views["concerns_by_category"] is chart
+    assert bars()["Open"] == [1.0, 2.0]
+
+    # Clicking the "Access" bar of the open concerns lists those two on the Coalition page.
+    open_set = next(s for s in chart.bars.barSets() if s.label() == "Open")
+    open_set.clicked.emit(0)  # bars run bottom to top: bar 0 is the last label, Access
+    coalition = window.pages["Coalition"]
+    assert isinstance(coalition, CoalitionPage)
+    assert window.stack.currentWidget() is coalition
+    assert "Access" in coalition.concerns_bar.title.text()
+    assert texts(coalition.concerns_table, 4) == ["Clinic closes at noon",
+                                                  "Forms only in English"]

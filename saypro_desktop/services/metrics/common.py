@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from saypro_desktop.domain.enums import ConcernCategory, StakeholderCategory
+from saypro_desktop.domain.enums import Channel, ConcernCategory, StakeholderCategory
 from saypro_desktop.services.metrics.queries import Range
 
 # Engagement bands: activities of a partner in the range.
@@ -44,6 +44,13 @@ def category_label(value: str | None) -> str:
 
 def label(value: str | None) -> str:
     return value.replace("_", " ").capitalize() if value else "Not recorded"
+
+
+def channel_label(value: str | None) -> str:
+    try:
+        return Channel(value).label if value else label(value)
+    except ValueError:
+        return label(value)
 
 
 def concern_label(value: str) -> str:

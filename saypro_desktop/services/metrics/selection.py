@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from saypro_desktop.domain.enums import ConcernCategory, ReformStage
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.services.metrics import queries as q
-from saypro_desktop.services.metrics.common import ENGAGEMENT_LEVELS, category_label, label
+from saypro_desktop.services.metrics.common import (
+    ENGAGEMENT_LEVELS,
+    category_label,
+    channel_label,
+    label,
+)
 from saypro_desktop.services.metrics.queries import Builder, Sql
 
 
@@ -125,4 +130,6 @@ def part_label(part: str) -> str:
         return stage.label if stage else value
     if key == "level":
         return dict((k, lbl) for k, lbl, _ in ENGAGEMENT_LEVELS).get(value, value)
+    if key == "channel":
+        return channel_label(value)
     return label(value)

@@ -19,6 +19,7 @@ from saypro_desktop.services.metrics.common import (
     Share,
     as_date,
     category_label,
+    channel_label,
     concern_label,
     describe_range,
     engagement_level,
@@ -165,7 +166,7 @@ class Metrics:
             replied = sum(r[3] or 0 for r in rows)
             v["organisations_contacted"] = float(contacted)
             v["response_rate"] = replied / contacted if contacted else 0.0
-            out.response_by_channel = _shares(rows, 0, label)
+            out.response_by_channel = _shares(rows, 0, channel_label)
             out.response_by_category = _shares(rows, 1, category_label)
             v["meetings_scheduled"] = self._scalar(session, q.meetings(b, held=False))
             v["meetings_held"] = self._scalar(session, q.meetings(b, held=True))

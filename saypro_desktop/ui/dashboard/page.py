@@ -76,6 +76,8 @@ class DashboardPage(Page):
         self._updating = False
         self._chosen: str | None = None  # campaign id picked by the person (None: current)
         self.records_dialog: RecordsDialog | None = None
+        self._chart_views: dict[str, Any] = {}  # made on first load, reused after
+        self._chart_order: list[str] = []
 
         heading = QLabel(tr("Dashboard"))
         heading.setStyleSheet("font-size: 20pt; font-weight: 600;")
@@ -296,84 +298,95 @@ class DashboardPage(Page):
             row.hide()
         self.objectives_heading.setVisible(bool(objectives))
 
-    def _clear(self, grid: QGridLayout) -> None:
-        while grid.count():
-            item = grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+    def _chart(self, key: str, title: str, **options: Any) -> Any:
+        """The page's chart ``key``, made on first use and reused on every load after."""
+        from saypro_desktop.ui.dashboard.charts import BarChart  # QtCharts on first use
+
+        chart = self._chart_views.get(key)
+        if chart is None:
+            chart = self._chart_views[key] = BarChart(title, **options)
+            chart.setObjectName(f"chart_{key}")
+        return chart
 
     def _show_charts(self, snap: Snapshot) -> None:
-        from saypro_desktop.ui.dashboard.charts import bar_chart  # QtCharts on first use
-
-        self._clear(self.charts)
-        charts: list[QWidget] = []
+        shown: list[tuple[str, str, list[str], list[Any], dict[str, Any]]] = []
         channel = snap.response_by_channel
         if channel:
-            charts.append(bar_chart(
-                tr("Response rate by channel (%)"), [s.label for s in channel],
+            shown.append((
+                "response_by_channel", tr("Response rate by channel (%)"),
+                [s.label for s in channel],
                 [(tr("Replied"), [round(100 * s.value / s.of) if s.of else 0 for s in channel],
                   self._opener("response_rate", "channel", channel))],
-                percent=True))
+                {"percent": True}))
         category = snap.response_by_category[:8]
         if category:
-            charts.append(bar_chart(
-                tr("Response rate by stakeholder category (%)"),
+            shown.append((
+                "response_by_category", tr("Response rate by stakeholder category (%)"),
                 [s.label for s in category],
                 [(tr("Replied"), [round(100 * s.value / s.of) if s.of else 0 for s in category],
                   self._opener("response_rate", "category", category))],
-                percent=True))
+                {"percent": True}))
         concerns = snap.concerns_by_category
         if concerns:
-            charts.append(bar_chart(
-                tr("Concerns by category"), [s.label for s in concerns],
+            shown.append((
+                "concerns_by_category", tr("Concerns by category"), [s.label for s in concerns],
                 [(tr("Open"), [s.value for s in concerns],
                   self._opener("concerns_open", "category", concerns)),
                  (tr("Addressed"), [(s.of or 0) - s.value for s in concerns],
                   self._opener("concerns_addressed", "category", concerns))],
-                stacked=True))
+                {"stacked": True}))
         stages = snap.reforms_by_stage
         if stages:
-            charts.append(bar_chart(
-                tr("Reforms by stage"), [s.label for s in stages],
+            shown.append((
+                "reforms_by_stage", tr("Reforms by stage"), [s.label for s in stages],
                 [(tr("Reforms"), [s.value for s in stages],
-                  self._opener("reforms_by_stage", "stage", stages))]))
+                  self._opener("reforms_by_stage", "stage", stages))], {}))
         levels = snap.engagement_levels
         if any(s.value for s in levels):
-            charts.append(bar_chart(
-                tr("Partners by engagement"), [s.label for s in levels],
+            shown.append((
+                "engagement_levels", tr("Partners by engagement"), [s.label for s in levels],
                 [(tr("Partners"), [s.value for s in levels],
-                  self._opener("partners_engaged", "level", levels))]))
+                  self._opener("partners_engaged", "level", levels))], {}))
         media = snap.media_by_kind
         if media:
-            charts.append(bar_chart(
-                tr("Media reach by kind"), [s.label for s in media],
+            shown.append((
+                "media_by_kind", tr("Media reach by kind"), [s.label for s in media],
                 [(tr("Reach"), [s.value for s in media],
-                  self._opener("media_reach", "kind", media))]))
-        for index, chart in enumerate(charts):
-            self.charts.addWidget(chart, index // 2, index % 2)
+                  self._opener("media_reach", "kind", media))], {}))
+        for key, title, labels, series, options in shown:
+            self._chart(key, title, **options).show_bars(labels, series)
+        order = [key for key, *_rest in shown]
+        if order != self._chart_order:  # lay the grid out again only when its charts change
+            while self.charts.count():
+                self.charts.takeAt(0)
+            for key, chart in self._chart_views.items():
+                if key not in order and chart.parent() is not None:
+                    chart.hide()
+            for index, key in enumerate(order):
+                self.charts.addWidget(self._chart_views[key], index // 2, index % 2)
+                self._chart_views[key].show()
+            self._chart_order = order
 
     def _show_diversity(self, div: Diversity) -> None:
-        from saypro_desktop.ui.dashboard.charts import bar_chart
-
-        self._clear(self.diversity)
         gaps = [s.label for s in div.by_category if not s.value]
         note = tr("{n} partners.").format(n=f"{div.partners:,}")
         if gaps:
             note += " " + tr("No partner yet among: {gaps}.").format(gaps=", ".join(gaps))
         self.diversity_note.setText(note)
         cats = [s for s in div.by_category if s.value]
-        self.diversity.addWidget(bar_chart(
-            tr("Partners by category"), [s.label for s in cats],
-            [(tr("Partners"), [s.value for s in cats], None)]), 0, 0, 2, 1)
-        self.diversity.addWidget(bar_chart(
-            tr("Partners by level"), [s.label for s in div.by_level],
-            [(tr("Partners"), [s.value for s in div.by_level], None)], height=180), 0, 1)
-        self.diversity.addWidget(bar_chart(
-            tr("Partners by province"), [s.label for s in div.by_region],
-            [(tr("Partners"), [s.value for s in div.by_region], None)], height=200), 1, 1)
+        first = not self.diversity.count()
+        charts = (
+            (self._chart("partners_by_category", tr("Partners by category")),
+             [s.label for s in cats], [s.value for s in cats], (0, 0, 2, 1)),
+            (self._chart("partners_by_level", tr("Partners by level"), height=180),
+             [s.label for s in div.by_level], [s.value for s in div.by_level], (0, 1, 1, 1)),
+            (self._chart("partners_by_region", tr("Partners by province"), height=200),
+             [s.label for s in div.by_region], [s.value for s in div.by_region],
+             (1, 1, 1, 1)))
+        for chart, labels, values, place in charts:
+            chart.show_bars(labels, [(tr("Partners"), values, None)])
+            if first:
+                self.diversity.addWidget(chart, *place)
 
     # -- records behind a figure -------------------------------------------------------------
     def open_figure(self, key: str, part: str | None = None) -> None:
