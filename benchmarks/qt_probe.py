@@ -10,6 +10,7 @@ Modes:
   table      start the app (untimed), then open the People page and scroll it; the same on a
              bare QTableView over an in-memory model with as many rows (the baseline)
   dashboard  start the app (untimed), then open the Dashboard page several times
+  typing     start the app (untimed), type search terms into the People page
 
 Only the standard library, PySide6 and saypro_desktop are imported here.
 """
@@ -300,6 +301,61 @@ def organisations(db_path: Path, times: int) -> None:
     _finish({"open_s": opens, "rows": rows})
 
 
+def typing(db_path: Path, terms_path: Path, repeats: int) -> None:
+    """Type each search term into the People page's box as a person would (the search runs
+    when the box's short pause ends) and time it until the table has repainted; then the
+    same terms in a bare QTableView filled from a raw FTS5 MATCH (the same-work baseline)."""
+    import sqlite3
+
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from saypro_desktop.db.search import fts_query
+
+    painted = _qt()
+    _app, window, db = _start_app(db_path)
+    terms: list[str] = json.loads(terms_path.read_text(encoding="utf-8"))
+    page = window.show_page("People")
+    window.ops.wait()
+    _settle(0.5)
+    ours: dict[str, list[float]] = {}
+    for _ in range(repeats):
+        for term in terms:
+            page.search.blockSignals(True)  # the keystroke; its pause is not timed
+            page.search.setText(term)
+            page.search.blockSignals(False)
+            took = painted(page.table.viewport(), page.apply_filter)
+            ours.setdefault(term, []).append(took or 0.0)
+    window.close()
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    model = QStandardItemModel()
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1000, 700)
+    view.show()
+    _settle(0.2)
+    bare: dict[str, list[float]] = {}
+
+    def fill(term: str) -> None:
+        query = fts_query(term)
+        rows = conn.execute(
+            "SELECT p.first_name || ' ' || p.last_name, p.email, p.phone, p.city "
+            "FROM people_fts f JOIN people p ON p.rowid = f.rowid "
+            "WHERE people_fts MATCH ? LIMIT 200", (query,)).fetchall() if query else []
+        model.clear()
+        for row in rows:
+            model.appendRow([QStandardItem(str(v or "")) for v in row])
+
+    for _ in range(repeats):
+        for term in terms:
+            took = painted(view.viewport(), lambda t=term: fill(t))
+            bare.setdefault(term, []).append(took or 0.0)
+    conn.close()
+    db.dispose()
+    _ready()
+    _finish({"ours": ours, "bare": bare})
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode == "bare":
@@ -312,6 +368,8 @@ def main(argv: list[str]) -> int:
         dashboard(Path(argv[1]), int(argv[2]))
     elif mode == "organisations":
         organisations(Path(argv[1]), int(argv[2]))
+    elif mode == "typing":
+        typing(Path(argv[1]), Path(argv[2]), int(argv[3]))
     else:
         sys.stderr.write(f"unknown mode {mode}\n")
         return 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+from itertools import compress
 from typing import Any
 
 from sqlalchemy import Select, func, literal_column, select
@@ -162,7 +163,9 @@ class PeopleLister:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._key: tuple[Any, ...] | None = None
-        self._order: list[tuple[int, str]] = []
+        self._rowids: list[int] = []  # the live people in display order ...
+        self._pids: list[str] = []  # ... and their ids, side by side
+        self._places: dict[int, int] | None = None  # rowid -> place, made when first needed
 
     def invalidate(self) -> None:
         self._key = None
@@ -170,18 +173,32 @@ class PeopleLister:
     def ids(self, flt: PeopleFilter) -> list[str]:
         key = (flt.sort, flt.descending, flt.category, flt.pipeline_stage, flt.tag_id)
         if key != self._key:
-            self._order = self._ordered(flt)
+            order = self._ordered(flt)
+            self._rowids = [rowid for rowid, _ in order]
+            self._pids = [person_id for _, person_id in order]
+            self._places = None
             self._key = key
         only = flt.only
         if not flt.search.strip():
-            return [person_id for _, person_id in self._order
-                    if only is None or person_id in only]
+            return list(self._pids) if only is None else [p for p in self._pids if p in only]
         with self._db.reading() as session:
             matches = matching_rowids(session, flt.search)
         if matches is None:
             return list_person_ids(self._db, flt)
-        return [person_id for rowid, person_id in self._order
-                if rowid in matches and (only is None or person_id in only)]
+        found = self._in_order(matches)
+        return found if only is None else [p for p in found if p in only]
+
+    def _in_order(self, matches: set[int]) -> list[str]:
+        """The matching people's ids in display order. A few matches (a name typed out) are
+        put in order by their places; many (one letter) are picked from the order in one
+        pass at C speed (``itertools.compress``)."""
+        if len(matches) * 16 < len(self._rowids):
+            if self._places is None:
+                self._places = {rowid: place for place, rowid in enumerate(self._rowids)}
+            places = self._places
+            pids = self._pids
+            return [pids[i] for i in sorted(places[r] for r in matches if r in places)]
+        return list(compress(self._pids, map(matches.__contains__, self._rowids)))
 
     def _ordered(self, flt: PeopleFilter) -> list[tuple[int, str]]:
         unsearched = replace(flt, search="")

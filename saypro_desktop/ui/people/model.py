@@ -30,6 +30,10 @@ PAGE_SIZE = 200
 MAX_CACHED_PAGES = 40  # at most 8,000 rows held in memory
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# The roles data() answers; a paint asks each cell for many more (font, colours,
+# alignment...), so those are refused before anything else is looked at.
+_SERVED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ID_ROLE,
+                     ROW_ROLE})
 
 
 class Column(IntEnum):
@@ -90,6 +94,9 @@ class PeopleTableModel(QAbstractTableModel):
         self._filter = PeopleFilter()
         self._ids: list[str] = []
         self._pages: OrderedDict[int, list[PersonRow]] = OrderedDict()
+        # Each shown row's cell texts, made on its first paint (formatting a phone number
+        # costs more than painting the row); cleared with the pages.
+        self._texts: dict[int, list[str]] = {}
         self._loaded = False  # nothing is read until the first set_filter()
         self.fetched_pages = 0  # how many pages were read from the database (for tests)
 
@@ -104,6 +111,7 @@ class PeopleTableModel(QAbstractTableModel):
         self._ids = self._lister.ids(flt)
         self._loaded = True
         self._pages.clear()
+        self._texts.clear()
         self.endResetModel()
 
     def invalidate(self) -> None:
@@ -117,6 +125,7 @@ class PeopleTableModel(QAbstractTableModel):
         except ValueError:
             return
         self._pages.pop(row // PAGE_SIZE, None)
+        self._texts.clear()
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def row_of(self, person_id: str) -> int:
@@ -155,18 +164,21 @@ class PeopleTableModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if role not in _SERVED or not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         if role == ROW_ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ROW_ROLE):
-            return None
-        row = self._row(index.row())
-        if row is None:
-            return None
         if role == ROW_ROLE:
-            return row
-        return cell_text(row, Column(index.column()))
+            return self._row(index.row())
+        texts = self._texts.get(index.row())
+        if texts is None:
+            row = self._row(index.row())
+            if row is None:
+                return None
+            if len(self._texts) > MAX_CACHED_PAGES * PAGE_SIZE:
+                self._texts.clear()
+            texts = self._texts[index.row()] = [cell_text(row, column) for column in Column]
+        return texts[index.column()]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -195,6 +207,7 @@ class PeopleTableModel(QAbstractTableModel):
         self._filter = replace(flt, sort=Column(column).sort_key, descending=descending)
         self._ids = self._lister.ids(self._filter)
         self._pages.clear()
+        self._texts.clear()
         positions = {pid: row for row, pid in enumerate(self._ids)} if persistent else {}
         moved = [
             self.index(positions[pid], index.column()) if pid in positions else QModelIndex()
