@@ -217,3 +217,23 @@ def test_the_database_and_its_folder_are_private(
     shared.chmod(0o644)
     assert run(capsys, "--db", str(shared), "people", "list")[0] == 0
     assert stat.S_IMODE(shared.stat().st_mode) == 0o600
+
+
+def test_each_command_is_found_in_the_area_that_adds_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A command builds only its own area's parser: the table saying which area adds which
+    command must list exactly what the areas register."""
+    from saypro_desktop.cli import AREAS, COMMANDS
+
+    registered: dict[str, object] = {}
+    for area in AREAS:
+        sub = argparse.ArgumentParser().add_subparsers()
+        area.register(sub)
+        registered.update(dict.fromkeys(sub.choices, area))
+    assert COMMANDS == registered
+    # A command's own help, and an unknown command naming every command there is.
+    assert main(["metrics", "--help"]) == 0
+    assert "--campaign" in capsys.readouterr().out
+    assert main(["nonsense"]) == 1
+    said = capsys.readouterr().err
+    assert "invalid choice" in said and "reforms" in said and "sync" in said
