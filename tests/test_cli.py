@@ -230,7 +230,7 @@ def test_each_command_is_found_in_the_area_that_adds_it(
         sub = argparse.ArgumentParser().add_subparsers()
         area.register(sub)
         registered.update(dict.fromkeys(sub.choices, area))
-    assert COMMANDS == registered
+    assert registered == COMMANDS
     # A command's own help, and an unknown command naming every command there is.
     assert main(["metrics", "--help"]) == 0
     assert "--campaign" in capsys.readouterr().out
