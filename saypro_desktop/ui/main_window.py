@@ -207,7 +207,10 @@ class MainWindow(QMainWindow):
     def refresh_due_badge(self) -> None:
         if not self.attached:
             return
-        self.ops.query(self.app.outreach.due_count, self._show_due_badge)
+        app = self.app
+        # ``app.outreach`` is looked up on the reader thread: its first use imports the
+        # outreach services, which the first page does not need.
+        self.ops.query(lambda: app.outreach.due_count(), self._show_due_badge)
 
     def _show_due_badge(self, count: int) -> None:
         key = DUE_BADGE_PAGE
