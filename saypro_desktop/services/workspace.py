@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +41,8 @@ def open_workspace(path: Path, *, create_folder: bool = False) -> Database:
 
 
 def configure_logging(verbose: bool = False) -> Path:
+    from logging.handlers import RotatingFileHandler  # socket, pickle: not on the window's path
+
     folder = Path(user_log_dir(APP_NAME, APP_AUTHOR))
     folder.mkdir(parents=True, exist_ok=True)
     logfile = folder / "saypro.log"
