@@ -171,6 +171,7 @@ class Child:
     wall_s: float  # from just before the process was started until it exited
     first_line_s: float | None  # until it printed its first line (None if it printed none)
     peak_rss_mb: float  # the child's own peak resident memory (VmHWM, sampled)
+    second_line_s: float | None = None  # until its second line (a probe's second milestone)
 
 
 def _vm_hwm_mb(pid: int) -> float | None:
@@ -210,10 +211,15 @@ def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None,
             assert proc.stdout is not None
             first_line_s: float | None = None
             chunks: list[bytes] = []
+            second_line_s: float | None = None
             first = proc.stdout.readline()
             if first:
                 first_line_s = time.perf_counter() - started
                 chunks.append(first)
+                second = proc.stdout.readline()
+                if second:
+                    second_line_s = time.perf_counter() - started
+                    chunks.append(second)
             chunks.append(proc.stdout.read())
             proc.stdout.close()
             returncode = proc.wait()
@@ -231,6 +237,7 @@ def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None,
         wall_s=wall_s,
         first_line_s=first_line_s,
         peak_rss_mb=peak[0],
+        second_line_s=second_line_s,
     )
 
 

@@ -1,12 +1,14 @@
 """Runs in a fresh child process to measure the window: ``python qt_probe.py MODE [DB]``.
 
 Prints ``READY`` as soon as the measured window is usable (so the parent can time a true
-cold start from before the process existed), then one JSON line of in-process figures.
+cold start from before the process existed), then one JSON line of in-process figures. In
+``app`` mode a ``FRAME`` line comes first, when the window's frame has painted.
 
 Modes:
   bare       a bare QApplication + QMainWindow, shown and painted (the start-up baseline)
-  app        what ``saypro-desktop`` does: open and migrate the database, build the main
-             window, show it and paint the first page
+  app        what ``saypro-desktop`` does: show and paint the window's frame (menus and
+             sidebar) and print ``FRAME``, then open and migrate the database, attach it
+             and paint the first page (``READY``)
   table      start the app (untimed), then open the People page and scroll it; the same on a
              bare QTableView over an in-memory model with as many rows (the baseline)
   dashboard  start the app (untimed), then open the Dashboard page several times
@@ -136,15 +138,15 @@ def bare() -> None:
     _finish({})
 
 
-def _start_app(db_path: Path) -> tuple[Any, Any, Any]:
-    """The steps of saypro_desktop.app.main up to the first painted window."""
+def _start_app(db_path: Path, on_frame: Callable[[], None] | None = None
+               ) -> tuple[Any, Any, Any]:
+    """The steps of saypro_desktop.ui.application.run up to the first painted page: the
+    frame is shown and painted (then ``on_frame``) before the database layer loads."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
     from saypro_desktop.resources import resource as app_resource
-    from saypro_desktop.services.context import AppServices
-    from saypro_desktop.services.workspace import open_workspace
     from saypro_desktop.ui.main_window import MainWindow
 
     painted = _qt()
@@ -154,20 +156,35 @@ def _start_app(db_path: Path) -> tuple[Any, Any, Any]:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(app_resource("icons", "saypro.svg"))))
+    window = MainWindow()
+    painted(window.sidebar, window.show)
+    if on_frame is not None:
+        on_frame()
+    # As application.run: the services (and SQLAlchemy) load only now.
+    from saypro_desktop.services.context import AppServices
+    from saypro_desktop.services.workspace import open_workspace
+
     db = open_workspace(db_path)
-    window = MainWindow(AppServices(db))
-    painted(window.stack.currentWidget(), window.show)
+    window.attach(AppServices(db))
+    painted(window.stack.currentWidget())
     return app, window, db
 
 
 def app(db_path: Path) -> None:
     started = time.perf_counter()
-    _app, window, db = _start_app(db_path)
+    frame: list[float] = []
+
+    def on_frame() -> None:
+        frame.append(time.perf_counter() - started)
+        sys.stdout.write("FRAME\n")
+        sys.stdout.flush()
+
+    _app, window, db = _start_app(db_path, on_frame)
     _ready()
     took = time.perf_counter() - started
     window.close()
     db.dispose()
-    _finish({"in_process_s": took})
+    _finish({"in_process_s": took, "frame_in_process_s": frame[0]})
 
 
 def _scroll_positions(rows: int, steps: int) -> list[int]:

@@ -633,6 +633,10 @@ The damaged file is kept as {aside}; changes made after the backup are not in th
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Another import is running; your change is saved when it has finished…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-import phonenumbers
-
 from saypro_desktop.domain.enums import (
     FocusArea,
     GovernmentLevel,
@@ -103,6 +101,8 @@ def focus_area_list(stored: str | None) -> list[str]:
 
 def clean_org_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
     """E.164 when the number is valid as typed; otherwise the text exactly as typed."""
+    import phonenumbers
+
     text = clean_text(value, field="phone", limit=64)
     if text is None:
         return None
@@ -117,6 +117,8 @@ def clean_org_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
 
 def phone_problem(stored: str | None) -> str | None:
     """Why a stored phone is flagged (kept as typed, not a valid number), or None."""
+    import phonenumbers
+
     if not stored:
         return None
     try:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
-
-import phonenumbers
+from typing import TYPE_CHECKING, Any
 
 from saypro_desktop.domain.enums import PipelineStage, Priority, StakeholderCategory
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.domain.text import clean_free_text, refuse_invisible
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 DEFAULT_REGION = "ZA"
 MAX_TEXT = 2000
@@ -67,6 +68,8 @@ def clean_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
     An extension is kept in RFC 3966 form after the number (``+27835551234;ext=99``),
     which :func:`format_phone` shows as ``083 555 1234 ext. 99``.
     """
+    import phonenumbers
+
     if value is not None:
         refuse_invisible(str(value).strip(), field="phone")
     text = clean_text(value, field="phone", limit=64)
@@ -87,6 +90,8 @@ def clean_phone(value: Any, region: str = DEFAULT_REGION) -> str | None:
 
 def e164_with_extension(number: phonenumbers.PhoneNumber) -> str:
     """E.164, plus ``;ext=`` and the extension when the number has one."""
+    import phonenumbers
+
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164};ext={number.extension}" if number.extension else e164
 
@@ -97,6 +102,8 @@ def format_phone(e164: str | None) -> str:
     A number kept as typed (an import could not tell its country) is shown as typed, so
     no invented number ever appears on screen.
     """
+    import phonenumbers
+
     if not e164:
         return ""
     if not e164.startswith("+"):

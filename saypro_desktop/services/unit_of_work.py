@@ -63,10 +63,14 @@ def ensure_device(db: Database, name: str = "This laptop") -> str:
     Only a fresh database takes the write lock: opening one that has its id only reads,
     so the window and read-only commands open while another program imports.
     """
+    # A Core query, so opening the window does not configure every ORM mapper first (the
+    # first page's reads do that, off the UI thread).
+    settings = LocalSetting.__table__
     with db.reading() as session:
-        existing = session.get(LocalSetting, DEVICE_ID)
-        if existing is not None:
-            return existing.value
+        known = session.execute(
+            select(settings.c.value).where(settings.c.key == DEVICE_ID)).scalar()
+        if known is not None:
+            return str(known)
     with db.write_session() as session, session.begin():
         existing = session.get(LocalSetting, DEVICE_ID)
         if existing is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from saypro_desktop.db.models import Change, DeviceProgress
 from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.bundle import OperationColumns
 from saypro_desktop.sync.ledger import batch_start, batches_after, seals_after
-from saypro_desktop.sync.operations import Operation
+from saypro_desktop.sync.operations import Operation, decode_values
 
 
 def knowledge(session: Session) -> dict[str, int]:
@@ -39,11 +39,6 @@ def operations_since(session: Session, known: Mapping[str, int] | None) -> list[
         for fields in zip(cols.device_ids, cols.seqs, cols.stamps, cols.tables, cols.row_ids,
                           cols.fields, cols.values, cols.preds, strict=True)
     ]
-
-
-def decode_values(texts: Iterable[str]) -> list[Any]:
-    """Decode many canonical-JSON values in one parser call (much faster than one each)."""
-    return list(json.loads("[" + ",".join(texts) + "]"))
 
 
 def columns_since(session: Session, known: Mapping[str, int] | None) -> OperationColumns:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 DELETED_FIELD = "_deleted"
 ERASED_FIELD = "_erased"
@@ -70,3 +72,8 @@ def encode_value(value: JSONScalar) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("NaN and infinity cannot be stored")
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_values(texts: Iterable[str]) -> list[Any]:
+    """Decode many canonical-JSON values in one parser call (much faster than one each)."""
+    return list(json.loads("[" + ",".join(texts) + "]"))

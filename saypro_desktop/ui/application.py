@@ -1,20 +1,30 @@
-"""The Qt application: open the database with visible errors, fill demo data, show the window."""
+"""The Qt application: show the window's frame, open the database with visible errors, fill
+demo data, then put the first page in the window.
+
+The frame (menus and sidebar) is on screen before the database layer is even imported; only
+what that needs loads at start-up. SQLAlchemy, the models and the first page follow behind it.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
 from saypro_desktop.domain.errors import DatabaseDamagedError, SayProError
 from saypro_desktop.resources import resource
-from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.errors import sentence, show_error
 from saypro_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.context import AppServices
+    from saypro_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +41,8 @@ def _application() -> QApplication:
 
 def open_services(path: Path, *, create_folder: bool, logfile: Path) -> AppServices | None:
     """Open the database, offering to restore the newest backup if it is damaged."""
+    from saypro_desktop.services.context import AppServices
+
     try:
         app_services = AppServices.open(path, create_folder=create_folder)
     except DatabaseDamagedError as exc:
@@ -67,6 +79,8 @@ def offer_restore(path: Path, error: DatabaseDamagedError) -> bool:
     box.exec()
     if box.clickedButton() is not restore:
         return False
+    from saypro_desktop.services.context import AppServices
+
     try:
         aside, backup = AppServices.restore_latest_backup(path)
     except (SayProError, OSError) as exc:
@@ -79,24 +93,41 @@ def offer_restore(path: Path, error: DatabaseDamagedError) -> bool:
     return True
 
 
+def show_frame(path: Path) -> MainWindow:
+    """The main window without a database yet (menus, sidebar), shown and painted."""
+    from saypro_desktop.ui.databases import title_suffix
+    from saypro_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(title_suffix=title_suffix(path))
+    window.show()
+    QEventLoop().processEvents()  # paint it before the database is opened
+    return window
+
+
 def run(path: Path, *, demo_people: int, logfile: Path, create_folder: bool = False) -> int:
-    """Open ``path`` (creating, backing up and migrating it) and run the main window.
+    """Show the window's frame, open ``path`` (creating, backing up and migrating it) and
+    run the main window on it.
 
     File > New/Open database later swap the window and its database (``WindowHost``).
     """
     from saypro_desktop.ui.databases import WindowHost
-    from saypro_desktop.ui.startup import fill_demo_with_progress
 
     app = _application()
+    frame = show_frame(path)
     app_services = open_services(path, create_folder=create_folder, logfile=logfile)
     if app_services is None:
+        frame.close()
         return 1
-    if demo_people and not fill_demo_with_progress(app_services, demo_people):
-        app_services.close()
-        return 1
+    if demo_people:
+        from saypro_desktop.ui.startup import fill_demo_with_progress
+
+        if not fill_demo_with_progress(app_services, demo_people):
+            app_services.close()
+            frame.close()
+            return 1
     host = WindowHost(lambda chosen, _create: open_services(
         chosen, create_folder=False, logfile=logfile))
-    host.show(app_services)
+    host.show(app_services, frame=frame)
     code = app.exec()
     host.close()
     return int(code)

@@ -12,14 +12,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from saypro_desktop import APP_NAME
-from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.workspace import default_database_path
 from saypro_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.context import AppServices
+    from saypro_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +89,20 @@ class WindowHost:
         self.window: QWidget | None = None
         self.services: AppServices | None = None
 
-    def show(self, services: AppServices) -> QWidget:
-        """Show a window on an open database, closing the one shown before (if any)."""
+    def show(self, services: AppServices, *, frame: MainWindow | None = None) -> QWidget:
+        """Show a window on an open database, closing the one shown before (if any).
+
+        ``frame``: a window shown at start-up before the database was open; it is given
+        the database instead of a new window being made.
+        """
         from saypro_desktop.ui.main_window import MainWindow
 
         old_window, old_services = self.window, self.services
-        window = MainWindow(services, title_suffix=title_suffix(services.path))
+        if frame is not None and not frame.attached:
+            window = frame
+            window.attach(services)
+        else:
+            window = MainWindow(services, title_suffix=title_suffix(services.path))
         window.database_requested.connect(self.switch)
         self.window, self.services = window, services
         self.recent.add(services.path)

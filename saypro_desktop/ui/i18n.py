@@ -16,7 +16,6 @@ saypro_desktop.ui.i18n`` regenerates it).
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def update_catalogue(ts: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     sources = sorted(str(p) for p in package.rglob("*.py") if "migrations" not in p.parts)
+    import subprocess  # only to write the catalogue, never at start-up
+
     subprocess.run([str(lupdate), "-no-obsolete", "-locations", "none", *sources,
                     "-ts", str(target)], check=True, capture_output=True, text=True)
     return target

@@ -4,13 +4,20 @@ File, Edit, View and Help follow desktop conventions: Edit > Undo names what it 
 (the shown page's undo stack), Help lists the keyboard shortcuts and says which version
 runs on which data folder. Window size, the sidebar choice and each page's own layout
 (People: columns shown, splitter) are remembered with QSettings.
+
+Start-up shows the frame first: ``MainWindow()`` without services is the menus, the sidebar
+and an empty page area, cheap enough to paint before the database (and SQLAlchemy) is
+loaded; ``attach(app)`` then connects the database and builds the first page.
+``MainWindow(app)`` does both at once. A page is built the first time it is shown (or
+asked for through ``pages``), so start-up imports only the first page's code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, ItemsView, Iterator, ValuesView
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
@@ -34,13 +41,15 @@ from PySide6.QtWidgets import (
 )
 
 from saypro_desktop import APP_NAME, __version__
-from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.databases import RecentDatabases, with_suffix
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.outreach.badge import BADGE_ROLE, BadgeDelegate
-from saypro_desktop.ui.pages import PAGES
+from saypro_desktop.ui.pages import PAGES, Builder
 from saypro_desktop.ui.widgets.page import Page
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.context import AppServices
 
 STATUS_MESSAGE_MS = 4000
 DUE_BADGE_PAGE = "Outreach & follow-ups"
@@ -51,20 +60,51 @@ def _page_title(key: str) -> str:
     return QCoreApplication.translate("MainWindow", key)
 
 
+class _Placeholder(QWidget):
+    """Holds a page's place in the stack until the page is first shown."""
+
+
+class Pages(dict[str, QWidget]):
+    """The window's pages by key, in sidebar order; a page not built yet is built when it
+    is looked up (``pages["People"]``, ``.get``, ``.values()``). ``built()`` lists only the
+    pages made so far."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = super().__getitem__(key)
+        return self._build(key) if isinstance(page, _Placeholder) else page
+
+    def get(self, key: str, default: QWidget | None = None) -> QWidget | None:  # type: ignore[override]
+        if key not in self:
+            return default
+        return self[key]
+
+    def values(self) -> ValuesView[QWidget]:  # type: ignore[override]
+        return {key: self[key] for key in self}.values()
+
+    def items(self) -> ItemsView[str, QWidget]:  # type: ignore[override]
+        return {key: self[key] for key in self}.items()
+
+    def built(self) -> Iterator[QWidget]:
+        return (page for page in super().values() if not isinstance(page, _Placeholder))
+
+    def raw(self, key: str) -> QWidget:
+        return super().__getitem__(key)
+
+
 class MainWindow(QMainWindow):
     # File > New/Open database: (path, make a new file). The window host swaps databases.
     database_requested = Signal(Path, bool)
 
-    def __init__(self, app: AppServices, *, title_suffix: str = "") -> None:
+    app: AppServices
+    ops: Operations
+
+    def __init__(self, app: AppServices | None = None, *, title_suffix: str = "") -> None:
         super().__init__()
-        self.app = app
-        self.ops = Operations(app, self)
-        self.ops.open_records.connect(self.open_records)
-        self.ops.message.connect(self.say)
-        # A write waiting for another program (an import in a terminal) says so; the window
-        # stays usable for reading meanwhile. Called on the writing thread: a queued signal.
-        app.on_write_wait(lambda: self.ops.message.emit(
-            tr("Another import is running; your change is saved when it has finished…")))
+        self.attached = False
         self.setWindowTitle(f"{APP_NAME} {__version__}{title_suffix}")
         self.resize(1280, 800)
         self.undo_group = QUndoGroup(self)
@@ -77,14 +117,12 @@ class MainWindow(QMainWindow):
         )
         self.sidebar.setItemDelegate(BadgeDelegate(self.sidebar))
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self._build_page)
+        self._builders: dict[str, Builder] = {}
 
         for spec in PAGES:
-            self.add_page(spec.key, spec.build(app, self.ops))
+            self._add_placeholder(spec.key, spec.build)
         self.sidebar.currentRowChanged.connect(self.show_page_at)
-        # The sidebar shows how many follow-ups and action items are due.
-        self.ops.changed.connect(lambda _changes: self.refresh_due_badge())
-        self.refresh_due_badge()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -93,20 +131,70 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self.database_label = QLabel(tr("Database: {name}").format(name=app.path.name))
+        self.database_label = QLabel(tr("Opening the database…"))
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setToolTip(str(app.path))  # the whole path (Help > About too)
         self.database_label.setContentsMargins(0, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.database_label)
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+        if app is not None:
+            self.attach(app)
+
+    def attach(self, app: AppServices) -> None:
+        """Work on ``app``'s database: connect it, then build and show the first page."""
+        if self.attached:
+            raise RuntimeError("the window already works on a database")
+        self.app = app
+        self.ops = Operations(app, self)
+        self.ops.open_records.connect(self.open_records)
+        self.ops.message.connect(self.say)
+        # A write waiting for another program (an import in a terminal) says so; the window
+        # stays usable for reading meanwhile. Called on the writing thread: a queued signal.
+        app.on_write_wait(lambda: self.ops.message.emit(
+            tr("Another import is running; your change is saved when it has finished…")))
+        self.attached = True
+        self.database_label.setText(tr("Database: {name}").format(name=app.path.name))
+        self.database_label.setToolTip(str(app.path))  # the whole path (Help > About too)
+        # The sidebar shows how many follow-ups and action items are due.
+        self.ops.changed.connect(lambda _changes: self.refresh_due_badge())
+        self.show_page_at(max(0, self.sidebar.currentRow()))
+        self.refresh_due_badge()
+
+    def _add_placeholder(self, title: str, build: Builder) -> None:
+        item = QListWidgetItem(_page_title(title))
+        item.setData(Qt.ItemDataRole.UserRole, title)
+        self.sidebar.addItem(item)
+        placeholder = _Placeholder()
+        self.stack.addWidget(placeholder)
+        dict.__setitem__(self.pages, title, placeholder)
+        self._builders[title] = build
+
+    def _build_page(self, title: str) -> QWidget:
+        """Build page ``title`` in its place (before ``attach`` its empty placeholder)."""
+        placeholder = self.pages.raw(title)
+        if not self.attached or not isinstance(placeholder, _Placeholder):
+            return placeholder
+        page = self._builders[title](self.app, self.ops)
+        index = self.stack.indexOf(placeholder)
+        current = self.stack.currentWidget() is placeholder
+        self.stack.insertWidget(index, page)
+        dict.__setitem__(self.pages, title, page)
+        self._page_added(page)
+        if current:
+            self.stack.setCurrentWidget(page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return page
 
     def add_page(self, title: str, page: QWidget) -> None:
         item = QListWidgetItem(_page_title(title))
         item.setData(Qt.ItemDataRole.UserRole, title)
         self.sidebar.addItem(item)
         self.stack.addWidget(page)
-        self.pages[title] = page
+        dict.__setitem__(self.pages, title, page)
+        self._page_added(page)
+
+    def _page_added(self, page: QWidget) -> None:
         if isinstance(getattr(page, "undo_stack", None), QUndoStack):
             # Edit > Undo/Redo serve this page's stack (and name the action); the page's own
             # Ctrl+Z would make the key ambiguous, so neither would fire.
@@ -117,7 +205,12 @@ class MainWindow(QMainWindow):
                     action.setShortcuts([])
 
     def refresh_due_badge(self) -> None:
-        self.ops.query(self.app.outreach.due_count, self._show_due_badge)
+        if not self.attached:
+            return
+        app = self.app
+        # ``app.outreach`` is looked up on the reader thread: its first use imports the
+        # outreach services, which the first page does not need.
+        self.ops.query(lambda: app.outreach.due_count(), self._show_due_badge)
 
     def _show_due_badge(self, count: int) -> None:
         key = DUE_BADGE_PAGE
@@ -135,8 +228,13 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         if name:
             action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._run(slot, action))
         return action
+
+    def _run(self, slot: Callable[[], object], action: QAction) -> None:
+        # Until a database is attached only Quit and the help make sense.
+        if self.attached or action.objectName() in ("quitAction", "shortcutsAction"):
+            slot()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -212,6 +310,8 @@ class MainWindow(QMainWindow):
     def fill_recent_menu(self) -> None:
         """File > Open recent: the databases opened lately, this one left out."""
         self.recent_menu.clear()
+        if not self.attached:
+            return
         recent = RecentDatabases()
         current = self.app.path.resolve()
         paths = [path for path in recent.paths() if path.resolve() != current]
@@ -300,6 +400,11 @@ class MainWindow(QMainWindow):
         page = self.stack.widget(index)
         if page is None:
             return
+        if isinstance(page, _Placeholder):
+            item = self.sidebar.item(index)
+            key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+            if key in self._builders:
+                page = self._build_page(key)
         if self.stack.currentWidget() is not page:
             if isinstance(page, Page):
                 page.mark_stale()  # refreshes as it is shown
@@ -333,10 +438,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
-        for page in self.pages.values():
+        for page in self.pages.built():
             save = getattr(page, "save_layout", None)
             if callable(save):
                 save()
-        self.app.on_write_wait(None)
-        self.ops.close()
+        if self.attached:
+            self.app.on_write_wait(None)
+            self.ops.close()
         super().closeEvent(event)

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.errors import show_error
 from saypro_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.context import AppServices
 
 log = logging.getLogger(__name__)
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.operations import Operations
 
-Builder = Callable[[AppServices, Operations], QWidget]
+if TYPE_CHECKING:
+    from saypro_desktop.services.context import AppServices
+
+Builder = Callable[["AppServices", Operations], QWidget]
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,6 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db.models import Change
-from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
-from saypro_desktop.sync.ledger import store_seals
 from saypro_desktop.sync.merge.tables import chunks
 from saypro_desktop.sync.operations import ERASED_FIELD, PERSONAL_FIELDS, Operation, encode_value
 
@@ -38,6 +36,11 @@ def keep_seals(session: Session, fresh: Sequence[Operation],
                seals: Mapping[tuple[str, int], bytes], erased_rows: set[tuple[str, str]]) -> None:
     """Store the new operations' seals; for a value that lands already erased, keep only
     its commitment (the value itself was never written)."""
+    # Signing (and its cryptography) loads when seals are first handled, not when the
+    # database is opened.
+    from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
+    from saypro_desktop.sync.ledger import store_seals
+
     kept: dict[tuple[str, int], bytes] = {}
     for op in fresh:
         seal = seals.get((op.device_id, op.seq))
@@ -80,6 +83,9 @@ def scrub_erased(session: Session, row_ids: Iterable[str]) -> None:
 def seal_erased(session: Session, row_ids: Sequence[str]) -> None:
     """Before erased values are blanked, turn their nonces into commitments, so the
     signed batches stay checkable and nothing left can confirm a guess of the value."""
+    from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
+    from saypro_desktop.sync.ledger import store_seals
+
     for row_id in row_ids:
         rows = session.execute(
             text(

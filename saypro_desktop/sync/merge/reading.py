@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from saypro_desktop.db.engine import raw_rows
 from saypro_desktop.db.models import Change, Person
-from saypro_desktop.sync.log import decode_values
 from saypro_desktop.sync.merge.rows import HeldOp
 from saypro_desktop.sync.merge.tables import chunks
-from saypro_desktop.sync.operations import CONTROL_FIELDS, MERGED_FIELD
+from saypro_desktop.sync.operations import CONTROL_FIELDS, MERGED_FIELD, decode_values
 
 
 class LogReader:

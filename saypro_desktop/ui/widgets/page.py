@@ -6,12 +6,16 @@ the page refreshes itself, at once if it is on screen, otherwise the next time i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from saypro_desktop.domain.changes import ChangeSet
-from saypro_desktop.services.context import AppServices
 from saypro_desktop.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from saypro_desktop.services.context import AppServices
 
 
 class Page(QWidget):
