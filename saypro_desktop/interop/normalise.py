@@ -17,6 +17,7 @@ whitespace is removed. The same validators the app uses for typed input
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -151,7 +152,10 @@ def excel_number_candidates(text: str) -> list[str]:
     return [text]
 
 
+@functools.lru_cache(maxsize=65_536)
 def _valid(candidate: str, region: str) -> str | None:
+    """E.164 of a valid number, else None; cached per distinct text (a list repeats a
+    household's or an office's number, and parsing is most of a row's work)."""
     try:
         number = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:

@@ -106,7 +106,9 @@ class UnitOfWork:
         self.now = utcnow()
         self.engine: MergeEngine
         self._recorder: ChangeRecorder
-        self._fast: list[Operation] = []
+        # One operation per device written directly (track_progress needs only the device):
+        # holding every one would cost more memory than the rows of a large import.
+        self._fast: dict[str, Operation] = {}
         self._touched: set[tuple[str, str]] = set()
 
     # -- transaction ---------------------------------------------------------------------
@@ -156,8 +158,8 @@ class UnitOfWork:
 
     def _commit(self) -> None:
         if self._fast:
-            self.engine.track_progress(self._fast)
-            self._fast = []
+            self.engine.track_progress(list(self._fast.values()))
+            self._fast = {}
         if self._recorder.made:
             self._save_setting(NEXT_SEQ, str(self._recorder.next_seq))
             self._save_setting(CLOCK, self._recorder.stamp)
@@ -252,7 +254,8 @@ class UnitOfWork:
                 [(o.device_id, o.seq, o.stamp, o.table, o.row_id, o.field, encode_value(o.value))
                  for o in batch],
             )
-            self._fast.extend(batch)
+            for op in batch:
+                self._fast.setdefault(op.device_id, op)
         return ids
 
     def _ids_with_history(self, table: str, ids: Sequence[str]) -> set[str]:

@@ -123,8 +123,36 @@ class _Index:
                 self.by_org.setdefault(known.org_key, []).append(known)
 
 
-def _group_rows(rows: Iterable[Row]) -> tuple[list[_Group], list[Row]]:
-    """Fold rows of one file that are the same person; returns (groups, bad rows)."""
+def _slim(row: Row) -> None:
+    """Let go of what a grouped row no longer needs (its group holds the fields): a large
+    import keeps one small record per row, not every parsed cell."""
+    row.fields = _NOTHING
+    row.extras = _NOTHING
+    row.consents = _NO_CONSENTS
+    row.fixes = _NO_FIXES
+
+
+# Shared by every slimmed row (never written to: a slimmed row is only counted and reported).
+_NOTHING: dict[str, str] = {}
+_NO_CONSENTS: dict[str, tuple[str, dt.datetime | None]] = {}
+_NO_FIXES: list[str] = []
+
+
+def _own(row: Row, keep_rows: bool) -> tuple[dict[str, Any], str | None,
+                                             dict[str, tuple[str, dt.datetime | None]]]:
+    """A new group's fields, organisation and consents: the row's own, copied when the
+    row is kept as it was read (a preview shows each row's values, not its group's)."""
+    if keep_rows:
+        return dict(row.fields), row.organisation, dict(row.consents)
+    return row.fields, row.organisation, row.consents
+
+
+def _group_rows(rows: Iterable[Row], *, keep_rows: bool = True
+                ) -> tuple[list[_Group], list[Row]]:
+    """Fold rows of one file that are the same person; returns (groups, bad rows).
+
+    ``keep_rows=False`` (an import, not a preview) keeps of each row only its number
+    and problems once it is grouped."""
     groups: list[_Group] = []
     bad: list[Row] = []
     by_email: dict[str, list[_Group]] = {}
@@ -140,11 +168,13 @@ def _group_rows(rows: Iterable[Row]) -> tuple[list[_Group], list[Row]]:
             # row with another id, however alike (two people may share a phone).
             same = by_id.get(row.saypro_id)
             if same is None:
-                by_id[row.saypro_id] = _Group([row], dict(row.fields), row.organisation,
-                                              dict(row.consents), saypro_id=row.saypro_id)
+                by_id[row.saypro_id] = _Group([row], *_own(row, keep_rows),
+                                              saypro_id=row.saypro_id)
                 groups.append(by_id[row.saypro_id])
             else:
                 same.rows.append(row)
+            if not keep_rows:
+                _slim(row)
             continue
         email = (row.fields.get("email") or "").casefold()
         phone = row.fields.get("phone") or ""
@@ -173,7 +203,7 @@ def _group_rows(rows: Iterable[Row]) -> tuple[list[_Group], list[Row]]:
                 target.consents.setdefault(channel, answer)
             group = target
         else:
-            group = _Group([row], dict(row.fields), row.organisation, dict(row.consents))
+            group = _Group([row], *_own(row, keep_rows))
             groups.append(group)
             seen: set[int] = set()
             for other, reason in clashes:
@@ -185,6 +215,8 @@ def _group_rows(rows: Iterable[Row]) -> tuple[list[_Group], list[Row]]:
                 table[key].append(group)
         if name_key[0] and group not in by_name.setdefault(name_key, []):
             by_name[name_key].append(group)
+        if not keep_rows:
+            _slim(row)
     return groups, bad
 
 
@@ -245,19 +277,21 @@ class _Resolution:
 
 
 def _resolve(db: Database, rows: Iterable[Row], total: int,
-             progress: Callable[[int, int], bool | None] | None = None) -> _Resolution:
+             progress: Callable[[int, int], bool | None] | None = None, *,
+             keep_rows: bool = True) -> _Resolution:
     index = _Index(db)
-    counted: list[Row] = []
+    counted = 0
 
     def tracked() -> Iterable[Row]:
+        nonlocal counted
         for row in rows:
-            counted.append(row)
-            if progress and len(counted) % PROGRESS_EVERY == 0 and progress(
-                    len(counted), total) is False:
+            counted += 1
+            if progress and counted % PROGRESS_EVERY == 0 and progress(
+                    counted, total) is False:
                 raise SayProError("import cancelled; nothing was changed")
             yield row
 
-    groups, bad = _group_rows(tracked())
+    groups, bad = _group_rows(tracked(), keep_rows=keep_rows)
     new_orgs: dict[str, str] = {}
     matched: dict[str, _Group] = {}
     for group in groups:
@@ -280,7 +314,8 @@ def _resolve(db: Database, rows: Iterable[Row], total: int,
             group.person_id = known.id
         else:
             group.person_id = new_id()
-            known = _Known(group.person_id, _person_values(group), org_key, new=True)
+            # The group's own fields (empty values are as good as absent to every check).
+            known = _Known(group.person_id, group.fields, org_key, new=True)
             index.add(known)
     for group in groups:
         if group.also is None and group.match is not None:
@@ -292,4 +327,4 @@ def _resolve(db: Database, rows: Iterable[Row], total: int,
     if len(warnings) > MAX_WARNINGS:
         more = len(warnings) - MAX_WARNINGS
         warnings = [*warnings[:MAX_WARNINGS], RowProblem(0, f"... and {more} more")]
-    return _Resolution(groups, bad, len(counted), new_orgs, warnings)
+    return _Resolution(groups, bad, counted, new_orgs, warnings)

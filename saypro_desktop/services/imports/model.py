@@ -31,6 +31,8 @@ class ImportPlan:
         default_factory=list, repr=False, compare=False)
     _bad_lines: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
     _events: list[CalendarEvent] = field(default_factory=list, repr=False, compare=False)
+    # True when ``_records`` holds only the file's first rows: the import streams the file.
+    _streamed: bool = field(default=False, repr=False, compare=False)
 
 
 @dataclass

@@ -111,7 +111,7 @@ def run_import(
     if plan.kind == "attendees" and not plan.event_id:
         raise ValidationError("an attendee import needs the event it is for")
     total = plan.row_count or len(plan._records)
-    resolution = _resolve(db, planned_rows(plan), total, progress)
+    resolution = _resolve(db, planned_rows(plan), total, progress, keep_rows=False)
     bad = [RowProblem(row.number, row.bad or "") for row in resolution.bad]
     report = ImportReport(
         created=0, updated=0, merged=0, queued_duplicates=0, skipped=[], errors=[],
@@ -157,6 +157,10 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+# New people are written this many at a time while the groups are walked.
+CREATE_CHUNK = 5_000
+
+
 def _write(db: Database, plan: ImportPlan, resolution: _Resolution, report: ImportReport,
            progress: Callable[[int, int], bool | None] | None, total: int) -> None:
     source = f"import: {plan.path.name}"[:64]
@@ -169,13 +173,20 @@ def _write(db: Database, plan: ImportPlan, resolution: _Resolution, report: Impo
         creates: list[dict[str, Any]] = []
         create_ids: list[str] = []
         live = [g for g in resolution.groups if g.also is None]
+        # One column set for every new row, as if they were one executemany: a field some
+        # row has is written (None when empty) for all of them, whichever chunk they are in.
+        columns = sorted({"organisation_id", *(
+            key for g in live if g.match is None for key in _person_values(g))})
         for done, group in enumerate(live, 1):
             org_id = orgs.get(folded(group.organisation)) if group.organisation else None
             if group.match is None:
                 values = _person_values(group)
                 values["organisation_id"] = org_id
-                creates.append(values)
+                creates.append({c: values.get(c) for c in columns})
                 create_ids.append(group.person_id)
+                if len(creates) >= CREATE_CHUNK:
+                    uow.create_many(Person, creates, row_ids=create_ids)
+                    creates, create_ids = [], []
             else:
                 changes = dict(group.changes)
                 if org_id and not group.match.fields.get("organisation_id"):
@@ -188,7 +199,8 @@ def _write(db: Database, plan: ImportPlan, resolution: _Resolution, report: Impo
             if progress and done % (PROGRESS_EVERY * 10) == 0 and progress(
                     min(done, total), total) is False:
                 raise SayProError("import cancelled; nothing was changed")
-        _create_people(uow, creates, create_ids)
+        if creates:
+            uow.create_many(Person, creates, row_ids=create_ids)
         report.consents_recorded = _write_consents(uow, live, source)
         if plan.kind == "attendees" and plan.event_id:
             _write_attendees(uow, plan.event_id, live, report)
@@ -206,14 +218,6 @@ def _live_organisations(uow: UnitOfWork) -> dict[str, str]:
     ):
         found.setdefault(folded(name), oid)
     return found
-
-
-def _create_people(uow: UnitOfWork, rows: list[dict[str, Any]], ids: list[str]) -> None:
-    # One column set for all rows: an executemany needs the same keys in every row.
-    columns = sorted({key for row in rows for key in row})
-    for start in range(0, len(rows), 5000):
-        chunk = [{c: row.get(c) for c in columns} for row in rows[start:start + 5000]]
-        uow.create_many(Person, chunk, row_ids=ids[start:start + 5000])
 
 
 def _write_consents(uow: UnitOfWork, groups: list[_Group], source: str) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from saypro_desktop.db.engine import Database
@@ -12,7 +12,7 @@ from saypro_desktop.db.models import (
 )
 from saypro_desktop.domain.errors import ValidationError
 from saypro_desktop.interop.calendar import read_calendar
-from saypro_desktop.interop.delimited import read_delimited
+from saypro_desktop.interop.delimited import open_delimited
 from saypro_desktop.interop.delimited.table import Table
 from saypro_desktop.interop.limits import DEFAULT_LIMITS, LimitExceededError
 from saypro_desktop.interop.mapping import (
@@ -22,6 +22,7 @@ from saypro_desktop.interop.mapping import (
     propose_mapping,
 )
 from saypro_desktop.interop.spreadsheet import read_xlsx
+from saypro_desktop.interop.text_decoding import encoding_note
 from saypro_desktop.interop.vcard import read_vcards
 from saypro_desktop.services.imports.mappings import saved_mapping
 from saypro_desktop.services.imports.model import ImportPlan
@@ -138,28 +139,68 @@ def plan_vcards(path: Path, data: bytes, kind: str) -> ImportPlan:
                       format="vcard", _records=records)
 
 
+# A streamed plan keeps this many rows (the wizard's column samples, the preview).
+HEAD_RECORDS = 200
+
+
 def plan_table(path: Path, data: bytes, fmt: str, kind: str) -> ImportPlan:
-    table: Table = read_xlsx(data) if fmt == "xlsx" else read_delimited(data)
-    if not table.headers or not table.rows:
+    """Plan a CSV or XLSX table. A contact (or attendee) list from a CSV is read through
+    once here, keeping only its first :data:`HEAD_RECORDS` rows, its row count and the
+    lines it warned about; the import reads the file again as a stream (``_streamed``)."""
+    if fmt == "xlsx":
+        table: Table = read_xlsx(data)
+        headers = list(table.headers)
+        rows: Iterator[tuple[int, list[str]]] = zip(table.line_numbers, table.rows,
+                                                    strict=True)
+        warnings_source = table.warnings
+        replaced = 0
+        note = None
+    else:
+        stream = open_delimited(data)
+        headers = list(stream.headers)
+        rows = stream.rows()
+        warnings_source = stream.warnings
+        replaced = -1  # read after the rows
+        note = None
+    head: list[tuple[int, list[str]]] = []
+    for row in rows:
+        head.append(row)
+        if len(head) >= 50:
+            break
+    if not headers or not head:
         raise ValidationError(f"{path.name} has no rows to import (only a header, or nothing)")
-    sample = "".join([*table.headers, *(c for row in table.rows[:50] for c in row)])
+    sample = "".join([*headers, *(c for _, row in head for c in row)])
     junk = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n"))
     if junk > max(len(sample) // 20, 2):
         raise ValidationError(f"{path.name} looks like a binary file, not a contact list; "
                               "export it as CSV, .xlsx, vCard or .ics")
-    source = detect_source(table.headers)
+    source = detect_source(headers)
+    calendar = _propose_calendar(headers)
+    is_calendar = kind == "calendar" or (kind == "people"
+                                         and _is_calendar_table(headers, calendar))
+    is_orgs = not is_calendar and (kind == "organisations" or (
+        kind == "people" and _is_organisation_table(headers, source)))
+    streamed = fmt != "xlsx" and not is_calendar and not is_orgs
+    count = len(head)
+    for row in rows:
+        count += 1
+        if not streamed or len(head) < HEAD_RECORDS:
+            head.append(row)
+    if fmt != "xlsx":
+        replaced = stream.replaced
+        note = encoding_note(stream.encoding, replaced)
+        if replaced and note:
+            warnings_source.insert(0, note)
     bad: dict[int, str] = {}
-    for warning in table.warnings:
+    for warning in warnings_source:
         match = _RAGGED.match(warning)
         if match:
             bad[int(match.group(1))] = (
                 f"{warning.split(': ', 1)[1].split(';')[0]}: its values may be in the wrong "
                 "columns (a stray delimiter or a missing cell)")
-    records = list(zip(table.line_numbers, table.records(), strict=True))
-    headers = list(table.headers)
-    warnings = list(table.warnings)
-    calendar = _propose_calendar(headers)
-    if kind == "calendar" or (kind == "people" and _is_calendar_table(headers, calendar)):
+    records = [(number, dict(zip(headers, cells, strict=True))) for number, cells in head]
+    warnings = list(warnings_source)
+    if is_calendar:
         if not _is_calendar_table(headers, calendar):
             raise ValidationError(
                 f"{path.name} is not a calendar (it needs a subject and a start date column); "
@@ -167,21 +208,20 @@ def plan_table(path: Path, data: bytes, fmt: str, kind: str) -> ImportPlan:
         if kind != "calendar":
             warnings.insert(0, "this file is a calendar export, not a contact list: "
                                "its rows are imported as meetings")
-        return ImportPlan(path, "calendar", "calendar_csv", headers, calendar, len(records),
+        return ImportPlan(path, "calendar", "calendar_csv", headers, calendar, count,
                           warnings, format=fmt, _records=records, _bad_lines=bad)
-    if kind == "organisations" or (kind == "people"
-                                   and _is_organisation_table(headers, source)):
+    if is_orgs:
         if kind != "organisations":
             what = "a Salesforce account extract" if source == "salesforce" else "a table"
             warnings.insert(0, f"this file is {what} listing organisations, not people: "
                                "its rows are imported as organisations")
         return ImportPlan(path, "organisations", source, headers,
-                          _propose_organisations(headers), len(records), warnings,
+                          _propose_organisations(headers), count, warnings,
                           format=fmt, _records=records, _bad_lines=bad)
     mapping = propose_mapping(headers, source)
     mapping.update(_propose_extra(headers, mapping, source))
-    return ImportPlan(path, kind, source, headers, mapping, len(records), warnings,
-                      format=fmt, _records=records, _bad_lines=bad)
+    return ImportPlan(path, kind, source, headers, mapping, count, warnings,
+                      format=fmt, _records=records, _bad_lines=bad, _streamed=streamed)
 
 
 _PERSON_NAME_KEYS = frozenset({"firstname", "lastname", "givenname", "familyname", "vorname",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from saypro_desktop.domain.people import (
     display_name,
 )
+from saypro_desktop.interop.delimited import open_delimited
 from saypro_desktop.interop.mapping import (
     apply_mapping,
 )
@@ -126,15 +127,28 @@ def _read_row(number: int, record: Mapping[str, str], mapping: Mapping[str, str]
 
 
 def planned_rows(plan: ImportPlan, limit: int | None = None) -> Iterable[Row]:
-    records = plan._records
-    if not records and plan.kind != "calendar":
+    """The plan's rows as person fields, one at a time. A streamed plan (a CSV contact
+    list) reads its file again as it goes, so only the row at hand is held."""
+    records: Iterable[tuple[int, dict[str, str]]] = plan._records
+    if plan._streamed and (limit is None or limit > len(plan._records)):
+        records = _stream_records(plan)
+    elif not plan._records and plan.kind != "calendar":
         fresh = plan_import_again(plan)
-        records, plan._bad_lines = fresh._records, fresh._bad_lines
-        plan._records = records
+        plan._bad_lines = fresh._bad_lines
+        if fresh._streamed:
+            plan._streamed, plan._records = True, fresh._records
+            records = _stream_records(plan)
+        else:
+            records = plan._records = fresh._records
     for index, (number, record) in enumerate(records):
         if limit is not None and index >= limit:
             return
         yield _read_row(number, record, plan.mapping, plan._bad_lines.get(number))
+
+
+def _stream_records(plan: ImportPlan) -> Iterator[tuple[int, dict[str, str]]]:
+    stream = open_delimited(Path(plan.path))
+    yield from stream.records()
 
 
 def plan_import_again(plan: ImportPlan) -> ImportPlan:

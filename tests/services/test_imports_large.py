@@ -1,0 +1,111 @@
+"""A large generated contact list imports with the same outcome as a small one would:
+duplicates inside the file fold, rows of people already here update only empty fields,
+a shared phone under another name is queued, bad rows are skipped and reported. The file
+is streamed (the plan keeps only its first rows), which must not change any of that."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from saypro_desktop.db.engine import Database
+from saypro_desktop.db.models import Change, DuplicateCandidate, Person
+from saypro_desktop.services.imports import plan_import, preview, run_import
+from saypro_desktop.services.imports.plan import HEAD_RECORDS
+
+HEADER = ["First Name", "Last Name", "E-mail Address", "Mobile Phone", "City"]
+HERE = 500  # people already in the database
+NEW = 3_000  # distinct new people in the big file
+
+
+def person(i: int, city: str = "") -> list[str]:
+    return [f"Given{i}", f"Family{i}", f"person{i}@example.org", f"082{i:07d}", city]
+
+
+def write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def scalar(db: Database, query: object) -> object:
+    with db.reading() as session:
+        return session.execute(query).scalar_one()  # type: ignore[call-overload]
+
+
+def test_large_file_with_duplicates_in_it_and_in_the_database(db: Database,
+                                                              tmp_path: Path) -> None:
+    first = run_import(db, plan_import(db, write(tmp_path / "here.csv",
+                                                 [person(i) for i in range(HERE)])))
+    assert first.created == HERE
+
+    rows: list[list[str]] = []
+    # People already here: half bring a city (an empty field filled), half nothing new.
+    rows += [person(i, "Durban" if i % 2 else "") for i in range(HERE)]
+    # New people, each once ...
+    rows += [person(i) for i in range(HERE, HERE + NEW)]
+    # ... 1,000 of them again by email (the second copy brings a city) ...
+    rows += [person(i, "Soweto") for i in range(HERE, HERE + 1_000)]
+    # ... 500 again by phone alone, under the same name ...
+    rows += [[f"Given{i}", f"Family{i}", "", f"082{i:07d}", ""]
+             for i in range(HERE + 1_000, HERE + 1_500)]
+    # ... 10 rows sharing a new person's phone under another name: new, and queued ...
+    rows += [["Household", f"Qwerty{i}", "", f"082{i:07d}", ""]
+             for i in range(HERE + 2_000, HERE + 2_010)]
+    # ... and 20 rows with nothing to know the person by.
+    rows += [["", "", "", "", "Nowhere"] for _ in range(20)]
+    path = write(tmp_path / "big.csv", rows)
+
+    plan = plan_import(db, path)
+    assert plan.row_count == len(rows) == 5_030
+    assert len(plan._records) == HEAD_RECORDS  # the plan does not hold the file
+    shown = preview(db, plan, limit=3)
+    assert [p.action for p in shown] == ["already here: Given0 Family0",
+                                         "update Given1 Family1",
+                                         "already here: Given2 Family2"]
+    done: list[int] = []
+    report = run_import(db, plan, on_bad_rows="skip",
+                        progress=lambda n, total: done.append(n) is None)
+
+    assert (report.created, report.updated, report.unchanged, report.merged) == (
+        NEW + 10, HERE // 2, HERE // 2, 1_500)
+    assert report.queued_duplicates == 10
+    assert len(report.skipped) == 20
+    assert {p.row for p in report.skipped} == set(range(5_012, 5_032))  # file lines
+    assert report.total_rows == 5_030
+    assert done and done[-1] == 5_030
+
+    assert scalar(db, select(func.count()).select_from(Person)) == HERE + NEW + 10
+    assert scalar(db, select(func.count()).select_from(DuplicateCandidate)) == 10
+    with db.reading() as session:
+        city = dict(session.execute(
+            select(Person.email, Person.city).where(Person.email.in_(
+                ["person1@example.org", "person2@example.org",
+                 f"person{HERE}@example.org", f"person{HERE + 1_200}@example.org"]))).all())
+    assert city == {"person1@example.org": "Durban", "person2@example.org": None,
+                    f"person{HERE}@example.org": "Soweto",
+                    f"person{HERE + 1_200}@example.org": None}
+    # Every new person's every field is in the change log, once (created_at, names,
+    # email, phone, and the city the second copy brought), so it syncs.
+    with db.reading() as session:
+        fields = dict(session.execute(
+            select(Change.field, func.count()).join(Person, Person.id == Change.row_id)
+            .where(Change.table_name == "people", Person.email.like("person%"),
+                   Person.created_at > first_created(db))
+            .group_by(Change.field)).all())
+    assert fields["created_at"] == fields["email"] == fields["phone"] == NEW
+    assert fields["city"] == 1_000  # brought by the second copy of a new person
+
+    again = run_import(db, plan_import(db, path), on_bad_rows="skip")
+    assert (again.created, again.updated, again.merged) == (0, 0, 1_500)
+    assert again.unchanged == HERE + NEW + 10
+
+
+def first_created(db: Database) -> object:
+    with db.reading() as session:
+        return session.execute(select(func.max(Person.created_at)).where(
+            Person.email == f"person{HERE - 1}@example.org")).scalar_one()
