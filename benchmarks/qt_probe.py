@@ -280,6 +280,10 @@ def dashboard(db_path: Path, times: int) -> None:
     opens = []
     for _ in range(times):
         window.show_page("Sync")  # a static page, so the next switch really opens the dashboard
+        # As a person would: the Sync page has settled (its reads are done) before they
+        # click Dashboard, as in the Organisations probe.
+        window.ops.wait()
+        _settle()
         done.clear()
         started = time.perf_counter()
         window.show_page("Dashboard")  # refreshes: every figure is computed again

@@ -161,12 +161,29 @@ class Metrics:
         a query outside Python's GIL, so the halves use both cores. Each half reads one
         consistent state of the file; a write landing between the two starts is announced
         like any other, and whoever shows the figures reads them again."""
+        return self._snapshot(rng, with_objectives)
+
+    def dashboard(self, rng: Range) -> tuple[Snapshot, Diversity]:
+        """The dashboard's figures for ``rng`` and the coalition's diversity, read together
+        (the diversity after the lighter half of the figures, on its thread)."""
+        found: list[Diversity] = []
+        snapshot = self._snapshot(rng, True, lambda: found.append(self.diversity()))
+        return snapshot, found[0]
+
+    def _snapshot(self, rng: Range, with_objectives: bool,
+                  then: Callable[[], object] | None = None) -> Snapshot:
         out = Snapshot(rng)
         rest = Snapshot(rng)
+
+        def second() -> None:
+            self._second_half(rng, rest, with_objectives)
+            if then is not None:
+                then()
+
         # A thread for this snapshot alone (a fraction of a millisecond to start), ended
         # before returning, so nothing outlives the call.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="metrics") as pool:
-            later = pool.submit(self._second_half, rng, rest, with_objectives)
+            later = pool.submit(second)
             try:
                 self._first_half(rng, out)
             finally:

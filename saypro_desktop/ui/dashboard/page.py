@@ -225,8 +225,8 @@ class DashboardPage(Page):
                 pick = (next((c for c in campaigns if c.id == chosen), None) if chosen
                         else app.campaigns.current())
                 current = app.metrics.range_for(pick.id) if pick else Range()
-            return Loaded(campaigns, current, app.metrics.snapshot(current),
-                          app.metrics.diversity())
+            snapshot, diversity = app.metrics.dashboard(current)
+            return Loaded(campaigns, current, snapshot, diversity)
 
         self.ops.query(work, self._show, parent=self, title=tr("Dashboard"))
 
