@@ -278,7 +278,7 @@ def dashboard(db_path: Path, times: int) -> None:
     done: list[bool] = []
     page.loaded.connect(lambda: done.append(True))
     opens = []
-    for _ in range(times):
+    for _ in range(times + 1):  # the first open is reported apart (it builds the charts)
         window.show_page("Sync")  # a static page, so the next switch really opens the dashboard
         # As a person would: the Sync page has settled (its reads are done) before they
         # click Dashboard, as in the Organisations probe.
@@ -297,7 +297,7 @@ def dashboard(db_path: Path, times: int) -> None:
     window.close()
     db.dispose()
     _ready()
-    _finish({"open_s": opens})
+    _finish({"first_s": opens[0], "open_s": opens[1:]})
 
 
 def organisations(db_path: Path, times: int) -> None:
