@@ -3976,6 +3976,10 @@ Subject: {subject}
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Could not make today&apos;s safety copy of the database ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Click a bar to see its records</source>
         <translation type="unfinished"></translation>
     </message>

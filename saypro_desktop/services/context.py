@@ -236,6 +236,15 @@ class AppServices:
     def path(self) -> Path:
         return self.db.path
 
+    def take_daily_backup(self) -> Path | None:
+        """Today's safety copy of the database, unless one from the last day exists (the
+        window takes it in the background after opening, so the day's first small import
+        finds it there instead of waiting for a copy of the whole file). A read: the copy
+        is consistent while the app writes."""
+        from saypro_desktop.db.backup import safety_backup
+
+        return safety_backup(self.db.path, "daily", large=False)
+
     def on_commit(self, listener: Callable[[ChangeSet], None]) -> Callable[[], None]:
         """Be told what every committed write changed (see domain.changes)."""
         return self.db.on_commit(listener)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from saypro_desktop import APP_NAME
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The day's safety copy is taken this long after a window opens on a database (off the UI
+# thread), once start-up's own reads are done.
+DAILY_COPY_DELAY_MS = 5_000
 RECENT_KEY = "databases/recent"
 RECENT_LIMIT = 8
 DATABASE_SUFFIX = ".sqlite3"
@@ -112,6 +115,7 @@ class WindowHost:
             old_window.deleteLater()
         if old_services is not None:
             old_services.close()
+        QTimer.singleShot(DAILY_COPY_DELAY_MS, window, lambda: _daily_copy(window, services))
         return window
 
     def switch(self, path: Path, create: bool) -> bool:
@@ -145,3 +149,17 @@ class WindowHost:
         if self.services is not None:
             self.services.close()
             self.services = None
+
+
+def _daily_copy(window: MainWindow, services: AppServices) -> None:
+    """Take the day's safety copy in the background if none from the last day exists; a
+    failure (a full disk) is said in the status bar and logged, never a dialog."""
+    if not window.attached or not window.isVisible() or window.app is not services:
+        return
+
+    def failed(error: BaseException) -> None:
+        log.warning("could not make the day's safety copy: %s", error)
+        window.ops.say(tr("Could not make today's safety copy of the database ({error}).")
+                       .format(error=error))
+
+    window.ops.query(services.take_daily_backup, lambda _copy: None, on_error=failed)

@@ -160,3 +160,31 @@ def test_a_recent_database_that_was_deleted_is_dropped_from_the_list(
     assert gone not in RecentDatabases().paths()
     window.fill_recent_menu()
     assert [a.text() for a in window.recent_menu.actions()] == ["No other databases opened yet"]
+
+
+def test_the_window_takes_the_days_safety_copy_in_the_background_once_a_day(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """So the day's first small import finds today's copy instead of copying the file."""
+    from saypro_desktop.db.backup import list_backups
+    from saypro_desktop.ui import databases
+
+    monkeypatch.setattr(databases, "DAILY_COPY_DELAY_MS", 0)
+    path = tmp_path / "office.sqlite3"
+    services = AppServices.open(path)
+    services.people.add({"first_name": "Thandiwe", "last_name": "Mokoena"})
+    assert list_backups(path) == []
+    host = WindowHost(lambda chosen, _create: open_services(
+        chosen, create_folder=False, logfile=tmp_path / "log.txt"))
+    host.show(services)
+    qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=5000)
+    copy = list_backups(path)[0]
+    assert "daily" in copy.name
+    with sqlite3.connect(copy) as con:  # a whole, readable copy of the database
+        assert con.execute("SELECT first_name FROM people").fetchall() == [("Thandiwe",)]
+    # Opened again the same day: the copy from this morning stands.
+    window_of(host).close()
+    host.show(AppServices.open(path))
+    qtbot.wait(50)
+    assert list_backups(path) == [copy]
+    window_of(host).close()
+    host.close()
