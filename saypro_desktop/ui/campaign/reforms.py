@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -46,6 +46,7 @@ from saypro_desktop.services.reforms import (
 from saypro_desktop.ui.campaign.form import Field, FormDialog
 from saypro_desktop.ui.errors import error_text
 from saypro_desktop.ui.i18n import tr
+from saypro_desktop.ui.labels import label_of
 from saypro_desktop.ui.widgets.records_bar import RecordsBar
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
 
@@ -57,20 +58,6 @@ OBSTACLE_ROLE = Qt.ItemDataRole.UserRole
 
 def day(value: date | None) -> str:
     return f"{value:%-d %b %Y}" if value else ""
-
-
-def level_label(value: str) -> str:
-    try:
-        return GovernmentLevel(value).label
-    except ValueError:
-        return value.replace("_", " ").capitalize()
-
-
-def _labelled(enum: Any, value: str) -> str:
-    try:
-        return str(enum(value).label)
-    except ValueError:  # written by a newer version
-        return value.replace("_", " ").capitalize()
 
 
 def buttons_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -185,8 +172,8 @@ class ReformsPane(QSplitter):
         self.model: RowsModel[ReformRow] = RowsModel(
             [tr("Reform"), tr("Level"), tr("Stage"), tr("Policymakers"), tr("Next action"),
              tr("Due")],
-            lambda r: [r.title, level_label(r.level), stage_label(r.stage), r.positions_text,
-                       r.next_action or "", day(r.next_action_due)], self,
+            lambda r: [r.title, label_of(GovernmentLevel, r.level), stage_label(r.stage),
+                       r.positions_text, r.next_action or "", day(r.next_action_due)], self,
             sort_keys=lambda r: [r.title.casefold(), r.level, r.stage, r.positions_text,
                                  r.next_action or "", r.next_action_due or date.max])
         self.table = make_table(self.model, "reforms_table", sortable=True)
@@ -331,8 +318,8 @@ class ReformsPane(QSplitter):
         for obstacle in detail.obstacles:
             addressed = obstacle.response or tr("not yet addressed")
             item = QListWidgetItem(
-                f"{_labelled(ObstacleKind, obstacle.kind)}: {obstacle.description}\n"
-                f"  → {addressed} ({_labelled(ObstacleStatus, obstacle.status).lower()})")
+                f"{label_of(ObstacleKind, obstacle.kind)}: {obstacle.description}\n"
+                f"  → {addressed} ({label_of(ObstacleStatus, obstacle.status).lower()})")
             item.setData(OBSTACLE_ROLE, obstacle)
             self.obstacles.addItem(item)
             if chosen is not None and obstacle.id == chosen.id:
