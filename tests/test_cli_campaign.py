@@ -86,3 +86,29 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.Capture
     code, out, err = run(capsys, tmp_path / "cli.sqlite3", *args)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and message in err
+
+
+def test_reforms_link_and_unlink_a_media_item(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from saypro_desktop.services.context import AppServices
+
+    db = tmp_path / "cli.sqlite3"
+    code, out, _ = run(capsys, db, "reforms", "add", "--title", "Appeals in 30 days",
+                       "--level", "national", "--on", "2026-02-01")
+    rid = out.strip()
+    app = AppServices.open(db)
+    media = app.media.add("op_ed", "Nine months is too long", outlet="City Press",
+                          published_on="2026-02-10")
+    app.close()
+
+    def timeline() -> list[str]:
+        _code, shown, _err = run(capsys, db, "reforms", "show", rid, "--json")
+        return [e["text"] for e in json.loads(shown)["timeline"]]
+
+    assert run(capsys, db, "reforms", "link", rid, "media", media)[0] == 0
+    assert "In the media: Nine months is too long (City Press)" in timeline()
+    assert run(capsys, db, "reforms", "unlink", rid, "media", media)[:2] == (
+        0, "unlinked the media\n")
+    assert not any("Nine months" in t for t in timeline())
+    code, _out, err = run(capsys, db, "reforms", "unlink", rid, "media", media)
+    assert code == 1 and "not linked to this reform" in err

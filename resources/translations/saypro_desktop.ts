@@ -1628,6 +1628,14 @@ Backups: {backups}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Unlink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the chosen meeting, concern or media item off this reform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Record how it is &amp;addressed…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,6 +1713,14 @@ Backups: {backups}</source>
     </message>
     <message>
         <source>How the obstacle is addressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlinked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlink</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

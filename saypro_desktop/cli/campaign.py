@@ -100,6 +100,12 @@ def cmd_reforms_link(app: AppServices, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reforms_unlink(app: AppServices, args: argparse.Namespace) -> int:
+    app.reforms.unlink(args.id, args.kind, args.target_id)
+    print(f"unlinked the {args.kind}")
+    return 0
+
+
 def cmd_reforms_obstacle(app: AppServices, args: argparse.Namespace) -> int:
     print(app.reforms.add_obstacle(args.id, args.kind, args.description,
                                    response=args.response, on=args.on))
@@ -208,6 +214,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     link.add_argument("kind", help="meeting, concern or media")
     link.add_argument("target_id")
     link.set_defaults(handler=cmd_reforms_link)
+    unlink = rsub.add_parser("unlink", help="take a linked meeting, concern or media item off")
+    unlink.add_argument("id")
+    unlink.add_argument("kind", help="meeting, concern or media")
+    unlink.add_argument("target_id")
+    unlink.set_defaults(handler=cmd_reforms_unlink)
     obstacle = rsub.add_parser("obstacle", help="note an obstacle and how it is addressed")
     obstacle.add_argument("id")
     obstacle.add_argument("kind", help=", ".join(k.value for k in ObstacleKind))

@@ -110,6 +110,7 @@ class TimelineEntry:
     on: date
     kind: str  # "stage", "position", "obstacle", "meeting", "media", "concern"
     text: str
+    linked: str | None = None  # the meeting, concern or media item's id (it can be unlinked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,14 +244,7 @@ class Reforms:
 
     def link(self, reform_id: str, kind: str, target_id: str) -> None:
         """Link a meeting, concern or media item to a reform (once, on every laptop)."""
-        models: dict[str, tuple[type[Synced], type[Synced], str]] = {
-            "meeting": (ReformMeeting, Meeting, "meeting_id"),
-            "concern": (ReformConcern, Concern, "concern_id"),
-            "media": (ReformMedia, MediaItem, "media_item_id"),
-        }
-        if kind not in models:
-            raise ValidationError(f"cannot link a {kind} to a reform")
-        link, target, column = models[kind]
+        link, target, column = _link_models(kind)
         with UnitOfWork(self.db) as uow:
             _live(uow, Reform, reform_id, "reform")
             _live(uow, target, target_id, kind)
@@ -258,6 +252,16 @@ class Reforms:
             existing = uow.session.get(link, row_id)
             if existing is None or existing.deleted_at is not None:
                 uow.create(link, {"reform_id": reform_id, column: target_id}, row_id=row_id)
+
+    def unlink(self, reform_id: str, kind: str, target_id: str) -> None:
+        """Take a meeting, concern or media item off a reform (the removal syncs)."""
+        link, _target, _column = _link_models(kind)
+        row_id = link_id(f"reform_{kind}", reform_id, target_id)
+        with UnitOfWork(self.db) as uow:
+            existing = uow.session.get(link, row_id)
+            if existing is None or existing.deleted_at is not None:
+                raise NotFoundError(f"that {kind} is not linked to this reform")
+            uow.delete(link, row_id)
 
     # -- reads -------------------------------------------------------------------------------
     def link_choices(self, reform_id: str, kind: str, search: str = "",
@@ -345,15 +349,15 @@ class Reforms:
                 WHERE reform_id = :id AND deleted_at IS NULL ORDER BY moved_on, created_at"""),
                 {"id": reform_id}).all()
             meetings = session.execute(text("""
-                SELECT m.starts_at, m.title FROM reform_meetings l JOIN meetings m
+                SELECT m.starts_at, m.title, m.id FROM reform_meetings l JOIN meetings m
                 ON m.id = l.meeting_id WHERE l.reform_id = :id AND l.deleted_at IS NULL
                 AND m.deleted_at IS NULL"""), {"id": reform_id}).all()
             media = session.execute(text("""
-                SELECT mi.published_on, mi.title, mi.outlet FROM reform_media l
+                SELECT mi.published_on, mi.title, mi.outlet, mi.id FROM reform_media l
                 JOIN media_items mi ON mi.id = l.media_item_id WHERE l.reform_id = :id
                 AND l.deleted_at IS NULL AND mi.deleted_at IS NULL"""), {"id": reform_id}).all()
             concerns = session.execute(text("""
-                SELECT COALESCE(c.raised_on, date(c.created_at)), c.category, c.description
+                SELECT COALESCE(c.raised_on, date(c.created_at)), c.category, c.description, c.id
                 FROM reform_concerns l JOIN concerns c ON c.id = l.concern_id
                 WHERE l.reform_id = :id AND l.deleted_at IS NULL AND c.deleted_at IS NULL"""),
                 {"id": reform_id}).all()
@@ -386,17 +390,19 @@ class Reforms:
                 else row[1]
             timeline.append(TimelineEntry(_d(row[5]) or date.min, "obstacle",
                                           f"Obstacle ({kind.lower()}): {row[2]}"))
-        for starts, title in meetings:
-            timeline.append(TimelineEntry(_d(starts) or date.min, "meeting", f"Meeting: {title}"))
-        for published, title, outlet in media:
-            if published:
+        for starts, title, meeting_id in meetings:
+            timeline.append(TimelineEntry(_d(starts) or date.min, "meeting", f"Meeting: {title}",
+                                          meeting_id))
+        for published, title, outlet, media_id in media:
+            if published:  # an undated item has no place in the history
                 timeline.append(TimelineEntry(_d(published) or date.min, "media",
                                               f"In the media: {title}"
-                                              f"{f' ({outlet})' if outlet else ''}"))
-        for raised, category, description in concerns:
+                                              f"{f' ({outlet})' if outlet else ''}", media_id))
+        for raised, category, description, concern_id in concerns:
             timeline.append(TimelineEntry(
                 _d(raised) or date.min, "concern",
-                f"Concern ({concern_category_label(category).lower()}): {description}"))
+                f"Concern ({concern_category_label(category).lower()}): {description}",
+                concern_id))
         order = {"stage": 0, "obstacle": 1, "position": 2, "meeting": 3, "media": 4,
                  "concern": 5}
         timeline.sort(key=lambda e: (e.on, order.get(e.kind, 9)))
@@ -448,6 +454,18 @@ def _link_text(kind: str, row: Any) -> str:
         return f"{concern_category_label(row[2])}: {row[3]}"
     outlet = f", {row[3]}" if row[3] else ""
     return f"{row[2]} ({_label(MediaKind, row[4])}{outlet})"
+
+
+def _link_models(kind: str) -> tuple[type[Synced], type[Synced], str]:
+    """(link table, linked table, link column) for a kind of record linked to reforms."""
+    models: dict[str, tuple[type[Synced], type[Synced], str]] = {
+        "meeting": (ReformMeeting, Meeting, "meeting_id"),
+        "concern": (ReformConcern, Concern, "concern_id"),
+        "media": (ReformMedia, MediaItem, "media_item_id"),
+    }
+    if kind not in models:
+        raise ValidationError(f"cannot link a {kind} to a reform")
+    return models[kind]
 
 
 def _live(uow: UnitOfWork, model: type[Synced], row_id: str, what: str) -> None:

@@ -249,3 +249,20 @@ def test_a_reform_links_its_meeting_concern_and_media_and_records_how_an_obstacl
     stored = app.reforms.detail(reform).obstacles
     assert [(o.id, o.response, o.status) for o in stored] == [
         (obstacle, "Meeting the chair with the provincial champions", "being_addressed")]
+
+    # Linked the wrong meeting? Unlink it from the timeline: it leaves the history and is
+    # offered for linking again.
+    row = timeline.index("12 Jan 2026  Meeting: Briefing with the MEC")
+    assert not pane.unlink.isEnabled()
+    pane.timeline.setCurrentRow(row)
+    assert pane.unlink.isEnabled()
+    pane.unlink.click()
+    after = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
+    assert "12 Jan 2026  Meeting: Briefing with the MEC" not in after
+    assert len(after) == len(timeline) - 1
+    dialog = pane.link_record()
+    assert dialog is not None
+    dialog.choose_kind("meeting")
+    assert sorted(dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())) == [
+        "Briefing with the MEC", "Steering committee"]
+    dialog.reject()

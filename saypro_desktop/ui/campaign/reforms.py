@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from saypro_desktop.ui.campaign.page import CampaignPage
 
 OBSTACLE_ROLE = Qt.ItemDataRole.UserRole
+LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def day(value: date | None) -> str:
@@ -202,6 +203,12 @@ class ReformsPane(QSplitter):
         for widget in (self.timeline, self.positions, self.obstacles):
             widget.setWordWrap(True)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.unlink = button(tr("&Unlink"), "unlink_record", self.unlink_record)
+        self.unlink.setToolTip(tr("Take the chosen meeting, concern or media item off this "
+                                  "reform"))
+        self.unlink.setEnabled(False)
+        self.timeline.currentRowChanged.connect(
+            lambda _r: self.unlink.setEnabled(self.chosen_link() is not None))
         self.address = button(tr("Record how it is &addressed…"), "address_obstacle",
                               self.address_obstacle)
         self.address.setEnabled(False)
@@ -235,6 +242,8 @@ class ReformsPane(QSplitter):
             col.addWidget(widget, 1)
             if widget is self.obstacles:
                 col.addLayout(buttons_row(self.address))
+            elif widget is self.timeline:
+                col.addLayout(buttons_row(self.unlink))
             lists.addLayout(col, 1)
         box.addLayout(lists, 1)
         top = QWidget()
@@ -307,7 +316,11 @@ class ReformsPane(QSplitter):
         self.policy.setText(detail.policy or "")
         self.timeline.clear()
         for entry in detail.timeline:
-            self.timeline.addItem(f"{day(entry.on)}  {entry.text}")
+            item = QListWidgetItem(f"{day(entry.on)}  {entry.text}")
+            if entry.linked:
+                item.setData(LINK_ROLE, (entry.kind, entry.linked))
+            self.timeline.addItem(item)
+        self.unlink.setEnabled(False)
         self.positions.clear()
         for position in detail.positions:
             changes = " → ".join(position_label(p) for _d, p in position.history)
@@ -325,6 +338,12 @@ class ReformsPane(QSplitter):
             if chosen is not None and obstacle.id == chosen.id:
                 self.obstacles.setCurrentItem(item)
         self.address.setEnabled(self.chosen_obstacle() is not None)
+
+    def chosen_link(self) -> tuple[str, str] | None:
+        """(kind, id) of the linked meeting, concern or media item chosen on the timeline."""
+        item = self.timeline.currentItem()
+        found = item.data(LINK_ROLE) if item is not None else None
+        return (str(found[0]), str(found[1])) if found else None
 
     def chosen_obstacle(self) -> ObstacleRow | None:
         item = self.obstacles.currentItem()
@@ -405,6 +424,16 @@ class ReformsPane(QSplitter):
             Field("action", tr("Next action"), default=row.next_action if row else None),
             Field("due", tr("Due"), "date", default=row.next_action_due if row else None)],
             lambda v: self.app.reforms.set_next_action(rid, v["action"], v["due"]))
+
+    def unlink_record(self) -> None:
+        rid, chosen = self.selected_id(), self.chosen_link()
+        if rid is None or chosen is None:
+            return
+        kind, target_id = chosen
+        reforms = self.app.reforms
+        self.ops.write(lambda: reforms.unlink(rid, kind, target_id),
+                       lambda _r: self.ops.say(tr("Unlinked.")), parent=self,
+                       title=tr("Unlink"))
 
     def link_record(self) -> LinkDialog | None:
         rid = self.selected_id()
