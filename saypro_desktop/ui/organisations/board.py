@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,25 @@ if TYPE_CHECKING:
 STAGES = [s.value for s in PipelineStage]
 
 
+# Each card's padding and border in the column's style sheet, on every side.
+CARD_PADDING = 4 + 1
+
+
+class CardDelegate(QStyledItemDelegate):
+    """A card as tall as its wrapped text needs at the column's width (the default size
+    leaves out the style sheet's padding, so long names were cut off with "…")."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        inner = max(40, width - 2 * CARD_PADDING - 14)  # and the text margins inside
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, inner, 10_000),
+                                                 int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(inner + 2 * CARD_PADDING, bounds.height() + 2 * CARD_PADDING + 4)
+
+
 class BoardList(QListView):
     """One board column; Ctrl+Right / Ctrl+Left moves the selected card a stage along."""
 
@@ -50,6 +71,10 @@ class BoardList(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
+        # Lay the cards out again when the column's width changes (a scroll bar appearing
+        # narrows it), so each card's height fits its wrapped text instead of eliding it.
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setItemDelegate(CardDelegate(self))
         self.setSpacing(2)
         self.setMinimumWidth(190)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
