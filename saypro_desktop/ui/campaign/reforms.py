@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -49,6 +49,7 @@ from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.labels import label_of
 from saypro_desktop.ui.widgets.records_bar import RecordsBar
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
+from saypro_desktop.ui.widgets.typing import after_typing
 
 if TYPE_CHECKING:
     from saypro_desktop.ui.campaign.page import CampaignPage
@@ -119,11 +120,7 @@ class LinkDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        after_typing(self.search, self.run_search, self)
         self.search.returnPressed.connect(self.accept)
         self.kind.currentIndexChanged.connect(lambda _i: self.run_search())
         self.run_search()

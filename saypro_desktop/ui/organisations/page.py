@@ -55,8 +55,7 @@ from saypro_desktop.ui.organisations.model import (
 )
 from saypro_desktop.ui.widgets.choices import choice_combo, select_data
 from saypro_desktop.ui.widgets.page import Page
-
-SEARCH_DELAY_MS = 150
+from saypro_desktop.ui.widgets.typing import after_typing
 
 
 class _Command(QUndoCommand):
@@ -95,11 +94,7 @@ class OrganisationsPage(Page):
         self.search.setObjectName("organisationSearch")
         self.search.setPlaceholderText(tr("Search names, emails, phones, places…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer = after_typing(self.search, self.apply_filter, self)
         self.category = choice_combo(StakeholderCategory.choices(), tr("All categories"))
         self.category.setObjectName("categoryFilter")
         self.focus_area = choice_combo(FocusArea.choices(), tr("All focus areas"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +15,7 @@ from saypro_desktop.services.context import AppServices
 from saypro_desktop.services.outreach import RecordChoice
 from saypro_desktop.ui.i18n import tr
 from saypro_desktop.ui.widgets.rows import ROW_ROLE, RowsModel, make_table
+from saypro_desktop.ui.widgets.typing import after_typing
 
 KIND_LABELS = {"person": "Person", "organisation": "Organisation"}
 
@@ -51,11 +51,7 @@ class ChooseRecordDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        after_typing(self.search, self.run_search, self)
         self.search.returnPressed.connect(self.accept)
         self.run_search()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +34,8 @@ from saypro_desktop.ui.people.model import ROW_ID_ROLE, Column, PeopleTableModel
 from saypro_desktop.ui.widgets.choices import choice_combo, select_data
 from saypro_desktop.ui.widgets.page import Page
 from saypro_desktop.ui.widgets.records_bar import RecordsBar
+from saypro_desktop.ui.widgets.typing import after_typing
 
-SEARCH_DELAY_MS = 150
 # Shown unless the person hides them; Category and City start hidden so that at 1280x800,
 # with the detail pane open, name, organisation, email, phone and stage fit without
 # sideways scrolling (the header's context menu shows them).
@@ -84,11 +84,7 @@ class PeoplePage(Page):
         self.search.setObjectName("peopleSearch")
         self.search.setPlaceholderText(tr("Search names, emails, phones, organisations…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self._search_timer = after_typing(self.search, self.apply_filter, self)
         self.search.returnPressed.connect(self.apply_filter)
 
         self.category = choice_combo(choices(StakeholderCategory), tr("All categories"),
