@@ -20,6 +20,15 @@ class Labelled(StrEnum):
     def choices(cls) -> list[tuple[str, str]]:
         return [(m.value, m.label) for m in cls]
 
+    @classmethod
+    def label_for(cls, value: str) -> str:
+        """The label of a stored value, or the value in words if no member has it (written
+        by a newer version of the app)."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return value.replace("_", " ").capitalize()
+
 
 class StakeholderCategory(Labelled):
     SOCIAL_SERVICE_PROVIDER = "social_service_provider"

@@ -28,10 +28,7 @@ class MediaRow:
 
     @property
     def kind_label(self) -> str:
-        try:
-            return MediaKind(self.kind).label
-        except ValueError:
-            return self.kind.replace("_", " ").capitalize()
+        return MediaKind.label_for(self.kind)
 
 
 class MediaItems:

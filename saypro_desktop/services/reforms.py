@@ -401,7 +401,7 @@ class Reforms:
         for raised, category, description, concern_id in concerns:
             timeline.append(TimelineEntry(
                 _d(raised) or date.min, "concern",
-                f"Concern ({concern_category_label(category).lower()}): {description}",
+                f"Concern ({ConcernCategory.label_for(category).lower()}): {description}",
                 concern_id))
         order = {"stage": 0, "obstacle": 1, "position": 2, "meeting": 3, "media": 4,
                  "concern": 5}
@@ -436,24 +436,13 @@ _LINKABLE = {
 }
 
 
-def _label(enum: Any, value: str) -> str:
-    try:
-        return str(enum(value).label)
-    except ValueError:  # a value written by a newer version
-        return value.replace("_", " ").capitalize()
-
-
-def concern_category_label(value: str) -> str:
-    return _label(ConcernCategory, value)
-
-
 def _link_text(kind: str, row: Any) -> str:
     if kind == "meeting":
         return f"{row[2]} ({row[3]})" if row[3] else str(row[2])
     if kind == "concern":
-        return f"{concern_category_label(row[2])}: {row[3]}"
+        return f"{ConcernCategory.label_for(row[2])}: {row[3]}"
     outlet = f", {row[3]}" if row[3] else ""
-    return f"{row[2]} ({_label(MediaKind, row[4])}{outlet})"
+    return f"{row[2]} ({MediaKind.label_for(row[4])}{outlet})"
 
 
 def _link_models(kind: str) -> tuple[type[Synced], type[Synced], str]:
