@@ -35,8 +35,9 @@ def _changes(db_path: Path, limit: int) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(db_path)
     try:
         return conn.execute(
-            "SELECT device_id, seq, stamp, table_name, row_id, field, value FROM changes "
-            "ORDER BY device_id, seq LIMIT ?",
+            # The log in its text form (the view over the compact table, in key order).
+            "SELECT device_id, seq, stamp, table_name, row_id, field, value FROM change_log "
+            "LIMIT ?",
             (limit,),
         ).fetchall()
     finally:

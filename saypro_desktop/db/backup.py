@@ -27,6 +27,8 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from saypro_desktop.db import changelog
+
 log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 10
@@ -154,14 +156,11 @@ def _scrub(backup: Path, person_ids: list[str], fields: Sequence[str]) -> bool:
         if blanked:
             assignments = ", ".join(f"{name} = NULL" for name in blanked)
             con.execute(f"UPDATE people SET {assignments} WHERE id IN ({marks})", person_ids)
-        if "changes" in tables and "op_seals" in tables:
-            _seal_values(con, person_ids, fields)
         if "changes" in tables:
-            field_marks = ",".join("?" for _ in fields)
-            con.execute(
-                f"UPDATE changes SET value = 'null' WHERE table_name = 'people' "
-                f"AND row_id IN ({marks}) AND field IN ({field_marks})",
-                [*person_ids, *fields])
+            where, params = _log_where(tables, person_ids, fields)
+            if "op_seals" in tables:
+                _seal_values(con, tables, where, params)
+            con.execute(f"UPDATE changes SET value = 'null' WHERE {where}", params)
         if "duplicate_candidates" in tables:  # its reasons quote emails and phones
             con.execute(f"DELETE FROM duplicate_candidates WHERE first_id IN ({marks}) "
                         f"OR second_id IN ({marks})", [*person_ids, *person_ids])
@@ -174,18 +173,35 @@ def _scrub(backup: Path, person_ids: list[str], fields: Sequence[str]) -> bool:
         con.close()
 
 
-def _seal_values(con: sqlite3.Connection, person_ids: list[str], fields: Sequence[str]) -> None:
+def _log_where(tables: set[str], person_ids: list[str], fields: Sequence[str]
+               ) -> tuple[str, list[object]]:
+    """Which change rows hold these people's values of these fields, for a copy in either
+    layout of the log: the compact one (db.changelog) or the text one before it."""
+    marks = ",".join("?" for _ in person_ids)
+    field_marks = ",".join("?" for _ in fields)
+    if "log_names" in tables:
+        return (
+            "table_no = (SELECT no FROM log_names WHERE name = 'people')"
+            f" AND row_key IN ({marks})"
+            f" AND field_no IN (SELECT no FROM log_names WHERE name IN ({field_marks}))",
+            [*changelog.row_keys(person_ids), *fields],
+        )
+    return (f"table_name = 'people' AND row_id IN ({marks}) AND field IN ({field_marks})",
+            [*person_ids, *fields])
+
+
+def _seal_values(con: sqlite3.Connection, tables: set[str], where: str,
+                 params: list[object]) -> None:
     """Turn the erased values' nonces into commitments before the values are blanked (as
     the merge engine does in the live file): the signed batches stay checkable, and nothing
     left in the copy can confirm a guess of an erased value. sha256(nonce + value text)."""
-    marks = ",".join("?" for _ in person_ids)
-    field_marks = ",".join("?" for _ in fields)
+    device = ("(SELECT name FROM log_names WHERE no = c.device_no)" if "log_names" in tables
+              else "c.device_id")
     rows = con.execute(
-        "SELECT c.device_id, c.seq, c.value, s.seal FROM changes c JOIN op_seals s"
-        " ON s.device_id = c.device_id AND s.seq = c.seq WHERE c.table_name = 'people'"
-        f" AND c.row_id IN ({marks}) AND c.field IN ({field_marks})"
-        f" AND length(s.seal) = {SEAL_NONCE_BYTES}",
-        [*person_ids, *fields]).fetchall()
+        f"SELECT d, c.seq, c.value, s.seal FROM (SELECT {device} AS d, * FROM changes c"
+        f" WHERE {where}) c JOIN op_seals s ON s.device_id = c.d AND s.seq = c.seq"
+        f" WHERE length(s.seal) = {SEAL_NONCE_BYTES}",
+        params).fetchall()
     con.executemany(
         "UPDATE op_seals SET seal = ? WHERE device_id = ? AND seq = ?",
         [(hashlib.sha256(bytes(seal) + str(value).encode("utf-8")).digest(), device, seq)

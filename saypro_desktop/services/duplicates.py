@@ -17,6 +17,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import Change, Person
 from saypro_desktop.db.models import DuplicateCandidate as CandidateRow
@@ -194,13 +195,15 @@ def find_duplicates_after_import(
 def _creations(session: Session, person_ids: list[str]) -> dict[str, tuple[str, int]]:
     """The change (device, seq) that created each of these people."""
     found: dict[str, tuple[str, int]] = {}
+    names = changelog.names(session)
     for start in range(0, len(person_ids), CHUNK):
         for row_id, device, seq in session.execute(
-            select(Change.row_id, Change.device_id, Change.seq).where(
-                Change.table_name == "people", Change.row_id.in_(person_ids[start:start + CHUNK]),
-                Change.field == "created_at")
+            select(Change.row_key, Change.device_no, Change.seq).where(
+                Change.table_no == names.find("people"),
+                Change.row_key.in_(person_ids[start:start + CHUNK]),
+                Change.field_no == names.find("created_at"))
         ):
-            found.setdefault(row_id, (device, seq))
+            found.setdefault(row_id, (names.name(device), seq))
     return found
 
 

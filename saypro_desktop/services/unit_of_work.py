@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import Database, column_binders, raw_executemany
 from saypro_desktop.db.models import SYNC_COLUMNS, Change, LocalSetting, Synced
 from saypro_desktop.domain.changes import ChangeSet
@@ -247,13 +248,12 @@ class UnitOfWork:
                 f"VALUES ({', '.join('?' for _ in names)})",
                 [tuple(bind(row.get(name)) for name, bind in binders) for row in values],
             )
-            raw_executemany(
-                self.session,
-                "INSERT INTO changes (device_id, seq, stamp, table_name, row_id, field, value,"
-                " pred, live) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 1)",
-                [(o.device_id, o.seq, o.stamp, o.table, o.row_id, o.field, encode_value(o.value))
-                 for o in batch],
-            )
+            stored = changelog.names(self.session).stored
+            changelog.insert(self.session, [
+                stored(o.device_id, o.seq, o.stamp, o.table, o.row_id, o.field,
+                       encode_value(o.value), None)
+                for o in batch
+            ])
             for op in batch:
                 self._fast.setdefault(op.device_id, op)
         return ids
@@ -263,8 +263,9 @@ class UnitOfWork:
         for start in range(0, len(ids), 500):
             found.update(
                 self.session.execute(
-                    select(Change.row_id)
-                    .where(Change.table_name == table, Change.row_id.in_(ids[start : start + 500]))
+                    select(Change.row_key)
+                    .where(Change.table_no == changelog.names(self.session).find(table),
+                           Change.row_key.in_(ids[start : start + 500]))
                     .distinct()
                 ).scalars()
             )

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import raw_executemany, raw_rows
 from saypro_desktop.db.models import Change, OpBatch, OpSeal
 from saypro_desktop.sync.authorship import (
@@ -92,17 +93,24 @@ def sign_own_operations(session: Session, keys: DeviceKeys, coalition_id: str, m
             .order_by(OpBatch.first_seq.desc()).limit(1)
         ).scalar()
         start = last.last_seq + 1 if last is not None else 1
+        names = changelog.names(session)
+        device_no = names.find(device)
         top = session.execute(
-            select(func.max(Change.seq)).where(Change.device_id == device)
+            select(func.max(Change.seq)).where(Change.device_no == device_no)
         ).scalar()
         if top is None or top < start:
             continue
-        rows = raw_rows(
-            session,
-            select(Change.seq, Change.stamp, Change.table_name, Change.row_id, Change.field,
-                   Change.value, Change.pred)
-            .where(Change.device_id == device, Change.seq >= start).order_by(Change.seq),
-        )
+        rows = [
+            (seq, names.stamp(device_no, wall, counter, clock), names.name(table),
+             changelog.row_text(key), names.name(name), value, changelog.pred_text(pred))
+            for seq, wall, counter, clock, table, key, name, value, pred in raw_rows(
+                session,
+                select(Change.seq, Change.wall, Change.counter, Change.clock_no, Change.table_no,
+                       Change.row_key, Change.field_no, Change.value, Change.pred)
+                .where(Change.device_no == device_no, Change.seq >= start)
+                .order_by(Change.seq),
+            )
+        ]
         contiguous = []
         for expected, row in enumerate(rows, start):
             if row[0] != expected:

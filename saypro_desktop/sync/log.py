@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import raw_rows
 from saypro_desktop.db.models import Change, DeviceProgress
 from saypro_desktop.sync.authorship import Batch
@@ -47,15 +48,29 @@ def columns_since(session: Session, known: Mapping[str, int] | None) -> Operatio
     rows: list[tuple[Any, ...]] = []
     devices = session.execute(select(DeviceProgress.device_id).order_by(DeviceProgress.device_id))
     for device in list(devices.scalars()):
-        after = (known or {}).get(device, 0)
-        rows.extend(raw_rows(
-            session,
-            select(Change.device_id, Change.seq, Change.stamp, Change.table_name, Change.row_id,
-                   Change.field, Change.value, Change.pred)
-            .where(Change.device_id == device, Change.seq > after)
-            .order_by(Change.seq),
-        ))
+        rows.extend(_device_rows(session, device, (known or {}).get(device, 0)))
     return _columns(rows)
+
+
+def _device_rows(session: Session, device: str, after: int) -> list[tuple[Any, ...]]:
+    """One device's operations numbered above ``after``, in order, in their text form
+    (device, seq, stamp, table, row id, field, value JSON, pred JSON)."""
+    names = changelog.names(session)
+    device_no = names.find(device)
+    name = names.name
+    row_text = changelog.row_text
+    stamp = changelog.stamp_text
+    return [
+        (device, seq, stamp(wall, counter, device if clock is None else name(clock)),
+         name(table), row_text(key), name(fld), value, "[]" if pred is None else pred)
+        for seq, wall, counter, clock, table, key, fld, value, pred in raw_rows(
+            session,
+            select(Change.seq, Change.wall, Change.counter, Change.clock_no, Change.table_no,
+                   Change.row_key, Change.field_no, Change.value, Change.pred)
+            .where(Change.device_no == device_no, Change.seq > after)
+            .order_by(Change.seq),
+        )
+    ]
 
 
 def export_since(session: Session, known: Mapping[str, int] | None
@@ -73,13 +88,7 @@ def export_since(session: Session, known: Mapping[str, int] | None
         start = batch_start(session, device, after + 1) if after else None
         if start is not None:
             after = start - 1
-        part = raw_rows(
-            session,
-            select(Change.device_id, Change.seq, Change.stamp, Change.table_name, Change.row_id,
-                   Change.field, Change.value, Change.pred)
-            .where(Change.device_id == device, Change.seq > after)
-            .order_by(Change.seq),
-        )
+        part = _device_rows(session, device, after)
         if not part:
             continue
         rows.extend(part)
@@ -119,8 +128,9 @@ def gaps(session: Session) -> list[Gap]:
         if highest <= contiguous:
             continue
         expected = contiguous + 1
+        device_no = changelog.names(session).find(device)
         for seq in session.execute(
-            select(Change.seq).where(Change.device_id == device, Change.seq > contiguous)
+            select(Change.seq).where(Change.device_no == device_no, Change.seq > contiguous)
             .order_by(Change.seq)
         ).scalars():
             if seq > expected:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from saypro_desktop.db.changelog import change_log
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import (
     SYNCED_MODELS,
-    Change,
     FollowUp,
     Interaction,
     Organisation,
@@ -114,10 +114,10 @@ def test_changes_are_recorded_for_sync(filled: tuple[Database, DemoSummary]) -> 
     with db.reading() as session:
         person_ids = set(session.scalars(select(Person.id)))
         logged = set(session.scalars(
-            select(Change.row_id).where(Change.table_name == "people",
-                                        Change.field == "first_name")))
-        sign_in_ops = session.scalar(select(func.count()).select_from(Change).where(
-            Change.table_name == "sign_ins"))
+            select(change_log.c.row_id).where(change_log.c.table_name == "people",
+                                        change_log.c.field == "first_name")))
+        sign_in_ops = session.scalar(select(func.count()).select_from(change_log).where(
+            change_log.c.table_name == "sign_ins"))
     assert logged == person_ids
     assert sign_in_ops
 
@@ -136,7 +136,7 @@ def test_cancel_rolls_everything_back(tmp_path: Path) -> None:
         with db.reading() as session:
             assert session.scalar(select(func.count()).select_from(Person)) == 0
             assert session.scalar(select(func.count()).select_from(Organisation)) == 0
-            assert session.scalar(select(func.count()).select_from(Change)) == 0
+            assert session.scalar(select(func.count()).select_from(change_log)) == 0
         assert len(calls) == 3
     finally:
         db.dispose()

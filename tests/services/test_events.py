@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from saypro_desktop.db.changelog import change_log
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import Change, Consent, DuplicateCandidate, SignIn
+from saypro_desktop.db.models import Consent, DuplicateCandidate, SignIn
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.services import people
 from saypro_desktop.services.context import AppServices
@@ -140,10 +141,10 @@ def test_a_repeat_sign_in_writes_nothing(app: AppServices) -> None:
     pid = _person(app, "Sipho", "Ndlovu")
     app.events.signin.sign_in(eid, pid)
     with app.db.reading() as session:
-        before = session.execute(select(Change.seq)).all()
+        before = session.execute(select(change_log.c.seq)).all()
     assert app.events.signin.sign_in(eid, pid).already
     with app.db.reading() as session:
-        assert session.execute(select(Change.seq)).all() == before
+        assert session.execute(select(change_log.c.seq)).all() == before
 
 
 def test_undo_takes_back_the_sign_in_its_consents_and_signature(app: AppServices) -> None:
@@ -245,4 +246,5 @@ def test_desk_pin_is_a_salted_hash_in_local_settings(app: AppServices) -> None:
     with app.db.reading() as session:
         stored = session.get(LocalSetting, "desk_pin")
         assert stored is not None and "2468" not in stored.value
-        assert not session.execute(select(Change).where(Change.value.contains("scrypt"))).all()
+        assert not session.execute(
+            select(change_log).where(change_log.c.value.contains("scrypt"))).all()

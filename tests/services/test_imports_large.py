@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from saypro_desktop.db.changelog import change_log
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import Change, DuplicateCandidate, Person
+from saypro_desktop.db.models import DuplicateCandidate, Person
 from saypro_desktop.services.imports import plan_import, preview, run_import
 from saypro_desktop.services.imports.plan import HEAD_RECORDS
 
@@ -93,10 +94,10 @@ def test_large_file_with_duplicates_in_it_and_in_the_database(db: Database,
     # email, phone, and the city the second copy brought), so it syncs.
     with db.reading() as session:
         fields = dict(session.execute(
-            select(Change.field, func.count()).join(Person, Person.id == Change.row_id)
-            .where(Change.table_name == "people", Person.email.like("person%"),
+            select(change_log.c.field, func.count()).join(Person, Person.id == change_log.c.row_id)
+            .where(change_log.c.table_name == "people", Person.email.like("person%"),
                    Person.created_at > first_created(db))
-            .group_by(Change.field)).all())
+            .group_by(change_log.c.field)).all())
     assert fields["created_at"] == fields["email"] == fields["phone"] == NEW
     assert fields["city"] == 1_000  # brought by the second copy of a new person
 

@@ -7,8 +7,9 @@ import json
 import pytest
 from sqlalchemy import select
 
+from saypro_desktop.db.changelog import change_log
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.models import Change, LocalSetting
+from saypro_desktop.db.models import LocalSetting
 from saypro_desktop.domain.errors import NotFoundError, ValidationError
 from saypro_desktop.services import people
 from saypro_desktop.services.organisations import add_organisation
@@ -128,7 +129,7 @@ def test_every_edit_is_recorded_as_operations_with_increasing_sequence(
     diff = people.update_person(db, coalition["zoe"], {"city": "Soweto", "last_name": "Botha"})
     assert diff == {"city": (None, "Soweto")}  # the unchanged surname is not an edit
     with db.reading() as session:
-        changes = session.execute(select(Change).order_by(Change.seq)).scalars().all()
+        changes = session.execute(select(change_log).order_by(change_log.c.seq)).all()
         device = session.get(LocalSetting, "device_id")
     assert device is not None
     assert {c.device_id for c in changes} == {device.value}
@@ -156,7 +157,8 @@ def test_delete_is_a_tombstone_that_hides_the_person(
     with db.reading() as session:
         fields = (
             session.execute(
-                select(Change.field).where(Change.row_id == coalition["zoe"]).order_by(Change.seq)
+                select(change_log.c.field).where(change_log.c.row_id == coalition["zoe"])
+                .order_by(change_log.c.seq)
             )
             .scalars()
             .all()
@@ -166,12 +168,12 @@ def test_delete_is_a_tombstone_that_hides_the_person(
 
 def test_a_failed_write_leaves_nothing_behind(db: Database, coalition: dict[str, str]) -> None:
     with db.reading() as session:
-        before = session.execute(select(Change.seq)).scalars().all()
+        before = session.execute(select(change_log.c.seq)).scalars().all()
     with pytest.raises(ValidationError):
         people.update_person(db, coalition["zoe"], {"first_name": "", "last_name": ""})
     assert people.get_person(db, coalition["zoe"]).fields["first_name"] == "Zoë"
     with db.reading() as session:
-        assert session.execute(select(Change.seq)).scalars().all() == before
+        assert session.execute(select(change_log.c.seq)).scalars().all() == before
 
 
 def test_save_person_writes_fields_tags_and_consents_in_one_go(db: Database) -> None:
@@ -191,7 +193,7 @@ def test_save_person_writes_fields_tags_and_consents_in_one_go(db: Database) -> 
     assert people.get_person(db, person).tags == ["Youth"]
     assert person_consents(db, person)["whatsapp"].status == "withdrawn"
     with db.reading() as session:  # every part synced through the change log
-        tables = set(session.scalars(select(Change.table_name).distinct()))
+        tables = set(session.scalars(select(change_log.c.table_name).distinct()))
     assert {"people", "person_tags", "tags", "consents"} <= tables
 
 

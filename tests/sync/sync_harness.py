@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from saypro_desktop.db.changelog import change_log
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.migrate import open_database
-from saypro_desktop.db.models import Change, PeerAck
+from saypro_desktop.db.models import PeerAck
 from saypro_desktop.services.sync import apply_operations, device_knowledge
 from saypro_desktop.services.workspace import open_workspace
 from saypro_desktop.sync.log import knowledge, operations_since
@@ -182,9 +183,9 @@ def personal_values_in_log(db: Database, row_id: str) -> list[str]:
     with db.reading() as session:
         return list(
             session.execute(
-                select(Change.value).where(Change.row_id == row_id,
-                                           Change.field.in_(sorted(PERSONAL)),
-                                           Change.value != "null")
+                select(change_log.c.value).where(change_log.c.row_id == row_id,
+                                           change_log.c.field.in_(sorted(PERSONAL)),
+                                           change_log.c.value != "null")
             ).scalars()
         )
 

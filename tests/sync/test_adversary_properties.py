@@ -213,11 +213,11 @@ class AdversaryMachine(RuleBasedStateMachine):
         for name in HONEST:
             con = sqlite3.connect(self.dbs[name].path)
             try:
-                marked = con.execute("SELECT count(*) FROM changes WHERE value LIKE ?",
+                marked = con.execute("SELECT count(*) FROM change_log WHERE value LIKE ?",
                                      (f"%{MARK}%",)).fetchone()[0]
                 shown = con.execute("SELECT count(*) FROM people WHERE first_name = ?"
                                     " OR city = ?", (MARK, MARK)).fetchone()[0]
-                after = con.execute("SELECT count(*) FROM changes WHERE device_id = ?"
+                after = con.execute("SELECT count(*) FROM change_log WHERE device_id = ?"
                                     " AND seq >= ?", (self.ids["stolen"],
                                                       self.revoked_from or 2**62)).fetchone()[0]
             finally:

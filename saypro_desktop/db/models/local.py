@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -12,9 +14,12 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
+from saypro_desktop.db.changelog import row_key, row_text
 from saypro_desktop.db.models.base import Base, uuid_key
 
 
@@ -26,8 +31,33 @@ class LocalSetting(Base):
     value: Mapped[str] = mapped_column(Text, nullable=False)
 
 
+class RowKey(TypeDecorator[str]):
+    """A change's row id as stored (db.changelog): 16 bytes for a UUID, else its text.
+
+    Statements run through SQLAlchemy take and give text; raw cursor reads get the stored
+    form and convert it with ``changelog.row_text``."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any]:
+        return lambda value: row_key(value) if isinstance(value, str) else value
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
+        return lambda value: None if value is None else row_text(value)
+
+
+class LogName(Base):
+    """Device, table and field names of the change log, interned (db.changelog)."""
+
+    __tablename__ = "log_names"
+    no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+
+
 class Change(Base):
-    """The append-only change log: one row per field written (see sync.operations).
+    """The append-only change log: one row per field written (see sync.operations), in the
+    compact form of db.changelog (names as ``log_names`` numbers, no rowid).
 
     ``live`` is false once another operation names this one in its ``pred``; a
     field's value is the live operation with the highest stamp, and a field with
@@ -35,17 +65,21 @@ class Change(Base):
     """
 
     __tablename__ = "changes"
-    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    stamp: Mapped[str] = mapped_column(String(64), nullable=False)
-    table_name: Mapped[str] = mapped_column(String(64), nullable=False)
-    row_id: Mapped[str] = mapped_column(String(36), nullable=False)
-    field: Mapped[str] = mapped_column(String(64), nullable=False)
+    wall: Mapped[int] = mapped_column(Integer, nullable=False)
+    counter: Mapped[int] = mapped_column(Integer, nullable=False)
+    # The stamp's device when it is not the operation's own (NULL: the same).
+    clock_no: Mapped[int | None] = mapped_column(Integer)
+    table_no: Mapped[int] = mapped_column(Integer, nullable=False)
+    row_key: Mapped[str] = mapped_column(RowKey, nullable=False)
+    field_no: Mapped[int] = mapped_column(Integer, nullable=False)
     value: Mapped[str] = mapped_column(Text, nullable=False)  # canonical JSON
-    pred: Mapped[str] = mapped_column(Text, nullable=False, default="[]", server_default="[]")
+    pred: Mapped[str | None] = mapped_column(Text)  # JSON list of op ids; NULL for none
     live: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, server_default="1")
 
-    __table_args__ = (Index("ix_changes_row_field", "table_name", "row_id", "field"),)
+    __table_args__ = (Index("ix_changes_row_field", "table_no", "row_key", "field_no"),
+                      {"sqlite_with_rowid": False})
 
 
 class Superseded(Base):

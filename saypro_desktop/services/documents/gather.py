@@ -56,6 +56,7 @@ from saypro_desktop.domain.enums import (
 )
 from saypro_desktop.domain.errors import NotFoundError
 from saypro_desktop.domain.people import format_phone
+from saypro_desktop.domain.time import from_epoch_ms
 from saypro_desktop.services.templates import (
     REPLY_DAYS,
     RenderedLetter,
@@ -116,10 +117,12 @@ def provenance(session: Session, printed_at: datetime | None = None) -> Provenan
     """Printed now; data as of the newest change this database has seen (its clock, which
     every local write and every imported bundle moves forward); this device's name."""
     clock = session.get(LocalSetting, "clock")
-    stamp = clock.value if clock else session.execute(
-        select(func.max(Change.stamp))).scalar_one_or_none()
+    if clock:
+        as_of: datetime | None = _local(stamp_time(clock.value))
+    else:
+        wall = session.execute(select(func.max(Change.wall))).scalar_one_or_none()
+        as_of = _local(from_epoch_ms(wall)) if wall is not None else None
     device = session.get(LocalSetting, "device_name")
-    as_of = _local(stamp_time(stamp)) if stamp else None
     return Provenance(printed_at=printed_at or datetime.now().replace(microsecond=0),
                       as_of=as_of, device=device.value if device else "")
 

@@ -37,6 +37,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, text
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import raw_executemany, raw_rows
 from saypro_desktop.db.models import (
     Change,
@@ -97,18 +98,14 @@ class MergeEngine(Derivation):
             {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
             if known_new else find_erased_rows(self.session, fresh)
         )
-        raw_executemany(
-            self.session,
-            "INSERT INTO changes (device_id, seq, stamp, table_name, row_id, field, value,"
-            " pred, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            [
-                (op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
-                 _NULL if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
-                 else encode_value(op.value),
-                 json.dumps(list(op.pred)) if op.pred else "[]")
-                for op in fresh
-            ],
-        )
+        stored = changelog.names(self.session).stored
+        changelog.insert(self.session, [
+            stored(op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
+                   _NULL if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
+                   else encode_value(op.value),
+                   json.dumps(list(op.pred)) if op.pred else None)
+            for op in fresh
+        ])
         if seals:
             keep_seals(self.session, fresh, seals, erased_rows)
         result.erased_people = {o.row_id for o in fresh if o.field == ERASED_FIELD and o.value
@@ -139,13 +136,15 @@ class MergeEngine(Derivation):
         for op in ops:
             by_device[op.device_id].append(op)
         fresh: list[Operation] = []
+        names = changelog.names(self.session)
         for device, device_ops in by_device.items():
             low = min(o.seq for o in device_ops)
             high = max(o.seq for o in device_ops)
             held = set(
                 self.session.execute(
                     select(Change.seq).where(
-                        Change.device_id == device, Change.seq >= low, Change.seq <= high
+                        Change.device_no == names.find(device), Change.seq >= low,
+                        Change.seq <= high
                     )
                 ).scalars()
             )
@@ -170,6 +169,7 @@ class MergeEngine(Derivation):
                 links.append({"device_id": device, "seq": seq, "table_name": op.table,
                               "row_id": op.row_id, "field": op.field})
         touched: set[tuple[str, str]] = set()
+        names = changelog.names(self.session)
         if links:
             raw_executemany(
                 self.session,
@@ -180,18 +180,19 @@ class MergeEngine(Derivation):
             )
             raw_executemany(
                 self.session,
-                "UPDATE changes SET live = 0 WHERE device_id = ? AND seq = ?"
-                " AND table_name = ? AND field = ?",
-                [(k["device_id"], k["seq"], k["table_name"], k["field"]) for k in links],
+                "UPDATE changes SET live = 0 WHERE device_no = ? AND seq = ?"
+                " AND table_no = ? AND field_no = ?",
+                [(names.find(str(k["device_id"])), k["seq"], names.find(str(k["table_name"])),
+                  names.find(str(k["field"]))) for k in links],
             )
             touched = self._rows_of(links)
         # Operations that arrive after their replacement.
         raw_executemany(
             self.session,
-            "UPDATE changes SET live = 0 WHERE device_id = ?1 AND seq = ?2"
+            "UPDATE changes SET live = 0 WHERE device_no = ?5 AND seq = ?2"
             " AND EXISTS (SELECT 1 FROM superseded s WHERE s.device_id = ?1"
             " AND s.seq = ?2 AND s.table_name = ?3 AND s.field = ?4)",
-            [(o.device_id, o.seq, o.table, o.field) for o in fresh],
+            [(o.device_id, o.seq, o.table, o.field, names.find(o.device_id)) for o in fresh],
         )
         return touched
 
@@ -201,24 +202,26 @@ class MergeEngine(Derivation):
         for link in links:
             by_device[link["device_id"]].append(link["seq"])
         rows: set[tuple[str, str]] = set()
+        names = changelog.names(self.session)
         for device, seqs in by_device.items():
             for chunk in chunks(sorted(set(seqs))):
                 rows.update(
-                    (t, r) for t, r in self.session.execute(
-                        select(Change.table_name, Change.row_id)
-                        .where(Change.device_id == device, Change.seq.in_(chunk))
+                    (names.name(t), r) for t, r in self.session.execute(
+                        select(Change.table_no, Change.row_key)
+                        .where(Change.device_no == names.find(device), Change.seq.in_(chunk))
                     )
                 )
         return rows
 
     def track_progress(self, fresh: Sequence[Operation]) -> None:
         devices = {op.device_id for op in fresh}
+        names = changelog.names(self.session)
         for device in devices:
             progress = self.session.get(DeviceProgress, device)
             contiguous = progress.contiguous_seq if progress else 0
             seqs = self.session.execute(
                 select(Change.seq)
-                .where(Change.device_id == device, Change.seq > contiguous)
+                .where(Change.device_no == names.find(device), Change.seq > contiguous)
                 .order_by(Change.seq)
             ).scalars()
             highest = contiguous
@@ -241,30 +244,39 @@ class MergeEngine(Derivation):
 
         What they replaced comes back to life; rows that only they created disappear
         (with rows hanging off them, which wait for a parent that may never come)."""
-        doomed = raw_rows(self.session, select(Change.seq, Change.table_name, Change.row_id,
-                                               Change.field, Change.pred)
-                          .where(Change.device_id == device, Change.seq >= first_seq))
+        names = changelog.names(self.session)
+        device_no = names.find(device)
+        doomed = [
+            (seq, names.name(table), changelog.row_text(key), names.name(name), pred)
+            for seq, table, key, name, pred in raw_rows(
+                self.session, select(Change.seq, Change.table_no, Change.row_key, Change.field_no,
+                                     Change.pred)
+                .where(Change.device_no == device_no, Change.seq >= first_seq))
+        ]
         if not doomed:
             return 0
         by_table: dict[str, set[str]] = defaultdict(set)
         replaced: set[tuple[str, int, str, str, str]] = set()
         for _, table, row_id, name, pred in doomed:
             by_table[table].add(row_id)
-            for target in json.loads(pred):
+            for target in json.loads(changelog.pred_text(pred)):
                 pred_device, pred_seq = split_op_id(target)
                 replaced.add((pred_device, pred_seq, table, row_id, name))
-        for sql in ("DELETE FROM changes WHERE device_id = ? AND seq >= ?",
-                    "DELETE FROM op_seals WHERE device_id = ? AND seq >= ?",
+        self.session.execute(text("DELETE FROM changes WHERE device_no = :d AND seq >= :s"),
+                             {"d": device_no, "s": first_seq})
+        for sql in ("DELETE FROM op_seals WHERE device_id = ? AND seq >= ?",
                     "DELETE FROM op_batches WHERE device_id = ? AND last_seq >= ?"):
             self.session.execute(text(sql.replace("?", ":d", 1).replace("?", ":s", 1)),
                                  {"d": device, "s": first_seq})
         for pred_device, pred_seq, table, row_id, name in sorted(replaced):
             still = self.session.execute(
-                select(Change.pred).where(Change.table_name == table, Change.row_id == row_id,
-                                          Change.field == name, Change.pred != "[]")
+                select(Change.pred).where(Change.table_no == names.find(table),
+                                          Change.row_key == row_id,
+                                          Change.field_no == names.find(name),
+                                          Change.pred.is_not(None))
             ).scalars()
             target = op_id(pred_device, pred_seq)
-            if any(target in json.loads(p) for p in still):
+            if any(target in json.loads(p) for p in still if p is not None):
                 continue  # another change replaced it too
             self.session.execute(
                 delete(Superseded).where(
@@ -272,17 +284,18 @@ class MergeEngine(Derivation):
                     Superseded.table_name == table, Superseded.row_id == row_id,
                     Superseded.field == name))
             self.session.execute(
-                text("UPDATE changes SET live = 1 WHERE device_id = :d AND seq = :s"
+                text("UPDATE changes SET live = 1 WHERE device_no = :n AND seq = :s"
                      " AND NOT EXISTS (SELECT 1 FROM superseded x WHERE x.device_id = :d"
-                     " AND x.seq = :s AND x.table_name = changes.table_name"
-                     " AND x.field = changes.field)"),
-                {"d": pred_device, "s": pred_seq})
+                     " AND x.seq = :s AND x.table_name = :t AND x.field = :f)"),
+                {"n": names.find(pred_device), "d": pred_device, "s": pred_seq,
+                 "t": table, "f": name})
             by_table[table].add(row_id)
             revived = self.session.execute(
-                select(Change.table_name, Change.row_id)
-                .where(Change.device_id == pred_device, Change.seq == pred_seq)).first()
+                select(Change.table_no, Change.row_key)
+                .where(Change.device_no == names.find(pred_device),
+                       Change.seq == pred_seq)).first()
             if revived is not None:
-                by_table[revived[0]].add(revived[1])
+                by_table[names.name(revived[0])].add(revived[1])
         progress = self.session.get(DeviceProgress, device)
         if progress is not None:
             progress.contiguous_seq = min(progress.contiguous_seq, first_seq - 1)

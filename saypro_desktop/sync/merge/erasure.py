@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.models import Change
 from saypro_desktop.sync.merge.tables import chunks
 from saypro_desktop.sync.operations import ERASED_FIELD, PERSONAL_FIELDS, Operation, encode_value
@@ -19,17 +20,20 @@ def find_erased_rows(session: Session, fresh: Sequence[Operation]) -> set[tuple[
     erased = {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
     candidates = list({o.row_id for o in fresh if o.table == "people"} - {r for _, r in erased})
     for chunk in chunks(candidates):
-        erased.update(
-            ("people", row_id)
-            for row_id in session.execute(
-                select(Change.row_id).where(
-                    Change.table_name == "people",
-                    Change.row_id.in_(chunk),
-                    Change.field == ERASED_FIELD,
-                )
-            ).scalars()
-        )
+        erased.update(("people", row_id) for row_id in _erased_among(session, chunk))
     return erased
+
+
+def _erased_among(session: Session, row_ids: Sequence[str]) -> list[str]:
+    """Which of these people have an erasure in the log (one indexed lookup each)."""
+    names = changelog.names(session)
+    return list(session.execute(
+        select(Change.row_key).where(
+            Change.table_no == names.find("people"),
+            Change.row_key.in_(row_ids),
+            Change.field_no == names.find(ERASED_FIELD),
+        ).distinct()
+    ).scalars())
 
 
 def keep_seals(session: Session, fresh: Sequence[Operation],
@@ -56,27 +60,18 @@ def keep_seals(session: Session, fresh: Sequence[Operation],
 def scrub_erased(session: Session, row_ids: Iterable[str]) -> None:
     """Blank personal values in the log of every erased person among ``row_ids``."""
     ids = list(row_ids)
+    names = changelog.names(session)
     for chunk in chunks(ids):
-        erased = list(
-            session.execute(
-                select(Change.row_id)
-                .where(
-                    Change.table_name == "people",
-                    Change.row_id.in_(chunk),
-                    Change.field == ERASED_FIELD,
-                )
-                .distinct()
-            ).scalars()
-        )
+        erased = _erased_among(session, chunk)
         if erased:
             seal_erased(session, erased)
             session.execute(
                 text(
-                    "UPDATE changes SET value = 'null' WHERE table_name = 'people'"
-                    f" AND row_id = :row_id AND field IN ({_personal_sql()})"
+                    "UPDATE changes SET value = 'null' WHERE table_no = :table"
+                    f" AND row_key = :row AND field_no IN ({_personal_sql(names)})"
                     " AND value != 'null'"
                 ),
-                [{"row_id": r} for r in erased],
+                [{"table": names.find("people"), "row": changelog.row_key(r)} for r in erased],
             )
 
 
@@ -86,19 +81,23 @@ def seal_erased(session: Session, row_ids: Sequence[str]) -> None:
     from saypro_desktop.sync.authorship import NONCE_BYTES, commitment
     from saypro_desktop.sync.ledger import store_seals
 
+    names = changelog.names(session)
     for row_id in row_ids:
         rows = session.execute(
             text(
-                "SELECT c.device_id, c.seq, c.value, s.seal FROM changes c"
-                " JOIN op_seals s ON s.device_id = c.device_id AND s.seq = c.seq"
-                " WHERE c.table_name = 'people' AND c.row_id = :row_id"
-                f" AND c.field IN ({_personal_sql()}) AND length(s.seal) = :nonce"
+                "SELECT d.name, c.seq, c.value, s.seal FROM changes c"
+                " JOIN log_names d ON d.no = c.device_no"
+                " JOIN op_seals s ON s.device_id = d.name AND s.seq = c.seq"
+                " WHERE c.table_no = :table AND c.row_key = :row"
+                f" AND c.field_no IN ({_personal_sql(names)}) AND length(s.seal) = :nonce"
             ),
-            {"row_id": row_id, "nonce": NONCE_BYTES},
+            {"table": names.find("people"), "row": changelog.row_key(row_id),
+             "nonce": NONCE_BYTES},
         ).all()
         store_seals(session, {(device, seq): commitment(value, seal)
                               for device, seq, value, seal in rows})
 
 
-def _personal_sql() -> str:
-    return ", ".join(f"'{name}'" for name in sorted(PERSONAL_FIELDS))
+def _personal_sql(names: changelog.LogNames) -> str:
+    """The numbers of the personal fields, as an SQL list (-1 when none is held yet)."""
+    return ", ".join(str(no) for no in names.finds(PERSONAL_FIELDS)) or str(changelog.NO_NAME)

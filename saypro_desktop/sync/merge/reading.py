@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import raw_rows
 from saypro_desktop.db.models import Change, Person
 from saypro_desktop.sync.merge.rows import HeldOp
@@ -32,19 +33,24 @@ class LogReader:
         import re-reads hundreds of thousands of them)."""
         grouped: dict[str, list[HeldOp]] = defaultdict(list)
         loads = json.loads
+        names = changelog.names(self.session)
+        table_no = names.find(table)
+        row_text = changelog.row_text
         for chunk in chunks(list(row_ids)):
             rows = raw_rows(
                 self.session,
-                select(Change.row_id, Change.device_id, Change.seq, Change.stamp, Change.field,
-                       Change.value, Change.pred, Change.live)
-                .where(Change.table_name == table, Change.row_id.in_(chunk)),
+                select(Change.row_key, Change.device_no, Change.seq, Change.wall, Change.counter,
+                       Change.clock_no, Change.field_no, Change.value, Change.pred, Change.live)
+                .where(Change.table_no == table_no,
+                       Change.row_key.in_(changelog.row_keys(chunk))),
             )
-            values = decode_values(row[5] for row in rows)
-            for (row_id, device, seq, stamp, fld, _, pred, live), value in zip(rows, values,
-                                                                                strict=True):
-                grouped[row_id].append(HeldOp(device, seq, stamp, fld, value,
-                                              tuple(loads(pred)) if pred != "[]" else (),
-                                              bool(live)))
+            values = decode_values(row[7] for row in rows)
+            for (key, device, seq, wall, counter, clock, fld, _, pred, live), value in zip(
+                    rows, values, strict=True):
+                grouped[row_text(key)].append(HeldOp(
+                    names.name(device), seq, names.stamp(device, wall, counter, clock),
+                    names.name(fld), value, tuple(loads(pred)) if pred is not None else (),
+                    bool(live)))
         return grouped
 
     def live_ops(
