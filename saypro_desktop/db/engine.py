@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ClauseElement, Engine, Table, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -142,6 +142,26 @@ def raw_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     try:
         cursor.execute(str(compiled), [params[name] for name in positions])
         return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def raw_chunks(session: Session, stmt: ClauseElement, size: int = 100_000
+               ) -> Iterator[list[tuple[Any, ...]]]:
+    """``raw_rows`` a slice at a time: a read of millions of rows never holds them all."""
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect,
+                            compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params() or {}
+    positions = getattr(compiled, "positiontup", None) or []
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), [params[name] for name in positions])
+        while True:
+            chunk = cast(list[tuple[Any, ...]], cursor.fetchmany(size))
+            if not chunk:
+                return
+            yield chunk
     finally:
         cursor.close()
 

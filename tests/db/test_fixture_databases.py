@@ -17,7 +17,8 @@ from saypro_desktop.services.people import PeopleFilter, get_person, list_person
 from saypro_desktop.services.tags import list_tags
 
 FIXTURES = Path(__file__).with_name("fixtures")
-RELEASED = ["0001", "0002", "0003", "0004", "0005", "0006", "s001", "p001", "o001", "e001", "c001", "l001", "f001"]
+RELEASED = ["0001", "0002", "0003", "0004", "0005", "0006", "s001", "p001", "o001", "e001", "c001",
+            "l001", "f001"]
 PERSON_ID = "01a1fd6d-d4da-7000-98c5-35a71c7f34dd"
 
 

@@ -65,7 +65,8 @@ def send_crafted(sender: Database, path: Path, ops: Sequence[Operation],
 def held_export(db: Database) -> tuple[list[Operation], list[bytes], list[Batch]]:
     """Everything ``db`` holds, as it would export it: operations, seals, batches."""
     with db.reading() as session:
-        cols, batches = export_since(session, None)
+        interned, batches = export_since(session, None)
+    cols = interned.columns()
     ops = [Operation(*f) for f in zip(cols.device_ids, cols.seqs, cols.stamps, cols.tables,
                                       cols.row_ids, cols.fields, cols.values, cols.preds,
                                       strict=True)]

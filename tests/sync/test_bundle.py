@@ -705,3 +705,51 @@ def test_every_bundle_error_has_its_own_advice() -> None:
     for kind in kinds:
         assert str(kind("detail")) == f"{kind.advice} (detail)"
         assert str(kind()) == kind.advice
+
+
+def test_an_export_read_from_the_compact_log_carries_every_operation_exactly(
+    world: World, tmp_path: Path
+) -> None:
+    """The export path reads the stored log straight into the bundle's interned columns;
+    what comes out of the bundle is, operation for operation, what went into the log."""
+    from saypro_desktop.services.workspace import open_workspace
+    from saypro_desktop.sync.log import export_since
+    from saypro_desktop.sync.merge import MergeEngine
+
+    ops = tricky_ops()
+    row = "0190f2a4-7b3c-7def-8123-456789abcd00"
+    ops.append(Operation(LAPTOP_B, 1, Stamp(1_740_000_000_000, 0, LAPTOP_C).encode(),
+                         "people", row, "city", "Soweto"))  # a stamp of another clock
+    db = open_workspace(tmp_path / "log.sqlite3")
+    try:
+        with db.write_session() as session, session.begin():
+            MergeEngine(session).apply(ops)
+        with db.reading() as session:
+            columns, _ = export_since(session, None)
+    finally:
+        db.dispose()
+    assert len(columns) == len(ops)
+    _, back = world.open(world.write(columns))  # type: ignore[arg-type]
+    key = lambda op: (op.device_id, op.seq)  # noqa: E731
+    assert sorted(back, key=key) == sorted(ops, key=key)
+    assert sorted(columns.columns().seqs) == sorted(op.seq for op in ops)
+
+
+def test_interned_columns_that_point_outside_their_lists_are_refused(world: World) -> None:
+    from saypro_desktop.sync.bundle.codec import InternedColumns
+
+    good = InternedColumns([LAPTOP_A], ["people"], ["city"],
+                           ["0190f2a4-7b3c-7def-8123-456789abcdef"], [0], [1],
+                           [1_740_000_000_000], [0], [0], [0], [0], [0], ['"Soweto"'], [[]])
+    _, back = world.open(world.write(good))  # type: ignore[arg-type]
+    assert [op.value for op in back] == ["Soweto"]
+    for broken in (
+        InternedColumns(*[getattr(good, f) for f in ("devices", "tables", "fields", "rows")],
+                        [0], [1], [1_740_000_000_000], [0], [0], [0], [1], [0], ['"x"'], [[]]),
+        InternedColumns(*[getattr(good, f) for f in ("devices", "tables", "fields", "rows")],
+                        [0], [1], [10**13], [0], [0], [0], [0], [0], ['"x"'], [[]]),
+        InternedColumns(*[getattr(good, f) for f in ("devices", "tables", "fields", "rows")],
+                        [0], [0], [1], [0], [0], [0], [0], [0], ['"x"'], [[]]),
+    ):
+        with pytest.raises(InvalidOperationError):
+            world.write(broken)  # type: ignore[arg-type]

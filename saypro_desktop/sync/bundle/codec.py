@@ -32,7 +32,7 @@ from saypro_desktop.sync.errors import (
     InvalidOperationError,
 )
 from saypro_desktop.sync.keys.canonical import strict_json_loads
-from saypro_desktop.sync.operations import JSONScalar, Operation, op_id
+from saypro_desktop.sync.operations import JSONScalar, Operation, decode_values, op_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,47 @@ class OperationColumns:
 
 
 @dataclass(frozen=True, slots=True)
+class InternedColumns:
+    """Operations already in the bundle's interned form: each device, table, field and row
+    id once in a list, the operations as columns of indexes, stamps as numbers, values as
+    their canonical JSON text. What an export reads straight from the compact change log
+    (db.changelog) without spelling every operation out as text first."""
+
+    devices: list[str]
+    tables: list[str]
+    fields: list[str]
+    rows: list[str]
+    device: list[int]
+    seq: list[int]
+    wall: list[int]
+    counter: list[int]
+    stamp_device: list[int]
+    table: list[int]
+    row: list[int]
+    field: list[int]
+    value_texts: list[str]
+    pred: list[list[int]]  # per operation: [device index, seq, ...] of what it replaces
+    seals: list[bytes] | None = None
+
+    def __len__(self) -> int:
+        return len(self.seq)
+
+    def columns(self) -> OperationColumns:
+        """The same operations in text form."""
+        devices = self.devices
+        return OperationColumns(
+            [devices[d] for d in self.device], list(self.seq),
+            [f"{w:013d}.{c:06d}.{devices[d]}"
+             for w, c, d in zip(self.wall, self.counter, self.stamp_device, strict=True)],
+            [self.tables[t] for t in self.table], [self.rows[r] for r in self.row],
+            [self.fields[f] for f in self.field], decode_values(self.value_texts),
+            [tuple(op_id(devices[p[k]], p[k + 1]) for k in range(0, len(p), 2))
+             for p in self.pred],
+            self.seals,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """What a bundle carries: operations, their seals (b"" for none), author batches."""
 
@@ -73,7 +114,7 @@ class Content:
 
 
 def _encode_content(
-    ops: Sequence[Operation] | OperationColumns,
+    ops: Sequence[Operation] | OperationColumns | InternedColumns,
     batches: Sequence[Batch] = (),
 ) -> tuple[bytes, tuple[SeqRange, ...]]:
     """Columnar JSON of the operations (order preserved) and the per-device sequence ranges.
@@ -81,6 +122,18 @@ def _encode_content(
     Works column by column with C-speed builtins rather than op by op: exporting 100k
     changes has a one-second budget on a two-core laptop, database reads included.
     """
+    parts, ranges = _encode_content_parts(ops, batches)
+    return b"".join(parts), ranges
+
+
+def _encode_content_parts(
+    ops: Sequence[Operation] | OperationColumns | InternedColumns,
+    batches: Sequence[Batch] = (),
+) -> tuple[list[bytes], tuple[SeqRange, ...]]:
+    """The content as consecutive pieces: a big export is compressed and digested piece by
+    piece instead of being joined into one more copy first."""
+    if isinstance(ops, InternedColumns):
+        return _encode_interned(ops, batches)
     cols = ops if isinstance(ops, OperationColumns) else OperationColumns.of(ops)
     if len({len(column) for column in (cols.device_ids, cols.seqs, cols.stamps, cols.tables,
                                       cols.row_ids, cols.fields, cols.values, cols.preds)}) > 1:
@@ -119,7 +172,74 @@ def _encode_content(
         "batches": _batch_column(batches, devices),
     }
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.encode("utf-8"), ranges
+    return [text.encode("utf-8")], ranges
+
+
+def _encode_interned(cols: InternedColumns, batches: Sequence[Batch]
+                     ) -> tuple[list[bytes], tuple[SeqRange, ...]]:
+    """The same content from operations already interned: every name and row id is checked
+    once, the columns by range, and the values (canonical JSON already) are spliced in."""
+    count = len(cols.seq)
+    columns = (cols.device, cols.wall, cols.counter, cols.stamp_device, cols.table, cols.row,
+               cols.field, cols.value_texts, cols.pred)
+    if any(len(column) != count for column in columns):
+        raise InvalidOperationError("the operation columns have different lengths")
+    devices = list(cols.devices)
+    for name in (b.device for b in batches):
+        if name not in devices:
+            devices.append(name)
+    for name in (b.signer for b in batches if b.signer):
+        if name not in devices:
+            devices.append(name)
+    for name in devices:
+        _check_device(name, "a change")
+    for name in (*cols.tables, *cols.fields):
+        _check_name(name, "a change")
+    for row in cols.rows:
+        _check_row(row, "a change")
+    _check_seqs(cols.seq)
+    for column, limit, what in ((cols.wall, _WALL_LIMIT, "clock time"),
+                                (cols.counter, _COUNTER_LIMIT, "clock counter")):
+        if column and (min(column) < 0 or max(column) >= limit):
+            raise InvalidOperationError(f"a change's {what} is out of range")
+    for column, names in ((cols.device, devices), (cols.stamp_device, devices),
+                          (cols.table, cols.tables), (cols.row, cols.rows),
+                          (cols.field, cols.fields)):
+        if column and (min(column) < 0 or max(column) >= len(names)):
+            raise InvalidOperationError("a change names something the bundle does not list")
+    if cols.pred and (max(map(len, cols.pred)) > 2 * MAX_PRED
+                      or any(len(p) % 2 for p in cols.pred if p)):
+        raise InvalidOperationError(f"pred must list at most {MAX_PRED} operation ids")
+    texts = cols.value_texts
+    if texts and max(map(len, texts)) > DEFAULT_LIMITS.max_value_bytes:
+        _check_values(decode_values(texts), DEFAULT_LIMITS.max_value_bytes)  # names it
+    ranges = _ranges(cols.device, cols.seq, devices)
+    content = {
+        "devices": devices,
+        "tables": cols.tables,
+        "fields": cols.fields,
+        "rows": cols.rows,
+        "device": cols.device,
+        "seq": _deltas(cols.seq),
+        "wall": _deltas(cols.wall),
+        "counter": cols.counter,
+        "stamp_device": cols.stamp_device,
+        "table": cols.table,
+        "row": cols.row,
+        "field": cols.field,
+        "pred": cols.pred,
+        "seal": _seal_column(cols.seals, count),
+        "batches": _batch_column(batches, devices),
+    }
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # The values are canonical JSON text (sync.operations.encode_value): the very bytes
+    # json.dumps would write for them, so they go in as they are.
+    try:
+        return [text[:-1].encode("utf-8"), b',"value":[', ",".join(texts).encode("utf-8"),
+                b"]}"], ranges
+    except UnicodeEncodeError:
+        _check_values(decode_values(texts), DEFAULT_LIMITS.max_value_bytes)  # names it
+        raise InvalidOperationError("a value is not valid Unicode") from None
 
 
 def _seal_column(seals: list[bytes] | None, count: int) -> list[list[int | str]]:

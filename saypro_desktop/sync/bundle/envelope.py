@@ -20,9 +20,10 @@ from saypro_desktop.domain.ids import new_id
 from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.bundle.codec import (
     Content,
+    InternedColumns,
     OperationColumns,
     _decode_content,
-    _encode_content,
+    _encode_content_parts,
 )
 from saypro_desktop.sync.bundle.header import BundleHeader, SeqRange, _read_header, _unexpected
 from saypro_desktop.sync.bundle.limits import (
@@ -54,7 +55,7 @@ from saypro_desktop.sync.operations import Operation
 
 
 def write_bundle(
-    ops: Sequence[Operation] | OperationColumns,
+    ops: Sequence[Operation] | OperationColumns | InternedColumns,
     *,
     sender: DeviceKeys,
     sender_id: str,
@@ -76,10 +77,12 @@ def write_bundle(
         raise ValueError(f"schema version {schema_version!r} is not a short plain string")
     if not recipients:
         raise ValueError("a bundle needs at least one recipient")
-    content, ranges = _encode_content(ops, batches)
+    content, ranges = _encode_content_parts(ops, batches)
+    packer = zlib.compressobj(_ZLIB_LEVEL)
+    compressed = b"".join([*map(packer.compress, content), packer.flush()])
     return _assemble(
-        zlib.compress(content, _ZLIB_LEVEL),
-        content_length=len(content),
+        compressed,
+        content_length=sum(map(len, content)),
         op_count=len(ops),
         ranges=ranges,
         sender=sender,
@@ -108,7 +111,7 @@ def _assemble(
     schema_version: str,
     bundle_id: str,
     created_at: datetime,
-    content: bytes,
+    content: bytes | Sequence[bytes],
     knows: tuple[tuple[str, int], ...] = (),
     roster: bytes = b"",
 ) -> bytes:
@@ -132,7 +135,7 @@ def _assemble(
         ranges=ranges,
         op_count=op_count,
         content_length=content_length,
-        content_digest=hmac.new(mac_key, content, hashlib.sha256).hexdigest(),
+        content_digest=_digest(mac_key, content),
         body_length=len(compressed) + _TAG_BYTES,
         ephemeral_key=ephemeral_public,
         recipients=wraps,
@@ -143,6 +146,13 @@ def _assemble(
     signed = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header_bytes)) + header_bytes
     body = ChaCha20Poly1305(enc_key).encrypt(_ZERO_NONCE, compressed, signed)
     return signed + sender.sign(signed) + body
+
+
+def _digest(mac_key: bytes, content: bytes | Sequence[bytes]) -> str:
+    mac = hmac.new(mac_key, digestmod=hashlib.sha256)
+    for piece in [content] if isinstance(content, bytes) else content:
+        mac.update(piece)
+    return mac.hexdigest()
 
 
 def _derive_body_keys(secret: bytes) -> tuple[bytes, bytes]:
