@@ -90,6 +90,10 @@ class LogNames:
         self._session = session
         self._numbers: dict[str, int] = {}
         self._names: dict[int, str] = {}
+        self._last_stamp = ""
+        self._last_parts: tuple[int, int, str] = (0, 0, "")
+        self._last_row = ""
+        self._last_key: bytes | str = b""
         for no, name in session.execute(text("SELECT no, name FROM log_names")):
             self._numbers[name] = no
             self._names[no] = name
@@ -135,12 +139,22 @@ class LogNames:
     # -- rows in and out -----------------------------------------------------------------
     def stored(self, device: str, seq: int, stamp: str, table: str, row_id: str, field: str,
                value: str, pred: str | None, live: bool = True) -> tuple[Any, ...]:
-        """One operation (value as canonical JSON, pred as JSON text) as an INSERT_SQL row."""
-        device_no = self.no(device)
-        wall, counter, clock = split_stamp(stamp)
-        clock_no = None if clock == device else self.no(clock)
-        return (device_no, seq, wall, counter, clock_no, self.no(table), row_key(row_id),
-                self.no(field), value, pred if pred and pred != "[]" else None, int(live))
+        """One operation (value as canonical JSON, pred as JSON text) as an INSERT_SQL row.
+
+        Called once per operation of an import (millions): the stamp of the last
+        operation (a transaction's operations share one) and the last row id (a row's
+        operations come together) are remembered rather than taken apart again."""
+        numbers = self._numbers
+        if stamp != self._last_stamp:
+            self._last_stamp, self._last_parts = stamp, split_stamp(stamp)
+        wall, counter, clock = self._last_parts
+        if row_id != self._last_row:
+            self._last_row, self._last_key = row_id, row_key(row_id)
+        device_no = numbers.get(device) or self.no(device)
+        return (device_no, seq, wall, counter, None if clock == device else self.no(clock),
+                numbers.get(table) or self.no(table), self._last_key,
+                numbers.get(field) or self.no(field), value,
+                pred if pred and pred != "[]" else None, int(live))
 
     def stamp(self, device_no: int, wall: int, counter: int, clock_no: int | None) -> str:
         return stamp_text(wall, counter, self.name(device_no if clock_no is None else clock_no))

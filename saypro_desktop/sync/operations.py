@@ -67,8 +67,29 @@ def split_op_id(text: str) -> tuple[str, int]:
     return device, int(seq)
 
 
+# json's own C string encoder (what json.dumps(ensure_ascii=False) calls for a str).
+_encode_text = json.encoder.encode_basestring
+
+
 def encode_value(value: JSONScalar) -> str:
-    """Canonical JSON for a field value (the same value always gives the same text)."""
+    """Canonical JSON for a field value (the same value always gives the same text).
+
+    The text is exactly what ``json.dumps(value, ensure_ascii=False, separators=(",",
+    ":"))`` writes, made without building an encoder per value: an import of two million
+    changes encodes every one of them twice (the log and its authors' signatures)."""
+    kind = type(value)
+    if kind is str:
+        return _encode_text(value)  # type: ignore[arg-type]
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            raise ValueError("NaN and infinity cannot be stored")
+        return float.__repr__(value)
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("NaN and infinity cannot be stored")
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -45,12 +45,19 @@ class LogReader:
                        Change.row_key.in_(changelog.row_keys(chunk))),
             )
             values = decode_values(row[7] for row in rows)
+            last_key: bytes | str = b""
+            last_stamp: tuple[int, int, int, int | None] = (0, 0, 0, None)
+            ops: list[HeldOp] = []
+            stamp = ""
             for (key, device, seq, wall, counter, clock, fld, _, pred, live), value in zip(
                     rows, values, strict=True):
-                grouped[row_text(key)].append(HeldOp(
-                    names.name(device), seq, names.stamp(device, wall, counter, clock),
-                    names.name(fld), value, tuple(loads(pred)) if pred is not None else (),
-                    bool(live)))
+                if key != last_key:  # a row's operations come together (the index order)
+                    last_key, ops = key, grouped[row_text(key)]
+                if (device, wall, counter, clock) != last_stamp:
+                    last_stamp = (device, wall, counter, clock)
+                    stamp = names.stamp(device, wall, counter, clock)
+                ops.append(HeldOp(names.name(device), seq, stamp, names.name(fld), value,
+                                  tuple(loads(pred)) if pred is not None else (), bool(live)))
         return grouped
 
     def live_ops(
