@@ -48,6 +48,7 @@ from saypro_desktop.db.models import (
 )
 from saypro_desktop.sync.merge.derivation import Derivation
 from saypro_desktop.sync.merge.erasure import find_erased_rows, keep_seals, scrub_erased
+from saypro_desktop.sync.merge.rows import HeldOp
 from saypro_desktop.sync.merge.tables import ORDERED_TABLES, TABLES, chunks, table_of
 from saypro_desktop.sync.operations import (
     ERASED_FIELD,
@@ -98,6 +99,7 @@ class MergeEngine(Derivation):
             {(o.table, o.row_id) for o in fresh if o.field == ERASED_FIELD and o.value}
             if known_new else find_erased_rows(self.session, fresh)
         )
+        new_rows = {} if known_new else self._without_history(fresh)
         stored = changelog.names(self.session).stored
         changelog.insert(self.session, [
             stored(op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
@@ -124,12 +126,63 @@ class MergeEngine(Derivation):
             result.rows.add((op.table, op.row_id))
         if "people" in by_table and (erased_rows or not known_new):
             scrub_erased(self.session, by_table["people"])
-        self.rederive(by_table, lambda done: tick(0.4 + 0.6 * done))
+        self._in_memory = self._held_in_memory(fresh, new_rows, erased_rows)
+        try:
+            self.rederive(by_table, lambda done: tick(0.4 + 0.6 * done))
+        finally:
+            self._in_memory = {}
         if not known_new:
             result.pending = int(
                 self.session.execute(select(func.count()).select_from(PendingRow)).scalar_one()
             )
         return result
+
+    def _without_history(self, fresh: Sequence[Operation]) -> dict[str, set[str]]:
+        """Per table, the rows these operations touch that have no operation here yet (a
+        laptop joining an office: every row). One indexed lookup per row, before insert."""
+        names = changelog.names(self.session)
+        by_table: dict[str, set[str]] = defaultdict(set)
+        for op in fresh:
+            by_table[op.table].add(op.row_id)
+        for table, rows in by_table.items():
+            table_no = names.find(table)
+            for chunk in chunks(sorted(rows)):
+                rows.difference_update(self.session.execute(
+                    select(Change.row_key).where(Change.table_no == table_no,
+                                                 Change.row_key.in_(chunk)).distinct()
+                ).scalars())
+        return by_table
+
+    def _held_in_memory(self, fresh: Sequence[Operation], new_rows: Mapping[str, set[str]],
+                        erased_rows: set[tuple[str, str]]) -> dict[str, dict[str, list[HeldOp]]]:
+        """The operations of rows that had none before this import, exactly as the log now
+        holds them (liveness included): re-deriving those rows need not read them back.
+
+        An operation is dead when another operation of the same table and field names it,
+        whether in this import or earlier (``superseded`` keeps those)."""
+        if not any(new_rows.values()):
+            return {}
+        dead = {(device, seq, op.table, op.field)
+                for op in fresh for device, seq in map(split_op_id, op.pred)}
+        by_device: dict[str, list[int]] = defaultdict(list)
+        for op in fresh:
+            by_device[op.device_id].append(op.seq)
+        for device, seqs in by_device.items():
+            dead.update((d, q, t, f) for d, q, t, f in self.session.execute(
+                select(Superseded.device_id, Superseded.seq, Superseded.table_name,
+                       Superseded.field)
+                .where(Superseded.device_id == device, Superseded.seq >= min(seqs),
+                       Superseded.seq <= max(seqs))))
+        memory: dict[str, dict[str, list[HeldOp]]] = defaultdict(dict)
+        for op in fresh:
+            if op.row_id not in new_rows.get(op.table, ()):
+                continue
+            value = (None if op.field in PERSONAL_FIELDS and (op.table, op.row_id) in erased_rows
+                     else op.value)
+            memory[op.table].setdefault(op.row_id, []).append(HeldOp(
+                op.device_id, op.seq, op.stamp, op.field, value, op.pred,
+                (op.device_id, op.seq, op.table, op.field) not in dead))
+        return memory
 
     def _unseen(self, ops: Sequence[Operation]) -> list[Operation]:
         by_device: dict[str, list[Operation]] = defaultdict(list)

@@ -26,12 +26,19 @@ class LogReader:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._survivors: dict[str, str] = {}
+        # While an import is applied: the operations of rows it brings that had none
+        # here before, as held, by table and row (so they are not read back).
+        self._in_memory: dict[str, dict[str, list[HeldOp]]] = {}
 
     # -- reading the log -----------------------------------------------------------------
     def held_ops(self, table: str, row_ids: Sequence[str]) -> dict[str, list[HeldOp]]:
         """Every operation held for these rows, grouped by row (read on the raw cursor: an
         import re-reads hundreds of thousands of them)."""
         grouped: dict[str, list[HeldOp]] = defaultdict(list)
+        memory = self._in_memory.get(table)
+        if memory:
+            grouped.update((r, memory[r]) for r in row_ids if r in memory)
+            row_ids = [r for r in row_ids if r not in memory]
         loads = json.loads
         names = changelog.names(self.session)
         table_no = names.find(table)
