@@ -3102,7 +3102,7 @@ Do this on one computer only: the office&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopping after the current file…</source>
+        <source>Stopping; nothing of this file will be kept…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5094,6 +5094,10 @@ Subject: {subject}
     </message>
     <message>
         <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped, nothing changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

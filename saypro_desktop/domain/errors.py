@@ -11,6 +11,10 @@ class ValidationError(SayProError):
     """A value a person typed or a file held is not acceptable."""
 
 
+class CancelledError(SayProError):
+    """A person stopped a long task before it finished; nothing of it was saved."""
+
+
 class NotFoundError(SayProError):
     """A record asked for by id does not exist (or was deleted)."""
 

@@ -19,7 +19,7 @@ from saypro_desktop.db.backup import safety_backup
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.migrate import SCHEMA_HEAD
 from saypro_desktop.db.models import AppliedBundle, DeviceProgress, PeerAck
-from saypro_desktop.domain.errors import SayProError, ValidationError
+from saypro_desktop.domain.errors import CancelledError, SayProError, ValidationError
 from saypro_desktop.services.duplicates import find_duplicates_after_import
 from saypro_desktop.services.sync import apply_operations, list_conflicts
 from saypro_desktop.services.sync_devices import (
@@ -111,7 +111,7 @@ def export_bundle(db: Database, out: Path, *, full: bool = False) -> ExportResul
 @dataclass
 class FileReport:
     path: Path
-    status: str  # "applied" | "already imported" | "refused"
+    status: str  # "applied" | "already imported" | "refused" | "cancelled"
     message: str
     sender: str | None = None
     operations: int = 0
@@ -229,7 +229,8 @@ def import_files(db: Database, paths: Sequence[Path], progress: Progress | None 
     """Import bundle files one by one; each is applied whole or not at all.
 
     ``progress(done, total)`` counts in hundredths of a file (total = files x 100); if it
-    returns False the import stops after the current file.
+    returns False the import stops: the file being applied is left out whole (its
+    report says "cancelled") and the files after it are not touched.
     """
     receipt = ImportReceipt()
     files = bundle_files(paths)
@@ -240,18 +241,25 @@ def import_files(db: Database, paths: Sequence[Path], progress: Progress | None 
     total = len(files) * PROGRESS_STEPS
 
     def within(index: int) -> Callable[[float], object]:
-        def report(fraction: float) -> None:
-            if progress is not None:
-                progress(index * PROGRESS_STEPS + int(fraction * (PROGRESS_STEPS - 1)), total)
+        def report(fraction: float) -> object:
+            if progress is None:
+                return None
+            return progress(index * PROGRESS_STEPS + int(fraction * (PROGRESS_STEPS - 1)),
+                            total)
         return report
 
     for index, path in enumerate(files):
         receipt.files.append(import_file(db, path, within(index)))
+        if receipt.files[-1].status == "cancelled":
+            break
         if progress is not None and progress((index + 1) * PROGRESS_STEPS, total) is False:
             break
     receipt.missing = missing_changes(db)
     receipt.conflicts_open = len(list_conflicts(db))
     return receipt
+
+
+_STOPPED = "stopped before it finished; nothing from this file was changed (import it again)"
 
 
 def import_file(db: Database, path: Path,
@@ -282,6 +290,8 @@ def import_file(db: Database, path: Path,
     ops = [content.ops[i] for i in verdict.accepted]
     seals = {(op.device_id, op.seq): content.seals[i]
              for i, op in zip(verdict.accepted, ops, strict=True) if content.seals[i]}
+    if progress is not None and progress(0.0) is False:
+        return FileReport(path, "cancelled", _STOPPED, name, len(content.ops))
     # A bundle this large is a new laptop joining or a month away: always keep a copy first.
     safety_backup(db.path, "before-import", large=len(ops) >= 10_000)
     try:
@@ -289,6 +299,8 @@ def import_file(db: Database, path: Path,
                                   sender_knows=dict(header.knows),
                                   record_bundle=(header.bundle_id, path.name),
                                   progress=progress, seals=seals, batches=verdict.batches)
+    except CancelledError:
+        return FileReport(path, "cancelled", _STOPPED, name, len(content.ops))
     except SayProError as exc:
         return FileReport(path, "refused", f"{exc}; nothing was changed", name,
                           len(content.ops))

@@ -223,6 +223,33 @@ def test_import_reports_progress_within_a_file(coalition: Coalition) -> None:
     assert steps == sorted(steps) and len(set(steps)) > 5  # it moves during the one file
 
 
+@pytest.mark.parametrize("stop_at", [1, 4])  # before it is applied; while rows derive
+def test_cancel_in_the_middle_of_a_file_changes_nothing_and_it_imports_later(
+    coalition: Coalition, stop_at: int
+) -> None:
+    c = coalition
+    for i in range(30):
+        people.add_person(c.one, {"first_name": f"Person {i}", "city": "Soweto"})
+    first, second = c.folder / "first.sayprobundle", c.folder / "second.sayprobundle"
+    export_bundle(c.one, first)
+    people.add_person(c.one, {"first_name": "Later"})
+    export_bundle(c.one, second)
+    before = _db_fingerprint(c.office)
+    calls: list[int] = []
+
+    def stop(done: int, total: int) -> bool:
+        calls.append(done)
+        return len(calls) < stop_at
+
+    receipt = import_files(c.office, [first, second], stop)
+    assert [f.status for f in receipt.files] == ["cancelled"]  # the second is not touched
+    assert "nothing from this file was changed" in receipt.files[0].message
+    assert _db_fingerprint(c.office) == before
+    receipt = import_files(c.office, [first, second])
+    assert [f.status for f in receipt.files] == ["applied", "applied"]
+    assert canonical_dump(c.office) == canonical_dump(c.one)
+
+
 def test_preview_names_the_sender_the_days_and_refuses_a_bad_file_early(
     coalition: Coalition,
 ) -> None:

@@ -23,6 +23,7 @@ from saypro_desktop.services.sync_files import export_bundle, import_files
 from saypro_desktop.services.workspace import open_workspace
 from saypro_desktop.ui.operations import Operations
 from saypro_desktop.ui.sync.page import SyncPage
+from saypro_desktop.ui.tasks import BackgroundProgress
 
 PASS = "a long enough passphrase"
 
@@ -294,6 +295,40 @@ def test_import_shows_a_preview_then_a_receipt_and_a_second_time_already_importe
     assert not page.preview_dialog.import_button.isEnabled()
     page.preview_dialog.cancel_button.click()
     assert page.preview_dialog is None
+
+
+def test_cancel_while_a_file_imports_keeps_nothing_of_it(
+    qtbot: QtBot, pair: Pair, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for first in ("Sipho", "Lerato", "Ayanda"):
+        people.add_person(pair.laptop, {"first_name": first, "last_name": "Dlamini"})
+    bundle = export_bundle(pair.laptop, pair.folder).path
+    page = open_page(qtbot, pair.office)
+    before = fingerprint(pair.office)
+    calls: list[int] = []
+    report = BackgroundProgress.callback
+
+    def press_cancel_midway(self: BackgroundProgress, done: int, total: int) -> bool:
+        calls.append(done)
+        if len(calls) == 4:  # the file is being applied: its rows are being derived
+            self.dialog.canceled.emit()  # what the dialog's Cancel button sends
+        return report(self, done, total)
+
+    monkeypatch.setattr(BackgroundProgress, "callback", press_cancel_midway)
+    import_through_page(page, dialogs, bundle)
+    receipt = page.receipt_dialog
+    assert receipt is not None
+    status = receipt.model.index(0, 2).data()
+    summary = close_receipt(page)
+    assert status == "Stopped, nothing changed"
+    assert "You stopped the import; files not touched: 1. Import them later." in summary
+    assert fingerprint(pair.office) == before
+    assert people.count_people(pair.office) == 0
+
+    monkeypatch.setattr(BackgroundProgress, "callback", report)
+    import_through_page(page, dialogs, bundle)
+    assert "1 imported, 0 already imported, 0 refused" in close_receipt(page)
+    assert people.count_people(pair.office) == 3
 
 
 def test_damaged_files_are_refused_with_the_reason_and_change_nothing(

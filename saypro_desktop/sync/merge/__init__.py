@@ -46,6 +46,7 @@ from saypro_desktop.db.models import (
     PendingRow,
     Superseded,
 )
+from saypro_desktop.domain.errors import CancelledError
 from saypro_desktop.sync.merge.derivation import Derivation
 from saypro_desktop.sync.merge.erasure import find_erased_rows, keep_seals, scrub_erased
 from saypro_desktop.sync.merge.rows import HeldOp
@@ -84,10 +85,14 @@ class MergeEngine(Derivation):
         """Add operations to the log (ignoring ones already held) and re-derive touched rows.
 
         ``progress`` gets the fraction done (0..1) as the stages pass: a million changes
-        take a while, and the import still commits all or nothing. ``seals`` are the
+        take a while, and the import still commits all or nothing. If it returns False,
+        ``CancelledError`` is raised and the caller's transaction rolls back. ``seals`` are the
         imported operations' seals (sync.authorship), by (device, seq).
         """
-        tick = progress or (lambda _fraction: None)
+        def tick(fraction: float) -> None:
+            if progress is not None and progress(fraction) is False:
+                raise CancelledError("the import was stopped before it finished")
+
         result = ApplyResult(received=len(ops))
         fresh = list(ops) if known_new else self._unseen(ops)
         if not fresh:

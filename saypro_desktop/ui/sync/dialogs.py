@@ -61,6 +61,7 @@ STATUS_TEXT = {
     "already imported": QT_TRANSLATE_NOOP("SyncPage", "Already imported"),
     "refused": QT_TRANSLATE_NOOP("SyncPage", "Refused"),
     "applied": QT_TRANSLATE_NOOP("SyncPage", "Imported"),
+    "cancelled": QT_TRANSLATE_NOOP("SyncPage", "Stopped, nothing changed"),
 }
 
 
@@ -206,10 +207,10 @@ class ImportReceiptDialog(_TableDialog):
                 applied=counts["applied"], already=counts["already imported"], refused=r.refused
             ),
         ]
-        if self.not_done > 0:
+        if self.not_done > 0 or counts["cancelled"]:
             lines.append(
                 tr("You stopped the import; files not touched: {n}. Import them later.").format(
-                    n=self.not_done
+                    n=self.not_done + counts["cancelled"]
                 )
             )
         if r.refused:

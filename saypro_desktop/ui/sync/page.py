@@ -424,11 +424,12 @@ class SyncPage(DevicesTab, ConflictsTab, DuplicatesTab):
         dialog.deleteLater()
 
     def import_now(self, paths: Sequence[Path]) -> None:
-        """Import in the background with a progress dialog; Cancel stops between files."""
+        """Import in the background with a progress dialog; Cancel stops at once and leaves
+        the file being imported out whole."""
         files = list(paths)
         bar = BackgroundProgress(
             self, title=tr("Import sync files"), label=tr("Importing sync files…"),
-            cancel=tr("Cancel"), stopping=tr("Stopping after the current file…"),
+            cancel=tr("Cancel"), stopping=tr("Stopping; nothing of this file will be kept…"),
             object_name="importProgress",
         )
         self.progress_dialog = bar.dialog
