@@ -304,11 +304,17 @@ def import_file(db: Database, path: Path,
     except SayProError as exc:
         return FileReport(path, "refused", f"{exc}; nothing was changed", name,
                           len(content.ops))
-    in_bundle = {(op.device_id, op.seq) for op in content.ops}
     knows = dict(header.knows)
-    found = find_duplicates_after_import(
-        db, result.people_created,
-        lambda device, seq: (device, seq) in in_bundle or seq <= knows.get(device, 0))
+    in_bundle: dict[str, set[int]] = {}  # per device, the changes the bundle carried
+
+    def sender_held(device: str, seq: int) -> bool:
+        if seq <= knows.get(device, 0):
+            return True
+        if device not in in_bundle:  # asked about a few people at most: made when asked
+            in_bundle[device] = {op.seq for op in content.ops if op.device_id == device}
+        return seq in in_bundle[device]
+
+    found = find_duplicates_after_import(db, result.people_created, sender_held)
     duplicates = found.queued
     notes = [*verdict.refused, *verdict.held, *([found.note] if found.note else [])]
     message = f"{result.applied} new changes from {name}"

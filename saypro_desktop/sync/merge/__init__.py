@@ -61,6 +61,7 @@ from saypro_desktop.sync.operations import (
 )
 
 _NULL = encode_value(None)
+_INSERT_SLICE = 50_000  # operations written to the log per executemany
 
 
 @dataclass
@@ -106,13 +107,14 @@ class MergeEngine(Derivation):
         )
         new_rows = {} if known_new else self._without_history(fresh)
         stored = changelog.names(self.session).stored
-        changelog.insert(self.session, [
-            stored(op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
-                   _NULL if (op.table, op.row_id) in erased_rows and op.field in PERSONAL_FIELDS
-                   else encode_value(op.value),
-                   json.dumps(list(op.pred)) if op.pred else None)
-            for op in fresh
-        ])
+        for start in range(0, len(fresh), _INSERT_SLICE):  # a slice at a time: flat memory
+            changelog.insert(self.session, [
+                stored(op.device_id, op.seq, op.stamp, op.table, op.row_id, op.field,
+                       _NULL if (op.table, op.row_id) in erased_rows
+                       and op.field in PERSONAL_FIELDS else encode_value(op.value),
+                       json.dumps(list(op.pred)) if op.pred else None)
+                for op in fresh[start:start + _INSERT_SLICE]
+            ])
         if seals:
             keep_seals(self.session, fresh, seals, erased_rows)
         result.erased_people = {o.row_id for o in fresh if o.field == ERASED_FIELD and o.value
