@@ -119,13 +119,27 @@ class _Index:
 
 
 _FIELDS = list(PERSON_FIELDS)
-_LIVE = "deleted_at IS NULL AND erased_at IS NULL AND merged_into_id IS NULL"
-_SELECT = f"SELECT rowid, id, {', '.join(_FIELDS)} FROM people WHERE {_LIVE} AND "
+# "+": the merged_into_id index answers "IS NULL" for nearly every row; keep the planner
+# on the email, phone, name or organisation index.
+_LIVE = ("{p}deleted_at IS NULL AND {p}erased_at IS NULL AND +{p}merged_into_id IS NULL")
+_SELECT = (f"SELECT rowid, id, {', '.join(_FIELDS)} FROM people WHERE "
+           f"{_LIVE.format(p='')} AND ")
 _KEYS = "(SELECT value FROM json_each(:keys))"
+# People of a name (null-safe: a person may have only a first or a last name) whose phone
+# and email do not contradict the row's: the name index is searched once per spelling.
+_BY_NAME = (
+    f"SELECT p.rowid, {', '.join(f'p.{n}' for n in ['id', *_FIELDS])} "
+    "FROM json_each(:keys) AS k CROSS JOIN people AS p "
+    "ON p.last_name IS k.value ->> 0 AND p.first_name IS k.value ->> 1 "
+    f"WHERE {_LIVE.format(p='p.')} "
+    "AND (k.value ->> 2 IS NULL OR coalesce(p.phone, '') = '' OR p.phone = k.value ->> 2) "
+    "AND (k.value ->> 3 IS NULL OR coalesce(p.email, '') = '' "
+    "OR lower(p.email) = lower(k.value ->> 3))")
 
 
 def _cases(name: str) -> tuple[str, ...]:
-    """Spellings of a name as it may be stored (the name index is case-sensitive)."""
+    """Spellings of a name as it may be stored (the name index is case-sensitive): as
+    written, in lower or upper case, title case, first letter capital."""
     return (name, name.lower(), name.upper(), name.title(), name.capitalize())
 
 
@@ -255,7 +269,8 @@ class _Matcher:
         # The email index is case-sensitive: the few stored with capitals, by folded form.
         self.capitals: dict[str, set[str]] = {}
         for (email,) in session.execute(
-                text(f"SELECT email FROM people WHERE email <> lower(email) AND {_LIVE}")):
+                text("SELECT email FROM people WHERE email <> lower(email) AND "
+                     f"{_LIVE.format(p='')}")):
             self.capitals.setdefault(email.casefold(), set()).add(email)
         self.touched: dict[str, bool] = {}
         self.by_org: dict[str, tuple[list[str], list[tuple[str, Any, Any]]]] = {}
@@ -273,7 +288,8 @@ class _Matcher:
 
     # -- looking people up -----------------------------------------------------------
     def _fetch(self, where: str, keys: Iterable[Any], index: _Index) -> None:
-        for row in self.session.execute(text(_SELECT + where),
+        sql = where if where.startswith("SELECT") else _SELECT + where
+        for row in self.session.execute(text(sql),
                                         {"keys": json.dumps(list(keys))}):
             if row[1] in index.by_id:
                 continue
@@ -303,29 +319,19 @@ class _Matcher:
         if phones:
             self._fetch(f"phone IN {_KEYS}", phones, index)
         # By name only the groups no one above answers (an agreeing name wins first).
-        both: set[tuple[str, str]] = set()
-        firsts: set[str] = set()
-        lasts: set[str] = set()
+        names: set[tuple[str | None, str | None, str | None, str | None]] = set()
         for group in groups:
             f = group.fields
             if not group.saypro_id and any(_names_agree(k.fields, f) for k in index.hits(f)):
                 continue
             first, last = f.get("first_name") or "", f.get("last_name") or ""
-            if first and last:
-                both.update(zip(_cases(last), _cases(first), strict=True))
-                both.update((last, c) for c in _cases(first))
-                both.update((c, first) for c in _cases(last))
-            elif first:
-                firsts.update(_cases(first))
-            elif last:
-                lasts.update(_cases(last))
-        if both:
-            self._fetch("(last_name, first_name) IN (SELECT value ->> 0, value ->> 1 FROM "
-                        "json_each(:keys))", sorted(both), index)
-        if firsts:
-            self._fetch(f"last_name IS NULL AND first_name IN {_KEYS}", firsts, index)
-        if lasts:
-            self._fetch(f"last_name IN {_KEYS} AND first_name IS NULL", lasts, index)
+            if not first and not last:
+                continue
+            phone, email = f.get("phone") or None, f.get("email") or None
+            for a, b in zip(_cases(last), _cases(first), strict=True):
+                names.add((a or None, b or None, phone, email))
+        if names:
+            self._fetch(_BY_NAME, names, index)
         return index
 
     def _org_people(self, key: str) -> tuple[list[str], list[tuple[str, Any, Any]]]:
@@ -337,7 +343,8 @@ class _Matcher:
             people: list[tuple[str, Any, Any]] = []
             if self.org_ids.get(key):
                 for pid, first, last in self.session.execute(text(
-                        f"SELECT id, first_name, last_name FROM people WHERE {_LIVE} AND "
+                        "SELECT id, first_name, last_name FROM people WHERE "
+                        f"{_LIVE.format(p='')} AND "
                         f"organisation_id IN {_KEYS} ORDER BY created_at"),
                         {"keys": json.dumps(self.org_ids[key])}):
                     full = _full({"first_name": first, "last_name": last})
@@ -358,6 +365,19 @@ class _Matcher:
             if known_by_id is not None and not known_by_id.new:
                 group.match = known_by_id
                 return
+        full = _full(f)
+        if not group.saypro_id:
+            # First the people earlier rows of this file made or matched: the group folds
+            # into them as rows of one file fold (a row of our own export never does).
+            for known in index.hits(f):
+                if (known.new or known.id in self.touched) and _names_agree(known.fields, f):
+                    group.match = known
+                    return
+            for known in index.by_name.get((full, org_key), []):
+                if (known.new or known.id in self.touched) and not any(
+                        _differs(known.fields, f, n) for n in ("email", "phone")):
+                    group.match = known
+                    return
         for kind in ("email", "phone"):
             value = f.get(kind)
             if not value:
@@ -372,7 +392,6 @@ class _Matcher:
                     return
                 if not known.fresh:  # clashes within the chunk are in queue_groups already
                     queue.setdefault(known.id, (known, f"same {kind} ({value}), different name"))
-        full = _full(f)
         for known in index.by_name.get((full, org_key), []):
             if known.new and group.saypro_id:
                 continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -88,6 +88,26 @@ def preview(db: Database, plan: ImportPlan, limit: int = 10) -> list[PreviewRow]
     return result
 
 
+class _ImportUnit(UnitOfWork):
+    """An import's unit of work, which also fills empty fields of people it created."""
+
+    def fill_created(self, fills: Mapping[str, Mapping[str, Any]]) -> None:
+        """Set fields of people this unit created that they were created without (so no
+        operation holds them yet): what :meth:`update` does for each, in one apply."""
+        ops = [self._op(Person, row_id, name, value)
+               for row_id, values in fills.items() for name, value in values.items()]
+        if ops:
+            self.engine.apply(ops, known_new=True)
+
+
+    def keep_progress(self) -> None:
+        """Bring this device's sync progress up to what is written so far. Done a chunk at a
+        time, the commit's own pass (over every change since) is short instead of holding
+        the numbers of every change the import made."""
+        if self._fast:
+            self.engine.track_progress(list(self._fast.values()))
+
+
 class _DryRunEndError(Exception):
     """Leaves a dry run's unit of work without saving what it wrote."""
 
@@ -127,11 +147,12 @@ def run_import(
         dry_run=dry_run)
     source = f"import: {plan.path.name}"[:64]
     try:
-        with UnitOfWork(db) as uow:
+        with _ImportUnit(db) as uow:
             matcher = _Matcher(uow.session, keep_rows=False)
             for rows in chunks(planned_rows(plan), CHUNK_ROWS, progress, total):
                 chunk = matcher.resolve(rows)
                 _write(uow, plan, matcher, chunk, report, source)
+                uow.keep_progress()
             _count(report, matcher)
             if report.skipped and on_bad_rows == "cancel":
                 report.errors = list(report.skipped)
@@ -156,7 +177,7 @@ def _count(report: ImportReport, matcher: _Matcher) -> None:
     report.warnings = matcher.all_warnings()
 
 
-def _write(uow: UnitOfWork, plan: ImportPlan, matcher: _Matcher, chunk: _Chunk,
+def _write(uow: _ImportUnit, plan: ImportPlan, matcher: _Matcher, chunk: _Chunk,
            report: ImportReport, source: str) -> None:
     """Write one matched chunk: its new organisations and people, the empty fields of
     the people it matched, consents, the attendee list, the possible duplicates."""
@@ -173,6 +194,7 @@ def _write(uow: UnitOfWork, plan: ImportPlan, matcher: _Matcher, chunk: _Chunk,
             matcher.organisation_added(key, oid)
     creates: list[dict[str, Any]] = []
     create_ids: list[str] = []
+    fills: dict[str, dict[str, Any]] = {}
     for group in live:
         org_id = matcher.orgs.get(folded(group.organisation)) if group.organisation else None
         if group.match is None:
@@ -184,8 +206,11 @@ def _write(uow: UnitOfWork, plan: ImportPlan, matcher: _Matcher, chunk: _Chunk,
             changes = dict(group.changes)
             if org_id and group.adds_organisation:
                 changes["organisation_id"] = org_id
-            if changes:
+            if changes and group.match.new:
+                fills[group.person_id] = changes
+            elif changes:
                 uow.update(Person, group.person_id, changes)
+    uow.fill_created(fills)
     if creates:
         uow.create_many(Person, creates, row_ids=create_ids)
     report.consents_recorded += _write_consents(uow, live, source)
