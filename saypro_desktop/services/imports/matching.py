@@ -143,6 +143,10 @@ def _cases(name: str) -> tuple[str, ...]:
     return (name, name.lower(), name.upper(), name.title(), name.capitalize())
 
 
+def _as_written(name: str) -> tuple[str, ...]:
+    return (name,)
+
+
 def _slim(row: Row) -> None:
     """Let go of what a grouped row no longer needs (its group holds the fields): a large
     import keeps one small record per row, not every parsed cell."""
@@ -272,6 +276,8 @@ class _Matcher:
                 text("SELECT email FROM people WHERE email <> lower(email) AND "
                      f"{_LIVE.format(p='')}")):
             self.capitals.setdefault(email.casefold(), set()).add(email)
+        # Into a database with no one in it yet, a name is stored as this import wrote it.
+        self.spellings = _cases if self.last_rowid else _as_written
         self.touched: dict[str, bool] = {}
         self.by_org: dict[str, tuple[list[str], list[tuple[str, Any, Any]]]] = {}
         self.new_orgs: dict[str, str] = {}  # folded name -> name as written
@@ -328,7 +334,7 @@ class _Matcher:
             if not first and not last:
                 continue
             phone, email = f.get("phone") or None, f.get("email") or None
-            for a, b in zip(_cases(last), _cases(first), strict=True):
+            for a, b in zip(self.spellings(last), self.spellings(first), strict=True):
                 names.add((a or None, b or None, phone, email))
         if names:
             self._fetch(_BY_NAME, names, index)
