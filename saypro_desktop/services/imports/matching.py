@@ -316,12 +316,17 @@ class _Matcher:
                 ids.add(group.saypro_id)
             if email := f.get("email"):
                 emails.update((email, email.lower(), *self.capitals.get(email.casefold(), ())))
-            if phone := f.get("phone"):
-                phones.add(phone)
         if ids:
             self._fetch(f"id IN {_KEYS}", ids, index)
         if emails:
             self._fetch(f"email IN {_KEYS}", emails, index)
+        # By phone the groups their email does not answer with an agreeing name.
+        for group in groups:
+            f = group.fields
+            if (phone := f.get("phone")) and (group.saypro_id or not any(
+                    _names_agree(k.fields, f)
+                    for k in index.by_email.get(str(f.get("email") or "").casefold(), ()))):
+                phones.add(phone)
         if phones:
             self._fetch(f"phone IN {_KEYS}", phones, index)
         # By name only the groups no one above answers (an agreeing name wins first).
