@@ -130,11 +130,13 @@ _KEYS = "(SELECT value FROM json_each(:keys))"
 _BY_NAME = (
     f"SELECT p.rowid, {', '.join(f'p.{n}' for n in ['id', *_FIELDS])} "
     "FROM json_each(:keys) AS k CROSS JOIN people AS p "
-    "ON p.last_name IS k.value ->> 0 AND p.first_name IS k.value ->> 1 "
+    "ON p.last_name IS json_extract(k.value, '$[0]') "
+    "AND p.first_name IS json_extract(k.value, '$[1]') "
     f"WHERE {_LIVE.format(p='p.')} "
-    "AND (k.value ->> 2 IS NULL OR coalesce(p.phone, '') = '' OR p.phone = k.value ->> 2) "
-    "AND (k.value ->> 3 IS NULL OR coalesce(p.email, '') = '' "
-    "OR lower(p.email) = lower(k.value ->> 3))")
+    "AND (json_extract(k.value, '$[2]') IS NULL OR coalesce(p.phone, '') = '' "
+    "OR p.phone = json_extract(k.value, '$[2]')) "
+    "AND (json_extract(k.value, '$[3]') IS NULL OR coalesce(p.email, '') = '' "
+    "OR lower(p.email) = lower(json_extract(k.value, '$[3]')))")
 
 
 def _cases(name: str) -> tuple[str, ...]:
