@@ -6,15 +6,19 @@ is streamed (the plan keeps only its first rows), which must not change any of t
 from __future__ import annotations
 
 import csv
+import tracemalloc
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from saypro_desktop.db.changelog import change_log
 from saypro_desktop.db.engine import Database
 from saypro_desktop.db.models import DuplicateCandidate, Person
+from saypro_desktop.services.imports import people as people_module
 from saypro_desktop.services.imports import plan_import, preview, run_import
 from saypro_desktop.services.imports.plan import HEAD_RECORDS
+from saypro_desktop.services.workspace import open_workspace
 
 HEADER = ["First Name", "Last Name", "E-mail Address", "Mobile Phone", "City"]
 HERE = 500  # people already in the database
@@ -110,3 +114,63 @@ def first_created(db: Database) -> object:
     with db.reading() as session:
         return session.execute(select(func.max(Person.created_at)).where(
             Person.email == f"person{HERE - 1}@example.org")).scalar_one()
+
+
+def test_rows_in_later_chunks_match_people_here_and_earlier_rows(
+        db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are matched a chunk at a time: a row of a late chunk still finds the person
+    already here (by email, by phone, by name), and the row of an early chunk that is the
+    same person; a shared phone under another name is still queued across chunks."""
+    monkeypatch.setattr(people_module, "CHUNK_ROWS", 50)
+    run_import(db, plan_import(db, write(tmp_path / "here.csv",
+                                         [person(i) for i in range(300)])))
+    rows: list[list[str]] = [person(i) for i in range(300, 400)]  # two chunks of new people
+    rows += [person(i, "Durban") for i in range(250, 300)]  # by email, late
+    rows += [[f"Given{i}", f"Family{i}", "", f"082{i:07d}", "Tembisa"]
+             for i in range(200, 210)]  # by phone alone
+    rows += [[f"Given{i}", f"Family{i}", "", "", "Paarl"] for i in range(190, 195)]  # by name
+    rows += [[f"Given{i}", f"Family{i}", f"person{i}@example.org", "", "Soweto"]
+             for i in range(300, 310)]  # rows of the first chunk again
+    rows += [["Household", "Other", "", f"082{305:07d}", ""]]  # a new person's phone
+    report = run_import(db, plan_import(db, write(tmp_path / "late.csv", rows)))
+
+    assert (report.created, report.updated, report.merged) == (101, 65, 10)
+    assert report.queued_duplicates == 1
+    with db.reading() as session:
+        city = dict(session.execute(select(Person.email, Person.city)).all())
+        people = session.execute(select(func.count()).select_from(Person)).scalar_one()
+    assert people == 300 + 101
+    assert city["person299@example.org"] == "Durban"
+    assert city["person205@example.org"] == "Tembisa"
+    assert city["person192@example.org"] == "Paarl"
+    assert city["person301@example.org"] == "Soweto"  # filled on the person made earlier
+
+
+def _import_peak(db: Database, path: Path) -> int:
+    plan = plan_import(db, path)
+    tracemalloc.start()
+    try:
+        run_import(db, plan)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_file(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import holds a chunk of rows, not the file: four times the rows, well under
+    four times the peak (holding every row's group made it 2.5 times and more)."""
+    monkeypatch.setattr(people_module, "CHUNK_ROWS", 500)
+    peaks = []
+    for rows in (2_000, 8_000):
+        folder = tmp_path / str(rows)
+        folder.mkdir()
+        db = open_workspace(folder / "saypro.sqlite3")
+        try:
+            path = write(folder / "list.csv", [
+                [f"Given{i}", f"Family{i}", f"person{i}@example.org", "", "Durban"]
+                for i in range(rows)])
+            peaks.append(_import_peak(db, path))
+        finally:
+            db.dispose()
+    assert peaks[1] < 2 * peaks[0], [p // 1_000 for p in peaks]

@@ -135,6 +135,17 @@ def _check_record(record: Record, limits: ReadLimits) -> None:
                 split="shorten that cell (or look for a quote that is never closed)")
 
 
+# Text is parsed this many characters at a time: the records parsed but not yet taken
+# are what a streamed read holds, whatever the size of the chunks it is given.
+PARSE_CHARS = 64 * 1024
+
+
+def _slices(texts: Iterable[str]) -> Iterator[str]:
+    for text in texts:
+        for start in range(0, len(text), PARSE_CHARS):
+            yield text[start:start + PARSE_CHARS]
+
+
 def iter_records(texts: Iterable[str], delimiter: str,
                  limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Record]:
     """Parse records from text chunks as they arrive, enforcing the per-row caps.
@@ -144,7 +155,7 @@ def iter_records(texts: Iterable[str], delimiter: str,
     """
     rest = ""
     line = 1
-    for text in texts:
+    for text in _slices(texts):
         buffer = rest + text if rest else text
         records, used, line = _parse_some(buffer, delimiter, line, final=False)
         for record in records:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -28,10 +28,12 @@ from saypro_desktop.services.events import add_rsvps_in
 from saypro_desktop.services.events_signin import local_now
 from saypro_desktop.services.imports.calendar import preview_calendar, run_calendar
 from saypro_desktop.services.imports.matching import (
+    CHUNK_ROWS,
+    _Chunk,
     _Group,
+    _Matcher,
     _person_values,
-    _Resolution,
-    _resolve,
+    chunks,
     folded,
 )
 from saypro_desktop.services.imports.model import (
@@ -39,11 +41,10 @@ from saypro_desktop.services.imports.model import (
     ImportPlan,
     ImportReport,
     PreviewRow,
-    RowProblem,
 )
 from saypro_desktop.services.imports.organisations import preview_organisations, run_organisations
 from saypro_desktop.services.imports.rows import planned_rows
-from saypro_desktop.services.imports.vocabulary import LARGE_IMPORT_ROWS, PROGRESS_EVERY
+from saypro_desktop.services.imports.vocabulary import LARGE_IMPORT_ROWS
 from saypro_desktop.services.unit_of_work import UnitOfWork
 
 
@@ -54,9 +55,10 @@ def preview(db: Database, plan: ImportPlan, limit: int = 10) -> list[PreviewRow]
     if plan.kind == "organisations":
         return preview_organisations(db, plan, limit)
     rows = list(planned_rows(plan, limit))
-    resolution = _resolve(db, rows, len(rows))
-    action: dict[int, str] = {row.number: f"skip: {row.bad}" for row in resolution.bad}
-    for group in resolution.groups:
+    with db.reading() as session:
+        chunk = _Matcher(session).resolve(rows)
+    action: dict[int, str] = {row.number: f"skip: {row.bad}" for row in chunk.bad}
+    for group in chunk.groups:
         lead = group.rows[0]
         target = group.also or group
         if target.match is not None:
@@ -86,6 +88,33 @@ def preview(db: Database, plan: ImportPlan, limit: int = 10) -> list[PreviewRow]
     return result
 
 
+# SQLite's page cache while an import writes (negative: KiB, as PRAGMA cache_size takes it).
+IMPORT_CACHE_KIB = -8_000
+
+
+class _ImportUnit(UnitOfWork):
+    """An import's unit of work, which also fills empty fields of people it created."""
+
+    def fill_created(self, fills: Mapping[str, Mapping[str, Any]]) -> None:
+        """Set fields of people this unit created that they were created without (so no
+        operation holds them yet): what :meth:`update` does for each, in one apply."""
+        ops = [self._op(Person, row_id, name, value)
+               for row_id, values in fills.items() for name, value in values.items()]
+        if ops:
+            self.engine.apply(ops, known_new=True)
+
+    def keep_progress(self) -> None:
+        """Bring this device's sync progress up to what is written so far. Done a chunk at a
+        time, the commit's own pass (over every change since) is short instead of holding
+        the numbers of every change the import made."""
+        if self._fast:
+            self.engine.track_progress(list(self._fast.values()))
+
+
+class _DryRunEndError(Exception):
+    """Leaves a dry run's unit of work without saving what it wrote."""
+
+
 def run_import(
     db: Database,
     plan: ImportPlan,
@@ -99,6 +128,11 @@ def run_import(
     ``on_bad_rows``: "cancel" raises :class:`BadRowsError` (nothing written) when a row
     cannot be understood; "skip" leaves such rows out and lists them in the report.
     ``progress(done, total)`` returning False cancels: nothing is written.
+
+    The file is read, matched and written :data:`CHUNK_ROWS` rows at a time inside one
+    unit of work, so later chunks find the people earlier ones wrote; a dry run, a
+    cancel or a refusal rolls all of it back. The safety copy is taken just before the
+    commit (it reads the database as it was before the import).
     """
     if on_bad_rows not in {"cancel", "skip"}:
         raise ValidationError("on_bad_rows must be 'cancel' or 'skip'")
@@ -111,102 +145,88 @@ def run_import(
     if plan.kind == "attendees" and not plan.event_id:
         raise ValidationError("an attendee import needs the event it is for")
     total = plan.row_count or len(plan._records)
-    resolution = _resolve(db, planned_rows(plan), total, progress, keep_rows=False)
-    bad = [RowProblem(row.number, row.bad or "") for row in resolution.bad]
     report = ImportReport(
         created=0, updated=0, merged=0, queued_duplicates=0, skipped=[], errors=[],
-        dry_run=dry_run, total_rows=resolution.total, warnings=resolution.warnings)
-    if bad and on_bad_rows == "cancel":
-        report.errors = bad
-        report.skipped = list(bad)
-        _count(report, resolution)
-        raise BadRowsError(report)
-    report.skipped = bad
-    _count(report, resolution)
-    if dry_run:
-        return report
-    if progress and progress(0, total) is False:
-        raise SayProError("import cancelled; nothing was changed")
-    safety_backup(db.path, "before-contacts-import", large=total >= LARGE_IMPORT_ROWS)
-    _write(db, plan, resolution, report, progress, total)
+        dry_run=dry_run)
+    source = f"import: {plan.path.name}"[:64]
+    try:
+        with _ImportUnit(db) as uow:
+            connection = uow.session.connection()
+            cache = int(connection.exec_driver_sql("PRAGMA cache_size").scalar() or -2_000)
+            # Pages are written once and seldom read again: a smaller cache is as fast.
+            connection.exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
+            try:
+                matcher = _Matcher(uow.session, keep_rows=False)
+                for rows in chunks(planned_rows(plan), CHUNK_ROWS, progress, total):
+                    chunk = matcher.resolve(rows)
+                    _write(uow, plan, matcher, chunk, report, source)
+                    uow.keep_progress()
+            finally:
+                connection.exec_driver_sql(f"PRAGMA cache_size={cache}")
+            _count(report, matcher)
+            if report.skipped and on_bad_rows == "cancel":
+                report.errors = list(report.skipped)
+                raise BadRowsError(report)
+            if dry_run:
+                raise _DryRunEndError
+            if progress and progress(total, total) is False:
+                raise SayProError("import cancelled; nothing was changed")
+            safety_backup(db.path, "before-contacts-import", large=total >= LARGE_IMPORT_ROWS)
+    except _DryRunEndError:
+        pass
     return report
 
 
-def _count(report: ImportReport, resolution: _Resolution) -> None:
-    pairs: set[tuple[str, str]] = set()
-    for group in resolution.groups:
-        if group.also is not None:
-            report.merged += len(group.rows)
-            continue
-        report.merged += len(group.rows) - 1
+def _count(report: ImportReport, matcher: _Matcher) -> None:
+    report.created, report.updated = matcher.created, matcher.updated
+    report.unchanged, report.merged = matcher.unchanged, matcher.merged
+    report.queued_duplicates = len(matcher.queued)
+    report.organisations_created = len(matcher.new_orgs)
+    report.total_rows = matcher.total
+    report.skipped = list(matcher.bad)
+    report.warnings = matcher.all_warnings()
+
+
+def _write(uow: _ImportUnit, plan: ImportPlan, matcher: _Matcher, chunk: _Chunk,
+           report: ImportReport, source: str) -> None:
+    """Write one matched chunk: its new organisations and people, the empty fields of
+    the people it matched, consents, the attendee list, the possible duplicates."""
+    live = [g for g in chunk.groups if g.also is None]
+    wanted: dict[str, str] = {}
+    for group in live:
+        if group.organisation:
+            key = folded(group.organisation)
+            if key not in matcher.orgs:
+                wanted.setdefault(key, matcher.new_orgs.get(key, group.organisation.strip()))
+    if wanted:
+        ids = uow.create_many(Organisation, [{"name": name} for name in wanted.values()])
+        for key, oid in zip(wanted, ids, strict=True):
+            matcher.organisation_added(key, oid)
+    creates: list[dict[str, Any]] = []
+    create_ids: list[str] = []
+    fills: dict[str, dict[str, Any]] = {}
+    for group in live:
+        org_id = matcher.orgs.get(folded(group.organisation)) if group.organisation else None
         if group.match is None:
-            report.created += 1
-            for other, _ in group.queue:
-                pairs.add(_pair(group.person_id, other.id))
-            for other_group, _ in group.queue_groups:
-                pairs.add(_pair(group.person_id, (other_group.also or other_group).person_id))
-        elif group.changes:
-            report.updated += 1
+            values = _person_values(group)
+            values["organisation_id"] = org_id
+            creates.append(values)
+            create_ids.append(group.person_id)
         else:
-            report.unchanged += 1
-    report.queued_duplicates = len(pairs)
-    report.organisations_created = len(resolution.new_orgs)
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
-
-
-# New people are written this many at a time while the groups are walked.
-CREATE_CHUNK = 5_000
-
-
-def _write(db: Database, plan: ImportPlan, resolution: _Resolution, report: ImportReport,
-           progress: Callable[[int, int], bool | None] | None, total: int) -> None:
-    source = f"import: {plan.path.name}"[:64]
-    with UnitOfWork(db) as uow:
-        orgs = _live_organisations(uow)
-        new_orgs = [(key, name) for key, name in resolution.new_orgs.items() if key not in orgs]
-        if new_orgs:
-            ids = uow.create_many(Organisation, [{"name": name} for _, name in new_orgs])
-            orgs.update({key: oid for (key, _), oid in zip(new_orgs, ids, strict=True)})
-        creates: list[dict[str, Any]] = []
-        create_ids: list[str] = []
-        live = [g for g in resolution.groups if g.also is None]
-        # One column set for every new row, as if they were one executemany: a field some
-        # row has is written (None when empty) for all of them, whichever chunk they are in.
-        columns = sorted({"organisation_id", *(
-            key for g in live if g.match is None for key in _person_values(g))})
-        for done, group in enumerate(live, 1):
-            org_id = orgs.get(folded(group.organisation)) if group.organisation else None
-            if group.match is None:
-                values = _person_values(group)
-                values["organisation_id"] = org_id
-                creates.append({c: values.get(c) for c in columns})
-                create_ids.append(group.person_id)
-                if len(creates) >= CREATE_CHUNK:
-                    uow.create_many(Person, creates, row_ids=create_ids)
-                    creates, create_ids = [], []
-            else:
-                changes = dict(group.changes)
-                if org_id and not group.match.fields.get("organisation_id"):
-                    changes["organisation_id"] = org_id
-                if changes:
-                    uow.update(Person, group.person_id, changes)
-                    if "organisation_id" in changes and not group.changes:
-                        report.updated += 1
-                        report.unchanged -= 1
-            if progress and done % (PROGRESS_EVERY * 10) == 0 and progress(
-                    min(done, total), total) is False:
-                raise SayProError("import cancelled; nothing was changed")
-        if creates:
-            uow.create_many(Person, creates, row_ids=create_ids)
-        report.consents_recorded = _write_consents(uow, live, source)
-        if plan.kind == "attendees" and plan.event_id:
-            _write_attendees(uow, plan.event_id, live, report)
-        _write_queue(uow, live)
-        if progress and progress(total, total) is False:
-            raise SayProError("import cancelled; nothing was changed")
+            changes = dict(group.changes)
+            if org_id and group.adds_organisation:
+                changes["organisation_id"] = org_id
+            if changes and group.match.new:
+                fills[group.person_id] = changes
+            elif changes:
+                uow.update(Person, group.person_id, changes)
+    uow.fill_created(fills)
+    if creates:
+        uow.create_many(Person, creates, row_ids=create_ids)
+    report.consents_recorded += _write_consents(uow, live, source)
+    if plan.kind == "attendees" and plan.event_id:
+        _write_attendees(uow, plan.event_id, live, report)
+    _write_queue(uow, chunk.pairs)
 
 
 def _live_organisations(uow: UnitOfWork) -> dict[str, str]:
@@ -252,10 +272,10 @@ def _write_attendees(uow: UnitOfWork, event_id: str, groups: list[_Group],
     if event is None or event.deleted_at is not None:
         raise ValidationError(f"no event with id {event_id}")
     if event.starts_at > local_now():
-        report.rsvps_added = add_rsvps_in(uow, event_id, [g.person_id for g in groups],
+        report.rsvps_added += add_rsvps_in(uow, event_id, [g.person_id for g in groups],
                                           source="import")
     else:
-        report.sign_ins_created = _write_sign_ins(uow, event, groups)
+        report.sign_ins_created += _write_sign_ins(uow, event, groups)
 
 
 def _write_sign_ins(uow: UnitOfWork, event: Event, groups: list[_Group]) -> int:
@@ -276,16 +296,7 @@ def _write_sign_ins(uow: UnitOfWork, event: Event, groups: list[_Group]) -> int:
     return len(new)
 
 
-def _write_queue(uow: UnitOfWork, groups: list[_Group]) -> None:
-    pairs: dict[tuple[str, str], str] = {}
-    for group in groups:
-        if group.match is not None:
-            continue
-        for other, reason in group.queue:
-            pairs.setdefault(_pair(group.person_id, other.id), reason)
-        for other_group, reason in group.queue_groups:
-            pairs.setdefault(_pair(group.person_id, (other_group.also or other_group).person_id),
-                             reason)
+def _write_queue(uow: UnitOfWork, pairs: dict[tuple[str, str], str]) -> None:
     if not pairs:
         return
     now = utcnow()
