@@ -119,7 +119,12 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Non
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
-                command.upgrade(alembic_config(conn), revision)
+                try:
+                    command.upgrade(alembic_config(conn), revision)
+                except RuntimeError as exc:  # a revision refusing data it cannot convert
+                    raise DatabaseOpenError(
+                        f"{db.path.name} could not be upgraded: {exc}. Keep the file and "
+                        "ask for help; the version that made it still opens it.") from exc
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DatabaseOpenError(

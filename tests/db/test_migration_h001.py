@@ -9,10 +9,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic import command
 
 from saypro_desktop.db.engine import Database
-from saypro_desktop.db.migrate import SCHEMA_HEAD, alembic_config, current_revision
+from saypro_desktop.db.migrate import SCHEMA_HEAD, alembic_config, current_revision, upgrade
+from saypro_desktop.domain.errors import DatabaseOpenError
 from saypro_desktop.services import people
 from saypro_desktop.services.privacy import erase_person
 from saypro_desktop.services.workspace import open_workspace
@@ -104,3 +106,26 @@ def test_the_compact_log_is_smaller_than_the_text_one(tmp_path: Path) -> None:
         command.downgrade(alembic_config(conn), "f001")
     db.dispose()
     assert compact * 2 < log_bytes(office.path)
+
+
+def test_a_log_with_a_stamp_not_in_the_clocks_form_is_left_as_it_was(tmp_path: Path) -> None:
+    office, _ = _history(tmp_path)
+    office.dispose()
+    db = Database(office.path)
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "f001")
+    db.dispose()
+    con = sqlite3.connect(office.path)
+    con.execute("UPDATE changes SET stamp = '17x0000000000.000000.' || device_id"
+                " WHERE seq = 1")
+    con.commit()
+    con.close()
+    before = _rows(office.path, "changes")
+    db = Database(office.path)
+    try:
+        with pytest.raises(DatabaseOpenError, match=r"not in the clock.s own form"):
+            upgrade(db, backup=False)
+        assert current_revision(db) == "f001"
+    finally:
+        db.dispose()
+    assert _rows(office.path, "changes") == before
