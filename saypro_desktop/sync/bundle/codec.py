@@ -408,8 +408,12 @@ def _bad_op(what: str) -> NoReturn:
     raise InvalidOperationError(what)
 
 
-def _decode_content(content: bytes, header: BundleHeader, limits: BundleLimits) -> Content:
-    """Validate the columnar content against the allow-list and rebuild the operations."""
+def _decode_content(content: bytes | list[bytes], header: BundleHeader,
+                    limits: BundleLimits) -> Content:
+    """Validate the columnar content against the allow-list and rebuild the operations.
+
+    ``content`` may be a one-item list the caller gives up: it is emptied, so the text
+    is not held while the operations are built."""
     try:
         raw = strict_json_loads(content)
     except (ValueError, RecursionError):
@@ -464,19 +468,17 @@ def _decode_content(content: bytes, header: BundleHeader, limits: BundleLimits) 
         Operation(
             devices[d],
             seq,
-            f"{wall:013d}.{counter:06d}.{devices[sd]}",
+            stamp,
             tables[t],
             rows[r],
             fields[f],
             value,
             pred,
         )
-        for d, seq, wall, counter, sd, t, r, f, value, pred in zip(
+        for d, seq, stamp, t, r, f, value, pred in zip(
             device_column,
             seqs,
-            walls,
-            counters,
-            raw["stamp_device"],
+            _stamp_texts(walls, counters, raw["stamp_device"], devices),
             raw["table"],
             raw["row"],
             raw["field"],
@@ -490,6 +492,22 @@ def _decode_content(content: bytes, header: BundleHeader, limits: BundleLimits) 
     seals = _decode_seals(raw["seal"], count)
     batches = _decode_batches(raw["batches"], devices, limits)
     return Content(ops, seals, batches)
+
+
+def _stamp_texts(walls: list[int], counters: list[int], devices_of: list[int],
+                 devices: list[str]) -> list[str]:
+    """Each operation's stamp as text; operations of one transaction share a stamp, and
+    then share one string too (two million stamps of 57 characters are 230 MB)."""
+    texts: list[str] = []
+    append = texts.append
+    last: tuple[int, int, int] | None = None
+    text = ""
+    for key in zip(walls, counters, devices_of, strict=True):
+        if key != last:
+            last = key
+            text = f"{key[0]:013d}.{key[1]:06d}.{devices[key[2]]}"
+        append(text)
+    return texts
 
 
 _SEAL_LENGTHS = {24: 16, 44: 32}  # base64 characters -> bytes: a nonce or a commitment

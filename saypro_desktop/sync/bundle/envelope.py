@@ -243,10 +243,13 @@ def _open(
     except InvalidTag:
         raise CorruptBundleError("the encrypted body fails its integrity check") from None
     content = _decompress(compressed, header.content_length)
+    del compressed
     digest = hmac.new(mac_key, content, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(digest, header.content_digest):
         raise CorruptBundleError("the content does not match what its sender signed")
-    return header, _decode_content(content, header, limits)
+    owned = [content]  # the decoder takes the only reference and frees it once parsed
+    del content
+    return header, _decode_content(owned, header, limits)
 
 
 def open_bundle_content(

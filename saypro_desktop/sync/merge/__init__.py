@@ -171,15 +171,16 @@ class MergeEngine(Derivation):
             return {}
         dead = {(device, seq, op.table, op.field)
                 for op in fresh for device, seq in map(split_op_id, op.pred)}
-        by_device: dict[str, list[int]] = defaultdict(list)
+        spans: dict[str, tuple[int, int]] = {}
         for op in fresh:
-            by_device[op.device_id].append(op.seq)
-        for device, seqs in by_device.items():
+            low, high = spans.get(op.device_id, (op.seq, op.seq))
+            spans[op.device_id] = (min(low, op.seq), max(high, op.seq))
+        for device, (low, high) in spans.items():
             dead.update((d, q, t, f) for d, q, t, f in self.session.execute(
                 select(Superseded.device_id, Superseded.seq, Superseded.table_name,
                        Superseded.field)
-                .where(Superseded.device_id == device, Superseded.seq >= min(seqs),
-                       Superseded.seq <= max(seqs))))
+                .where(Superseded.device_id == device, Superseded.seq >= low,
+                       Superseded.seq <= high)))
         memory: dict[str, dict[str, list[HeldOp]]] = defaultdict(dict)
         for op in fresh:
             if op.row_id not in new_rows.get(op.table, ()):
