@@ -137,7 +137,11 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Non
         free = raw.execute("PRAGMA freelist_count").fetchone()[0]
         pages = raw.execute("PRAGMA page_count").fetchone()[0]
         if pages and free * 4 > pages:
-            raw.execute("VACUUM")
+            try:
+                raw.execute("VACUUM")
+            except sqlite3.OperationalError as exc:  # e.g. no room for the copy it makes
+                log.warning("upgraded %s; could not give its free pages back: %s",
+                            db.path, exc)
 
 
 def _stored_revision(path: Path) -> str | None:

@@ -753,3 +753,30 @@ def test_interned_columns_that_point_outside_their_lists_are_refused(world: Worl
     ):
         with pytest.raises(InvalidOperationError):
             world.write(broken)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("stored", ['{"not": "a scalar"}', "not json", '1, 2',
+                                    '"' + "é" * 600_000 + '"'])
+def test_an_export_refuses_a_stored_value_no_device_could_read(
+    world: World, tmp_path: Path, stored: str
+) -> None:
+    import sqlite3
+
+    from saypro_desktop.services.workspace import open_workspace
+    from saypro_desktop.sync.log import export_since
+    from saypro_desktop.sync.merge import MergeEngine
+
+    db = open_workspace(tmp_path / "log.sqlite3")
+    try:
+        with db.write_session() as session, session.begin():
+            MergeEngine(session).apply(tricky_ops()[:3])
+        con = sqlite3.connect(db.path)
+        con.execute("UPDATE changes SET value = ? WHERE seq = 1000", (stored,))
+        con.commit()
+        con.close()
+        with db.reading() as session:
+            columns, _ = export_since(session, None)
+        with pytest.raises(InvalidOperationError):
+            world.write(columns)  # type: ignore[arg-type]
+    finally:
+        db.dispose()

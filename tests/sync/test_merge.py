@@ -16,6 +16,7 @@ from saypro_desktop.services.sync import (
     list_conflicts,
     resolve_conflict,
 )
+from saypro_desktop.sync.operations import Operation
 from tests.sync.sync_harness import (
     all_ops,
     exchange,
@@ -212,3 +213,82 @@ def test_same_person_on_two_laptops_is_queued_then_merged_everywhere(
         assert_converged(office, one, two)
         assert list_conflicts(two) == []
         assert people.get_person(two, survivor).fields["city"] == "Soweto"
+
+
+# --- crafted operations: the database path and the in-memory path agree ------------------
+
+_A, _Z, _D = "0000000a-0000-4000-8000-00000000000a", "0000000b-0000-4000-8000-00000000000b", \
+    "0000000d-0000-4000-8000-00000000000d"
+_P = "00001234-0000-4000-8000-000000001234"
+
+
+def _stamp(n: int, device: str) -> str:
+    return f"{1_796_413_979_769 + n:013d}.000000.{device}"
+
+
+def _fresh(tmp_path: Path, name: str) -> Database:
+    from saypro_desktop.services.workspace import open_workspace
+
+    return open_workspace(tmp_path / f"{name}.sqlite3")
+
+
+def _apply(db: Database, *parts: list[Operation]) -> None:
+    from saypro_desktop.services.unit_of_work import UnitOfWork
+
+    for part in parts:
+        with UnitOfWork(db) as uow:
+            uow.engine.apply(part)
+
+
+def _log(db: Database) -> list[tuple[object, ...]]:
+    from sqlalchemy import select
+
+    from saypro_desktop.db.changelog import change_log
+
+    with db.reading() as session:
+        return [tuple(r) for r in session.execute(
+            select(change_log.c.device_id, change_log.c.seq, change_log.c.field,
+                   change_log.c.value, change_log.c.live)
+            .order_by(change_log.c.device_id, change_log.c.seq))]
+
+
+def test_an_erased_flag_that_is_false_is_no_erasure_in_one_bundle_or_two(tmp_path: Path) -> None:
+    ops = [Operation(_A, 1, _stamp(0, _A), "people", _P, "created_at", "2026-12-04T19:52:59"),
+           Operation(_A, 2, _stamp(0, _A), "people", _P, "first_name", "Ann"),
+           Operation(_A, 3, _stamp(0, _A), "people", _P, "email", "ann@example.org"),
+           Operation(_A, 4, _stamp(1, _A), "people", _P, "_erased", False)]
+    one, two = _fresh(tmp_path, "one"), _fresh(tmp_path, "two")
+    try:
+        _apply(one, ops)
+        _apply(two, ops[:3], ops[3:])
+        assert canonical_dump(one) == canonical_dump(two)
+        assert _log(one) == _log(two)
+        assert people.get_person(one, _P).fields["email"] == "ann@example.org"
+    finally:
+        one.dispose()
+        two.dispose()
+
+
+def test_forgetting_a_revoked_device_keeps_what_another_device_replaced(tmp_path: Path) -> None:
+    """A revoked device's operation names a change on another field: forgetting it must not
+    bring back a value that a third device replaced."""
+    from saypro_desktop.services.unit_of_work import UnitOfWork
+
+    ops = [Operation(_A, 1, _stamp(0, _A), "people", _P, "created_at", "2026-12-04T19:52:59"),
+           Operation(_A, 2, _stamp(0, _A), "people", _P, "first_name", "Ann"),
+           Operation(_A, 3, _stamp(0, _A), "people", _P, "email", "old@example.org"),
+           Operation(_Z, 1, _stamp(5, _Z), "people", _P, "email", "new@example.org",
+                     (f"{_A}:3",)),
+           Operation(_D, 1, _stamp(6, _D), "people", _P, "phone", "+27 11 555 0000",
+                     (f"{_A}:3",))]
+    db = _fresh(tmp_path, "office")
+    try:
+        _apply(db, ops)
+        with UnitOfWork(db) as uow:
+            uow.engine.forget_from(_D, 1)
+        live = {(d, s): bool(alive) for d, s, _, _, alive in _log(db)}
+        assert live[(_A, 3)] is False and live[(_Z, 1)] is True
+        assert people.get_person(db, _P).fields["email"] == "new@example.org"
+        assert list_conflicts(db) == []
+    finally:
+        db.dispose()

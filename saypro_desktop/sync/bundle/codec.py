@@ -211,8 +211,16 @@ def _encode_interned(cols: InternedColumns, batches: Sequence[Batch]
                       or any(len(p) % 2 for p in cols.pred if p)):
         raise InvalidOperationError(f"pred must list at most {MAX_PRED} operation ids")
     texts = cols.value_texts
-    if texts and max(map(len, texts)) > DEFAULT_LIMITS.max_value_bytes:
-        _check_values(decode_values(texts), DEFAULT_LIMITS.max_value_bytes)  # names it
+    # Every value is checked as the reader will check it, so no device writes a bundle the
+    # others refuse (decoding two million values costs about half a second).
+    try:
+        values = decode_values(texts)
+    except ValueError:
+        raise InvalidOperationError("a stored value is not JSON") from None
+    if len(values) != count:
+        raise InvalidOperationError("a stored value is not one JSON value")
+    _check_values(values, DEFAULT_LIMITS.max_value_bytes)
+    del values
     ranges = _ranges(cols.device, cols.seq, devices)
     content = {
         "devices": devices,

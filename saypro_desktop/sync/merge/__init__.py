@@ -344,12 +344,15 @@ class MergeEngine(Derivation):
                     Superseded.device_id == pred_device, Superseded.seq == pred_seq,
                     Superseded.table_name == table, Superseded.row_id == row_id,
                     Superseded.field == name))
+            # Alive again unless something else replaced it: on its own table and field
+            # (a crafted pred may name an operation on another field).
             self.session.execute(
                 text("UPDATE changes SET live = 1 WHERE device_no = :n AND seq = :s"
                      " AND NOT EXISTS (SELECT 1 FROM superseded x WHERE x.device_id = :d"
-                     " AND x.seq = :s AND x.table_name = :t AND x.field = :f)"),
-                {"n": names.find(pred_device), "d": pred_device, "s": pred_seq,
-                 "t": table, "f": name})
+                     " AND x.seq = :s"
+                     " AND x.table_name = (SELECT name FROM log_names WHERE no = table_no)"
+                     " AND x.field = (SELECT name FROM log_names WHERE no = field_no))"),
+                {"n": names.find(pred_device), "d": pred_device, "s": pred_seq})
             by_table[table].add(row_id)
             revived = self.session.execute(
                 select(Change.table_no, Change.row_key)

@@ -4,6 +4,7 @@ checkable without anything left that could confirm a guess of a value."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import select, text
@@ -25,15 +26,17 @@ def find_erased_rows(session: Session, fresh: Sequence[Operation]) -> set[tuple[
 
 
 def _erased_among(session: Session, row_ids: Sequence[str]) -> list[str]:
-    """Which of these people have an erasure in the log (one indexed lookup each)."""
+    """Which of these people have an erasure in the log (one indexed lookup each). An
+    erasure is an ``_erased`` operation with a true value, as the rows derive it."""
     names = changelog.names(session)
-    return list(session.execute(
-        select(Change.row_key).where(
+    found = session.execute(
+        select(Change.row_key, Change.value).where(
             Change.table_no == names.find("people"),
             Change.row_key.in_(row_ids),
             Change.field_no == names.find(ERASED_FIELD),
-        ).distinct()
-    ).scalars())
+        )
+    ).all()
+    return sorted({row for row, value in found if json.loads(value)})
 
 
 def keep_seals(session: Session, fresh: Sequence[Operation],
