@@ -616,6 +616,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Upgrading {name} for this version of SayPro Desktop. A copy is kept first; a large database takes a minute or two, once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Restore the newest backup</source>
         <translation type="unfinished"></translation>
     </message>

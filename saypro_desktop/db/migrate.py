@@ -144,6 +144,13 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Non
                             db.path, exc)
 
 
+def upgrade_pending(path: Path) -> bool:
+    """Whether opening ``path`` will first upgrade it (an older version made it), read
+    without SQLAlchemy or Alembic: the window can say so before a long upgrade starts."""
+    stored = _stored_revision(path)
+    return stored is not None and stored != SCHEMA_HEAD
+
+
 def _stored_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None

@@ -226,6 +226,13 @@ class AppServices:
         return self.db.created
 
     @staticmethod
+    def upgrade_pending(path: Path) -> bool:
+        """Whether opening ``path`` first upgrades it to this version's schema."""
+        from saypro_desktop.db.migrate import upgrade_pending
+
+        return upgrade_pending(path)
+
+    @staticmethod
     def restore_latest_backup(path: Path) -> tuple[Path, Path]:
         """Move a damaged database aside and put its newest backup in its place."""
         from saypro_desktop.db.recovery import restore_latest

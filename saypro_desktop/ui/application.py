@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from saypro_desktop import APP_AUTHOR, APP_NAME, __version__
 from saypro_desktop.domain.errors import DatabaseDamagedError, SayProError
@@ -43,8 +43,13 @@ def open_services(path: Path, *, create_folder: bool, logfile: Path) -> AppServi
     """Open the database, offering to restore the newest backup if it is damaged."""
     from saypro_desktop.services.context import AppServices
 
+    notice = _upgrade_notice(path) if AppServices.upgrade_pending(path) else None
     try:
-        app_services = AppServices.open(path, create_folder=create_folder)
+        try:
+            app_services = AppServices.open(path, create_folder=create_folder)
+        finally:
+            if notice is not None:
+                notice.close()
     except DatabaseDamagedError as exc:
         log.error("%s", exc)
         if exc.backup is None:
@@ -67,6 +72,22 @@ def open_services(path: Path, *, create_folder: bool, logfile: Path) -> AppServi
     if app_services.created:
         print(f"saypro-desktop: created a new database at {path}", file=sys.stderr)
     return app_services
+
+
+def _upgrade_notice(path: Path) -> QProgressDialog:
+    """Say what the wait is before an upgrade starts: a big database made by an earlier
+    version takes a while (its copy, then the new layout), and the window cannot move."""
+    notice = QProgressDialog(
+        tr("Upgrading {name} for this version of SayPro Desktop. A copy is kept first; a "
+           "large database takes a minute or two, once.").format(name=path.name),
+        "", 0, 0)
+    notice.setWindowTitle(APP_NAME)
+    notice.setObjectName("upgradeNotice")
+    notice.setCancelButton(None)
+    notice.setMinimumDuration(0)
+    notice.show()
+    QEventLoop().processEvents()  # painted before the upgrade holds the thread
+    return notice
 
 
 def offer_restore(path: Path, error: DatabaseDamagedError) -> bool:

@@ -71,3 +71,40 @@ def test_quitting_leaves_the_damaged_file_alone(
     assert open_services(path, create_folder=False, logfile=tmp_path / "log") is None
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("saypro-damaged-*"))
+
+
+def test_opening_a_database_of_an_earlier_version_says_it_is_upgrading_first(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from saypro_desktop.ui import application
+
+    older = tmp_path / "older.sqlite3"
+    fixture = Path(__file__).parents[1] / "db" / "fixtures" / "schema-f001.sqlite3.gz"
+    older.write_bytes(gzip.decompress(fixture.read_bytes()))
+    shown: list[QProgressDialog] = []
+
+    def notice(path: Path) -> QProgressDialog:
+        made = make_notice(path)
+        shown.append(made)
+        assert made.isVisible()  # on screen before the upgrade starts
+        return made
+
+    make_notice = application._upgrade_notice
+    monkeypatch.setattr(application, "_upgrade_notice", notice)
+    app = open_services(older, create_folder=False, logfile=tmp_path / "log")
+    assert app is not None
+    try:
+        assert app.people.count() == 1  # the fixture's person, kept
+    finally:
+        app.close()
+    [dialog] = shown
+    assert "Upgrading older.sqlite3" in dialog.labelText()
+    assert not dialog.isVisible()  # gone once the database is open
+    again = open_services(older, create_folder=False, logfile=tmp_path / "log")
+    assert again is not None
+    again.close()
+    assert len(shown) == 1  # up to date now: nothing to say
