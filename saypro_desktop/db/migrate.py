@@ -147,7 +147,10 @@ def upgrade(db: Database, revision: str = "head", *, backup: bool = True) -> Non
 def upgrade_pending(path: Path) -> bool:
     """Whether opening ``path`` will first upgrade it (an older version made it), read
     without SQLAlchemy or Alembic: the window can say so before a long upgrade starts."""
-    stored = _stored_revision(path)
+    try:
+        stored = _stored_revision(path) if path.is_file() else None
+    except (sqlite3.Error, OSError):  # opening it says what is wrong, in words
+        return False
     return stored is not None and stored != SCHEMA_HEAD
 
 
