@@ -60,7 +60,8 @@ def _revision(path: Path) -> str | None:
         conn.close()
 
 
-def _remove_database(path: Path) -> None:
+def remove_database(path: Path) -> None:
+    """Delete a database file with its WAL and shared-memory files, if there."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -70,7 +71,7 @@ def _remove_stale(cache_dir: Path, people: int, seed: int, keep: Path) -> None:
     backups the app makes if a migration lands while a run has the file open."""
     for old in cache_dir.glob(f"demo-{people}p-seed{seed}-*.sqlite3"):
         if old != keep:
-            _remove_database(old)
+            remove_database(old)
     shutil.rmtree(cache_dir / "backups", ignore_errors=True)
 
 
@@ -83,7 +84,7 @@ def build_database(cache_dir: Path, people: int, seed: int, *, verbose: bool = T
     final = cache_path(cache_dir, people, seed)
     if final.exists() and _revision(final) == head_revision():
         return final
-    _remove_database(final)
+    remove_database(final)
     _remove_stale(cache_dir, people, seed, keep=final)
     partial = final.with_suffix(".partial")
     for leftover in cache_dir.glob(partial.name + "*"):
@@ -116,8 +117,7 @@ def working_copy(source: Path, folder: Path, name: str) -> Path:
     """A fresh copy of ``source`` to write to (replacing an older copy of the same name)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_database(target)
     shutil.copyfile(source, target)
     return target
 

@@ -21,7 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from benchmarks.dataset import write_people_csv
+from benchmarks.dataset import remove_database, write_people_csv
 from benchmarks.harness import NOT_BUILT, Context, Result, figure, median, run_child
 
 ROWS = [
@@ -127,8 +127,7 @@ def our_import(ctx: Context, csv_path: Path, *, into_demo: bool = False,
     peak = 0.0
     target = ctx.work_dir / "our-import.sqlite3"
     for index in range(ctx.warmups + (ctx.repeats if runs is None else runs)):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
         shutil.rmtree(ctx.work_dir / "backups", ignore_errors=True)
         if into_demo:
             working_copy(ctx.db_path, ctx.work_dir, target.name)
@@ -139,8 +138,7 @@ def our_import(ctx: Context, csv_path: Path, *, into_demo: bool = False,
         if index >= ctx.warmups:
             rates.append(ctx.people / child.wall_s)
             peak = max(peak, child.peak_rss_mb)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_database(target)
     return rates, peak
 
 

@@ -19,6 +19,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from benchmarks.dataset import remove_database
 from benchmarks.harness import Context, Result, figure, median, run_child
 
 ROWS = [
@@ -42,8 +43,7 @@ def _raw_copy(source: Path, empty: Path, target: Path) -> float:
     """Copy the demo's rows (records, change log) into an empty database of the schema."""
     from saypro_desktop.sync.merge.tables import ORDERED_TABLES
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_database(target)
     shutil.copy(empty, target)
     conn = sqlite3.connect(target, isolation_level=None)
     try:
@@ -74,8 +74,7 @@ def demo(ctx: Context) -> list[Result]:
     raws: list[float] = []
     built = folder / "built.sqlite3"
     for index in range(ctx.warmups + ctx.repeats):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{built}{suffix}").unlink(missing_ok=True)
+        remove_database(built)
         shutil.copy(empty, built)
         started = time.perf_counter()
         child = run_child([ctx.python, "-c", "from saypro_desktop.cli import main; main()",

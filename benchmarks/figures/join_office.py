@@ -24,6 +24,7 @@ import time
 import zlib
 from pathlib import Path
 
+from benchmarks.dataset import remove_database
 from benchmarks.harness import Context, Result, figure, median, run_child
 
 ROWS = [
@@ -105,8 +106,7 @@ def _raw_import(office: Path, bundle: Path, target: Path) -> float:
 
     from saypro_desktop.sync.merge.tables import ORDERED_TABLES
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_database(target)
     shutil.copy(office, target)
     conn = sqlite3.connect(target, isolation_level=None)
     try:
@@ -172,8 +172,7 @@ def join_office(ctx: Context) -> list[Result]:
             import_peaks.append(imported.peak_rss_mb)
             raw_exports.append(raw_export)
             raw_imports.append(raw_import)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
     shutil.rmtree(folder, ignore_errors=True)
     note = f"{ops:,} changes, bundle {size / 1e6:,.0f} MB"
     return [

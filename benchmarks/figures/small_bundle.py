@@ -18,6 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.dataset import remove_database
 from benchmarks.harness import Context, Result, figure, median, run_child
 
 ROWS = [
@@ -131,8 +132,7 @@ def small_bundle(ctx: Context) -> list[Result]:
             laters.append(float(parts[2]) * 1000)
             raws.append(raw * 1000)
             disks.append(int(parts[4]) / 1e6)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
     shutil.rmtree(folder / "backups", ignore_errors=True)
     note = f"{changes} changes; the office file is {db_mb:,.0f} MB"
     return [

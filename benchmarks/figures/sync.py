@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from benchmarks.dataset import remove_database
 from benchmarks.figures.rawdb import connect
 from benchmarks.harness import NOT_BUILT, Context, Result, figure, median
 
@@ -52,8 +53,7 @@ def _raw_export(db_path: Path, limit: int, target: Path) -> float:
 
 
 def _raw_import(rows: list[tuple[Any, ...]], target: Path) -> float:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_database(target)
     conn = connect(target)
     conn.execute(
         "CREATE TABLE changes (device_id TEXT, seq INTEGER, stamp TEXT, table_name TEXT, "
@@ -203,8 +203,7 @@ def _ours(ctx: Context) -> dict[str, tuple[float, list[float], float | None, str
             imports.append(float(took))
             reimports.append(float(again_s) * 1000)
             peaks.append(child.peak_rss_mb)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
     ops = result.operations
     note = f"{ops:,} changes"
     per_10k = result.bytes * 10_000 / max(ops, 1)

@@ -26,8 +26,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, event, text
+from sqlalchemy import Column, Integer, MetaData, Select, String, Table, Text, event, select, text
 from sqlalchemy.orm import Session
+
+from saypro_desktop.db.engine import raw_executemany, raw_rows
 
 # Canonical UUID text (what str(uuid.UUID(...)) gives): stored as its 16 bytes.
 _UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
@@ -105,10 +107,12 @@ class LogNames:
             return found
         result = self._session.execute(text("INSERT INTO log_names (name) VALUES (:name)"),
                                        {"name": name})
-        number = int(result.lastrowid)  # type: ignore[attr-defined]
-        self._numbers[name] = number
-        self._names[number] = name
-        return number
+        return self._learn(name, int(result.lastrowid))  # type: ignore[attr-defined]
+
+    def _learn(self, name: str, no: int) -> int:
+        self._numbers[name] = no
+        self._names[no] = name
+        return no
 
     def find(self, name: str) -> int:
         """The number of ``name``, or ``NO_NAME`` when this log never held it (for reads)."""
@@ -118,8 +122,7 @@ class LogNames:
                                           {"name": name}).scalar()
             if found is None:
                 return NO_NAME
-            self._numbers[name] = found
-            self._names[found] = name
+            self._learn(name, found)
         return found
 
     def finds(self, names: Iterable[str]) -> list[int]:
@@ -132,8 +135,8 @@ class LogNames:
                                           {"no": no}).scalar()
             if value is None:
                 raise LookupError(f"the change log names a number it does not hold: {no}")
-            self._numbers[value] = no
-            self._names[no] = found = value
+            self._learn(value, no)
+            found = value
         return found
 
     # -- rows in and out -----------------------------------------------------------------
@@ -156,8 +159,39 @@ class LogNames:
                 numbers.get(field) or self.no(field), value,
                 pred if pred and pred != "[]" else None, int(live))
 
+    def creations(self, device: str, first_seq: int, stamp: str, table: str,
+                  rows: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> list[tuple[Any, ...]]:
+        """Brand-new rows' operations in stored form, numbered from ``first_seq`` in order:
+        ``rows`` is (row id, [(field, value JSON), ...]) and every operation shares
+        ``device``'s own ``stamp`` and replaces nothing (a demo or an import makes millions,
+        and nothing else needs them as objects)."""
+        wall, counter, _ = split_stamp(stamp)
+        device_no, table_no = self.no(device), self.no(table)
+        numbers = self._numbers
+        log: list[tuple[Any, ...]] = []
+        seq = first_seq
+        for row_id, fields in rows:
+            key = row_key(row_id)
+            for name, value in fields:
+                log.append((device_no, seq, wall, counter, None, table_no, key,
+                            numbers.get(name) or self.no(name), value, None, 1))
+                seq += 1
+        return log
+
     def stamp(self, device_no: int, wall: int, counter: int, clock_no: int | None) -> str:
         return stamp_text(wall, counter, self.name(device_no if clock_no is None else clock_no))
+
+    def text_since(self, device: str, after: int) -> list[tuple[Any, ...]]:
+        """``device``'s operations numbered above ``after``, in order, in their text form:
+        (seq, stamp, table, row id, field, value JSON, pred JSON)."""
+        device_no = self.find(device)
+        name = self.name
+        return [
+            (seq, stamp_text(wall, counter, device if clock is None else name(clock)),
+             name(table), row_text(key), name(fld), value, pred_text(pred))
+            for seq, wall, counter, clock, table, key, fld, value, pred in raw_rows(
+                self._session, stored_since(device_no, after))
+        ]
 
 
 def names(session: Session) -> LogNames:
@@ -175,14 +209,19 @@ def _forget_names(session: Session, _previous: object) -> None:
 
 
 def insert(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Write rows made by ``LogNames.stored`` (on the session's connection, in bulk)."""
-    if not rows:
-        return
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(INSERT_SQL, rows)
-    finally:
-        cursor.close()
+    """Write rows made by ``LogNames.stored`` or ``creations`` (in bulk)."""
+    raw_executemany(session, INSERT_SQL, rows)
+
+
+def stored_since(device_no: int, after: int) -> Select[*tuple[Any, ...]]:
+    """The stored columns of one device's operations numbered above ``after``, in order:
+    (seq, wall, counter, clock_no, table_no, row_key, field_no, value, pred)."""
+    # The model is imported here: it imports this module for its row id column type.
+    from saypro_desktop.db.models import Change
+
+    return (select(Change.seq, Change.wall, Change.counter, Change.clock_no, Change.table_no,
+                   Change.row_key, Change.field_no, Change.value, Change.pred)
+            .where(Change.device_no == device_no, Change.seq > after).order_by(Change.seq))
 
 
 # The text form of the log, for tests and for reading a database by hand: a view made by

@@ -133,14 +133,8 @@ class Database:
 def raw_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
     """Run a Core statement on the session's own connection, skipping SQLAlchemy's result
     processing: for hot paths that read tens of thousands of plain values per keystroke."""
-    connection = session.connection()
-    compiled = stmt.compile(dialect=connection.dialect,
-                            compile_kwargs={"render_postcompile": True})  # IN (...) lists
-    params = compiled.construct_params() or {}
-    positions = getattr(compiled, "positiontup", None) or []  # qmark order (SQLite)
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = _raw_cursor(session, stmt)
     try:
-        cursor.execute(str(compiled), [params[name] for name in positions])
         return list(cursor.fetchall())
     finally:
         cursor.close()
@@ -149,21 +143,28 @@ def raw_rows(session: Session, stmt: ClauseElement) -> list[tuple[Any, ...]]:
 def raw_chunks(session: Session, stmt: ClauseElement, size: int = 100_000
                ) -> Iterator[list[tuple[Any, ...]]]:
     """``raw_rows`` a slice at a time: a read of millions of rows never holds them all."""
-    connection = session.connection()
-    compiled = stmt.compile(dialect=connection.dialect,
-                            compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params() or {}
-    positions = getattr(compiled, "positiontup", None) or []
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = _raw_cursor(session, stmt)
     try:
-        cursor.execute(str(compiled), [params[name] for name in positions])
-        while True:
-            chunk = cast(list[tuple[Any, ...]], cursor.fetchmany(size))
-            if not chunk:
-                return
+        while chunk := cast(list[tuple[Any, ...]], cursor.fetchmany(size)):
             yield chunk
     finally:
         cursor.close()
+
+
+def _raw_cursor(session: Session, stmt: ClauseElement) -> sqlite3.Cursor:
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect,
+                            compile_kwargs={"render_postcompile": True})  # IN (...) lists
+    params = compiled.construct_params() or {}
+    positions = getattr(compiled, "positiontup", None) or []  # qmark order (SQLite)
+    raw = connection.connection.dbapi_connection
+    cursor = cast(sqlite3.Cursor, raw.cursor())  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), [params[name] for name in positions])
+    except BaseException:
+        cursor.close()
+        raise
+    return cursor
 
 
 def raw_executemany(session: Session, sql: str, rows: Sequence[Sequence[Any]]) -> None:

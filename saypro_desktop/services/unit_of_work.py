@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from saypro_desktop.db import changelog
 from saypro_desktop.db.engine import Database, column_binders, raw_executemany
-from saypro_desktop.db.models import SYNC_COLUMNS, Change, LocalSetting, Synced
+from saypro_desktop.db.models import SYNC_COLUMNS, LocalSetting, Synced
 from saypro_desktop.domain.changes import ChangeSet
 from saypro_desktop.domain.errors import NotFoundError, SayProError
 from saypro_desktop.domain.ids import new_id
@@ -210,7 +210,7 @@ class UnitOfWork:
         table = model.__tablename__
         rows = list(rows)
         ids = list(row_ids) if row_ids else [new_id() for _ in rows]
-        known = self._ids_with_history(table, ids) if row_ids else set()
+        known = self.engine.rows_with_history(table, ids) if row_ids else set()
         values: list[dict[str, Any]] = []
         fresh: list[tuple[str, dict[str, Any]]] = []
         for row_id, fields in zip(ids, rows, strict=True):
@@ -249,47 +249,22 @@ class UnitOfWork:
     def _creations(self, table: str, fresh: Sequence[tuple[str, dict[str, Any]]]
                    ) -> list[tuple[Any, ...]]:
         """The operations creating brand-new rows (their creation, then every non-empty
-        field), numbered in order and made straight in the log's stored form: a demo or a
-        contact import creates millions, and nothing else needs them as objects."""
-        names = changelog.names(self.session)
+        field), numbered in order, in the log's stored form."""
         recorder = self._recorder
-        wall, counter, _ = changelog.split_stamp(recorder.stamp)
-        device_no, table_no = names.no(self.device_id), names.no(table)
-        created = (names.no("created_at"), encode_value(to_scalar(self.now)))
-        numbers: dict[str, int] = {}
-        log: list[tuple[Any, ...]] = []
-        seq = first = recorder.next_seq
-        for row_id, data in fresh:
-            key = changelog.row_key(row_id)
-            self._touched.add((table, row_id))
-            log.append((device_no, seq, wall, counter, None, table_no, key, *created, None, 1))
-            seq += 1
-            for name, value in data.items():
-                if value is None:
-                    continue
-                number = numbers.get(name) or numbers.setdefault(name, names.no(name))
-                log.append((device_no, seq, wall, counter, None, table_no, key, number,
-                            encode_value(to_scalar(value)), None, 1))
-                seq += 1
-        recorder.next_seq, recorder.made = seq, recorder.made + seq - first
+        created = ("created_at", encode_value(to_scalar(self.now)))
+        log = changelog.names(self.session).creations(
+            self.device_id, recorder.next_seq, recorder.stamp, table,
+            ((row_id, [created, *((name, encode_value(to_scalar(value)))
+                                  for name, value in data.items() if value is not None)])
+             for row_id, data in fresh))
+        self._touched.update((table, row_id) for row_id, _ in fresh)
+        recorder.next_seq += len(log)
+        recorder.made += len(log)
         if fresh:  # progress is kept per device: one operation stands for them all
             self._fast.setdefault(self.device_id, Operation(
-                self.device_id, seq - 1, recorder.stamp, table, fresh[-1][0], "created_at",
-                None))
+                self.device_id, recorder.next_seq - 1, recorder.stamp, table, fresh[-1][0],
+                "created_at", None))
         return log
-
-    def _ids_with_history(self, table: str, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            found.update(
-                self.session.execute(
-                    select(Change.row_key)
-                    .where(Change.table_no == changelog.names(self.session).find(table),
-                           Change.row_key.in_(ids[start : start + 500]))
-                    .distinct()
-                ).scalars()
-            )
-        return found
 
     def _revive(self, model: type[Synced], row_id: str, data: Mapping[str, Any]) -> None:
         live = self.engine.live_ops(model.__tablename__, row_id)

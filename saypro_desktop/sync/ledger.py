@@ -94,23 +94,12 @@ def sign_own_operations(session: Session, keys: DeviceKeys, coalition_id: str, m
         ).scalar()
         start = last.last_seq + 1 if last is not None else 1
         names = changelog.names(session)
-        device_no = names.find(device)
         top = session.execute(
-            select(func.max(Change.seq)).where(Change.device_no == device_no)
+            select(func.max(Change.seq)).where(Change.device_no == names.find(device))
         ).scalar()
         if top is None or top < start:
             continue
-        rows = [
-            (seq, names.stamp(device_no, wall, counter, clock), names.name(table),
-             changelog.row_text(key), names.name(name), value, changelog.pred_text(pred))
-            for seq, wall, counter, clock, table, key, name, value, pred in raw_rows(
-                session,
-                select(Change.seq, Change.wall, Change.counter, Change.clock_no, Change.table_no,
-                       Change.row_key, Change.field_no, Change.value, Change.pred)
-                .where(Change.device_no == device_no, Change.seq >= start)
-                .order_by(Change.seq),
-            )
-        ]
+        rows = names.text_since(device, start - 1)
         contiguous = []
         for expected, row in enumerate(rows, start):
             if row[0] != expected:

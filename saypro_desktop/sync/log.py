@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from saypro_desktop.db import changelog
-from saypro_desktop.db.engine import raw_chunks, raw_rows
+from saypro_desktop.db.engine import raw_chunks
 from saypro_desktop.db.models import Change, DeviceProgress
 from saypro_desktop.sync.authorship import Batch
 from saypro_desktop.sync.bundle import OperationColumns
@@ -56,22 +56,7 @@ def columns_since(session: Session, known: Mapping[str, int] | None) -> Operatio
 def _device_rows(session: Session, device: str, after: int) -> list[tuple[Any, ...]]:
     """One device's operations numbered above ``after``, in order, in their text form
     (device, seq, stamp, table, row id, field, value JSON, pred JSON)."""
-    names = changelog.names(session)
-    device_no = names.find(device)
-    name = names.name
-    row_text = changelog.row_text
-    stamp = changelog.stamp_text
-    return [
-        (device, seq, stamp(wall, counter, device if clock is None else name(clock)),
-         name(table), row_text(key), name(fld), value, "[]" if pred is None else pred)
-        for seq, wall, counter, clock, table, key, fld, value, pred in raw_rows(
-            session,
-            select(Change.seq, Change.wall, Change.counter, Change.clock_no, Change.table_no,
-                   Change.row_key, Change.field_no, Change.value, Change.pred)
-            .where(Change.device_no == device_no, Change.seq > after)
-            .order_by(Change.seq),
-        )
-    ]
+    return [(device, *row) for row in changelog.names(session).text_since(device, after)]
 
 
 def export_since(session: Session, known: Mapping[str, int] | None
@@ -96,13 +81,7 @@ def export_since(session: Session, known: Mapping[str, int] | None
         device_no = out.names.find(device)
         held = seals_after(session, device, after)
         count = 0
-        for part in raw_chunks(
-            session,
-            select(Change.seq, Change.wall, Change.counter, Change.clock_no, Change.table_no,
-                   Change.row_key, Change.field_no, Change.value, Change.pred)
-            .where(Change.device_no == device_no, Change.seq > after)
-            .order_by(Change.seq),
-        ):
+        for part in raw_chunks(session, changelog.stored_since(device_no, after)):
             out.add(device_no, part)
             seals.extend([held.get(row[0], b"") for row in part] if held else [b""] * len(part))
             count += len(part)

@@ -94,8 +94,7 @@ class InternedColumns:
         devices = self.devices
         return OperationColumns(
             [devices[d] for d in self.device], list(self.seq),
-            [f"{w:013d}.{c:06d}.{devices[d]}"
-             for w, c, d in zip(self.wall, self.counter, self.stamp_device, strict=True)],
+            _stamp_texts(self.wall, self.counter, self.stamp_device, devices),
             [self.tables[t] for t in self.table], [self.rows[r] for r in self.row],
             [self.fields[f] for f in self.field], decode_values(self.value_texts),
             [tuple(op_id(devices[p[k]], p[k + 1]) for k in range(0, len(p), 2))

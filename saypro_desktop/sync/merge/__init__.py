@@ -146,19 +146,12 @@ class MergeEngine(Derivation):
 
     def _without_history(self, fresh: Sequence[Operation]) -> dict[str, set[str]]:
         """Per table, the rows these operations touch that have no operation here yet (a
-        laptop joining an office: every row). One indexed lookup per row, before insert."""
-        names = changelog.names(self.session)
+        laptop joining an office: every row). Looked up before they are written."""
         by_table: dict[str, set[str]] = defaultdict(set)
         for op in fresh:
             by_table[op.table].add(op.row_id)
-        for table, rows in by_table.items():
-            table_no = names.find(table)
-            for chunk in chunks(sorted(rows)):
-                rows.difference_update(self.session.execute(
-                    select(Change.row_key).where(Change.table_no == table_no,
-                                                 Change.row_key.in_(chunk)).distinct()
-                ).scalars())
-        return by_table
+        return {table: rows - self.rows_with_history(table, sorted(rows))
+                for table, rows in by_table.items()}
 
     def _held_in_memory(self, fresh: Sequence[Operation], new_rows: Mapping[str, set[str]],
                         erased_rows: set[tuple[str, str]]) -> dict[str, dict[str, list[HeldOp]]]:

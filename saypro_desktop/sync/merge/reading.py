@@ -67,6 +67,17 @@ class LogReader:
                                   tuple(loads(pred)) if pred is not None else (), bool(live)))
         return grouped
 
+    def rows_with_history(self, table: str, row_ids: Sequence[str]) -> set[str]:
+        """Which of these rows have an operation in the log (one indexed lookup each)."""
+        table_no = changelog.names(self.session).find(table)
+        found: set[str] = set()
+        for chunk in chunks(list(row_ids)):
+            found.update(self.session.execute(
+                select(Change.row_key).where(Change.table_no == table_no,
+                                             Change.row_key.in_(chunk)).distinct()
+            ).scalars())
+        return found
+
     def live_ops(
         self, table: str, row_id: str, fields: Iterable[str] | None = None
     ) -> dict[str, list[HeldOp]]:
